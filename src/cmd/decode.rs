@@ -1,0 +1,84 @@
+//! `tok decode`: header and claims of any JWS, without verifying it.
+
+use crate::claims::numeric_date;
+use crate::cli::DecodeArgs;
+use crate::error::{Error, Result};
+use crate::output::{self, Out};
+use crate::timefmt::{self, format_rfc3339};
+use crate::token;
+use crate::token_input;
+use serde_json::{json, Map, Value};
+use std::io::IsTerminal;
+
+pub fn run(args: DecodeArgs) -> Result<()> {
+    let raw = match args.token.as_deref() {
+        Some(t) if t != "-" => t.to_string(),
+        _ => {
+            if std::io::stdin().is_terminal() {
+                return Err(Error::local("no token given").hint("pass TOKEN, or pipe it on stdin"));
+            }
+            token_input::read_stdin().map_err(Error::local)?
+        }
+    };
+    let token =
+        token_input::extract(&raw).map_err(|e| Error::invalid(format!("cannot decode: {e}")))?;
+    let parts = token::split(&token).map_err(|e| Error::invalid(format!("cannot decode: {e}")))?;
+    let claims = parts
+        .claims
+        .map_err(|e| Error::invalid(format!("cannot decode: {e}")))?;
+    output::note("the signature was NOT verified (use `tok verify` to check it)");
+
+    let now = timefmt::now();
+    let times = times(&claims, now);
+    let header = Value::Object(parts.header);
+    let claims = Value::Object(claims);
+    let pretty = output::stdout_is_terminal();
+    let mut out = Out::new();
+    let result = (|| {
+        if args.json {
+            let v = json!({"header": header, "claims": claims, "times": times, "signature_verified": false});
+            return out.line(&output::json(&v, pretty));
+        }
+        out.line("header")?;
+        out.line(&output::json(&header, true))?;
+        out.line("claims")?;
+        out.line(&output::json(&claims, true))?;
+        if !times.is_empty() {
+            out.line("times")?;
+            for (name, t) in &times {
+                let rfc = t["rfc3339"].as_str().unwrap_or("");
+                let rel = t["relative"].as_str().unwrap_or("");
+                out.line(&format!("  {name:<4} {rfc}  ({rel})"))?;
+            }
+        }
+        Ok(())
+    })();
+    result
+        .and_then(|_| out.flush())
+        .map_err(crate::cmd::output_error)
+}
+
+/// iat / nbf / exp as RFC 3339 and relative to now ("expires in 59m", "expired 3h ago").
+fn times(claims: &Map<String, Value>, now: i64) -> Map<String, Value> {
+    let mut times = Map::new();
+    for name in ["iat", "nbf", "exp"] {
+        let Some(t) = numeric_date(claims.get(name)) else {
+            continue;
+        };
+        let ago = timefmt::human_duration(now - t);
+        let ahead = timefmt::human_duration(t - now);
+        let relative = match (name, t > now) {
+            ("exp", true) => format!("expires in {ahead}"),
+            ("exp", false) => format!("expired {ago} ago"),
+            ("nbf", true) => format!("not valid for {ahead}"),
+            ("nbf", false) => format!("valid since {ago} ago"),
+            (_, true) => format!("in the future by {ahead}"),
+            (_, false) => format!("{ago} ago"),
+        };
+        times.insert(
+            name.into(),
+            json!({"unix": t, "rfc3339": format_rfc3339(t), "relative": relative}),
+        );
+    }
+    times
+}

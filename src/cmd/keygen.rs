@@ -1,0 +1,134 @@
+//! `tok keygen`: an RSA keypair, written atomically, private half 0600.
+
+use crate::cli::KeygenArgs;
+use crate::error::{Error, Result};
+use crate::fsx;
+use crate::keyring;
+use crate::keys::RsaPublic;
+use crate::output;
+use aws_lc_rs::encoding::AsDer;
+use aws_lc_rs::rsa::KeySize;
+use aws_lc_rs::signature::{KeyPair, RsaKeyPair};
+use std::io::IsTerminal;
+use std::path::Path;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::Arc;
+use zeroize::Zeroizing;
+
+pub fn run(args: KeygenArgs) -> Result<()> {
+    let size =
+        match args.bits {
+            2048 => KeySize::Rsa2048,
+            3072 => KeySize::Rsa3072,
+            4096 => KeySize::Rsa4096,
+            n if n < 2048 => return Err(Error::local(format!(
+                "refusing a {n}-bit RSA key: keys under 2048 bits are breakable (RFC 7518 §3.3)"
+            ))
+            .hint("use --bits 2048, 3072 or 4096")),
+            n => {
+                return Err(Error::local(format!("unsupported key size {n}"))
+                    .hint("use --bits 2048, 3072 or 4096"))
+            }
+        };
+    let (dir, label) = match &args.out {
+        Some(dir) => (dir.clone(), None),
+        None => (keyring::key_dir(&args.name)?, Some(args.name.as_str())),
+    };
+    let private_path = dir.join(keyring::PRIVATE_FILE);
+    let public_path = dir.join(keyring::PUBLIC_FILE);
+    // Refuse before spending seconds on a 4096-bit key that could not be written.
+    if !args.force {
+        for path in [&private_path, &public_path] {
+            if path.exists() {
+                return Err(fsx::already_exists(path));
+            }
+        }
+    }
+
+    let keypair = with_spinner(args.bits, || RsaKeyPair::generate(size))
+        .map_err(|_| Error::local("RSA key generation failed"))?;
+    let pkcs8 = keypair
+        .as_der()
+        .map_err(|_| Error::local("cannot encode the private key"))?;
+    let private_pem = Zeroizing::new(pem("PRIVATE KEY", pkcs8.as_ref())?);
+    let spki = keypair
+        .public_key()
+        .as_der()
+        .map_err(|_| Error::local("cannot encode the public key"))?;
+    let public_pem = pem("PUBLIC KEY", spki.as_ref())?;
+    let public = RsaPublic::from_spki_der(spki.as_ref()).map_err(Error::local)?;
+
+    if label.is_some() {
+        fsx::create_private_dir(&dir)?;
+    } else {
+        std::fs::create_dir_all(&dir)
+            .map_err(|e| crate::error::io_error("create directory", &dir, e))?;
+    }
+    // The private key first: if anything fails after it, the valuable half is already safe.
+    fsx::write_atomic(
+        &private_path,
+        private_pem.as_bytes(),
+        fsx::PRIVATE,
+        args.force,
+    )?;
+    fsx::write_atomic(&public_path, public_pem.as_bytes(), fsx::PUBLIC, args.force)?;
+
+    let kid = public.thumbprint();
+    let summary = summary(&private_path, &public_path, &kid, args.bits, label);
+    if args.jwk {
+        eprint!("{summary}");
+        println!(
+            "{}",
+            output::json(&public.jwk("RS256"), output::stdout_is_terminal())
+        );
+    } else {
+        print!("{summary}");
+    }
+    Ok(())
+}
+
+fn summary(private: &Path, public: &Path, kid: &str, bits: u32, name: Option<&str>) -> String {
+    let what = match name {
+        Some(name) => format!("key {name:?}"),
+        None => "keypair".to_string(),
+    };
+    format!(
+        "created {what}: RSA {bits} bits\nprivate key  {} (0600)\npublic key   {}\nkid          {kid}\n",
+        private.display(),
+        public.display()
+    )
+}
+
+pub fn pem(label: &str, der: &[u8]) -> Result<String> {
+    pem_rfc7468::encode_string(label, pem_rfc7468::LineEnding::LF, der)
+        .map_err(|e| Error::local(format!("cannot encode PEM: {e}")))
+}
+
+/// A 4096-bit key takes seconds; say so on a terminal rather than look hung.
+fn with_spinner<T>(bits: u32, work: impl FnOnce() -> T) -> T {
+    if !std::io::stderr().is_terminal() {
+        return work();
+    }
+    let done = Arc::new(AtomicBool::new(false));
+    let flag = Arc::clone(&done);
+    let spinner = std::thread::spawn(move || {
+        let frames = ['|', '/', '-', '\\'];
+        let mut i = 0;
+        std::thread::sleep(std::time::Duration::from_millis(150));
+        while !flag.load(Ordering::Relaxed) {
+            eprint!(
+                "\r{} generating an RSA {bits}-bit key…",
+                frames[i % frames.len()]
+            );
+            i += 1;
+            std::thread::sleep(std::time::Duration::from_millis(100));
+        }
+        if i > 0 {
+            eprint!("\r\x1b[2K");
+        }
+    });
+    let result = work();
+    done.store(true, Ordering::Relaxed);
+    let _ = spinner.join();
+    result
+}

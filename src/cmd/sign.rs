@@ -1,0 +1,262 @@
+//! `tok sign`: one compact JWS per subject, the key parsed once for the whole batch.
+
+use crate::claims::{parse_claim_arg, read_claims_file, type_errors};
+use crate::cli::SignArgs;
+use crate::cmd::{output_error, parse_alg, wants_hmac};
+use crate::error::{io_error, Error, Result};
+use crate::jws::{Alg, Family, Signer};
+use crate::keys::{self, PemKey};
+use crate::output::{self, Out};
+use crate::secret;
+use crate::timefmt::{self, parse_duration, parse_time};
+use crate::token_input::url_with_token;
+use base64::engine::general_purpose::URL_SAFE_NO_PAD as B64;
+use base64::Engine;
+use serde_json::{json, Map, Value};
+use std::io::BufRead;
+use std::path::Path;
+
+const DEFAULT_TTL: i64 = 3600;
+
+pub fn run(args: SignArgs) -> Result<()> {
+    let now = timefmt::now();
+    let (signer, kid) = load_signer(&args)?;
+    let subjects = subjects(&args)?;
+    let template = claims_template(&args, now)?;
+
+    let mut header = Map::new();
+    header.insert("alg".into(), json!(signer.alg().name()));
+    header.insert("typ".into(), json!(args.typ));
+    if let Some(kid) = kid.filter(|_| !args.no_kid) {
+        header.insert("kid".into(), json!(kid));
+    }
+    let header = Value::Object(header);
+    let header_b64 = B64.encode(header.to_string());
+
+    let random_jti = args.jti.as_deref() == Some("");
+    let batch = subjects.as_ref().is_some_and(|s| s.len() > 1);
+    let pretty = !batch && output::stdout_is_terminal();
+    let mut out = Out::new();
+    let mut sign_one = |sub: Option<&str>| -> Result<()> {
+        let claims = with_subject(&template, sub, random_jti)?;
+        let payload = serde_json::to_vec(&claims).map_err(|e| Error::local(e.to_string()))?;
+        let token = signer.token(&header_b64, &payload).map_err(Error::local)?;
+        let line = match (&args.url, args.json) {
+            (Some(url), _) => url_with_token(url, &token),
+            (None, true) => output::json(
+                &json!({"token": token, "header": header, "claims": claims}),
+                pretty,
+            ),
+            (None, false) => token,
+        };
+        out.line(&line).map_err(output_error)
+    };
+    match &subjects {
+        None => sign_one(None)?,
+        Some(subjects) => {
+            for sub in subjects {
+                sign_one(Some(sub))?;
+            }
+        }
+    }
+    out.flush().map_err(output_error)
+}
+
+/// The signer and the kid to announce (the RFC 7638 thumbprint; None for HMAC).
+fn load_signer(args: &SignArgs) -> Result<(Signer, Option<String>)> {
+    let alg = args.alg.as_deref().map(parse_alg).transpose()?;
+    let secret_given = args.secret.secret_file.is_some() || args.secret.secret_stdin;
+    if secret_given || alg.is_some_and(|a| wants_hmac(&[a])) {
+        if args.key.is_some() {
+            return Err(Error::local("--key is for RSA signing; an HMAC secret comes from --secret-file, --secret-stdin or TOK_SECRET"));
+        }
+        let alg = match alg {
+            Some(a) if a.family() == Family::Rsa => {
+                return Err(Error::local(format!(
+                    "{} signs with an RSA key, not a secret",
+                    a.name()
+                ))
+                .hint("drop --secret-file/--secret-stdin, or use --alg HS256"))
+            }
+            Some(a) => a,
+            None => Alg::HS256,
+        };
+        if args.secret.secret_stdin
+            && (is_stdin(args.subs_from.as_deref()) || is_stdin(args.claims_file.as_deref()))
+        {
+            return Err(
+                Error::local("stdin cannot carry both the secret and subjects/claims")
+                    .hint("use --secret-file"),
+            );
+        }
+        let secret = secret::load(args.secret.secret_file.as_deref(), args.secret.secret_stdin)?
+            .ok_or_else(|| {
+                Error::local(format!("{} needs a secret", alg.name()))
+                    .hint("pass --secret-file PATH or --secret-stdin, or set TOK_SECRET")
+            })?;
+        if secret.len() < alg.hmac_min_len() {
+            let msg = format!(
+                "the HMAC secret is {} bytes; {} needs at least {} (RFC 7518 §3.2)",
+                secret.len(),
+                alg.name(),
+                alg.hmac_min_len()
+            );
+            if !args.insecure {
+                return Err(Error::local(msg).hint(
+                    "use a long random secret (openssl rand -base64 48), or --insecure to sign for a legacy authorizer anyway",
+                ));
+            }
+            output::warn(&format!("{msg}; signing anyway (--insecure)"));
+        }
+        return Ok((Signer::hmac(alg, &secret), None));
+    }
+    let alg = alg.unwrap_or(Alg::RS256);
+    let (key, label) = keys::load_key_ref(args.key.as_deref(), true)?;
+    match key {
+        PemKey::Private(private) => {
+            let kid = private.public.thumbprint();
+            Ok((Signer::rsa(alg, private.keypair), Some(kid)))
+        }
+        PemKey::Public(_) => Err(Error::local(format!(
+            "{label} holds a public key; signing needs the private key"
+        ))
+        .hint("pass the private key PEM with --key")),
+    }
+}
+
+fn is_stdin(path: Option<&Path>) -> bool {
+    path == Some(Path::new("-"))
+}
+
+/// None: one token without `sub`. Some: one token per subject, in order.
+fn subjects(args: &SignArgs) -> Result<Option<Vec<String>>> {
+    let mut subjects = args.sub.clone();
+    if let Some(path) = &args.subs_from {
+        let reader: Box<dyn BufRead> = if is_stdin(Some(path)) {
+            Box::new(std::io::BufReader::new(std::io::stdin()))
+        } else {
+            let file =
+                std::fs::File::open(path).map_err(|e| io_error("read subjects from", path, e))?;
+            Box::new(std::io::BufReader::new(file))
+        };
+        for line in reader.lines() {
+            let line = line.map_err(|e| Error::local(format!("cannot read subjects: {e}")))?;
+            let line = line.trim();
+            if !line.is_empty() {
+                subjects.push(line.to_string());
+            }
+        }
+        if subjects.is_empty() {
+            return Err(Error::local(format!(
+                "{} holds no subjects",
+                path.display()
+            )));
+        }
+    }
+    Ok((!subjects.is_empty()).then_some(subjects))
+}
+
+/// Every claim except `sub` (and a random `jti`), in the order tokens print them.
+/// Precedence: --claims file < --claim < the dedicated flags; defaults fill what is left.
+fn claims_template(args: &SignArgs, now: i64) -> Result<Map<String, Value>> {
+    let mut custom = match &args.claims_file {
+        Some(path) => read_claims_file(path)?,
+        None => Map::new(),
+    };
+    for arg in &args.claims {
+        let (k, v) = parse_claim_arg(arg)?;
+        custom.insert(k, v);
+    }
+    let time = |flag: &str, v: &str| {
+        parse_time(v, now).map_err(|e| Error::local(format!("--{flag}: {e}")))
+    };
+
+    let mut claims = Map::new();
+    if let Some(iss) = &args.iss {
+        custom.insert("iss".into(), json!(iss));
+    }
+    if let Some(sub) = custom.remove("sub") {
+        claims.insert("sub".into(), sub);
+    }
+    match args.aud.as_slice() {
+        [] => {}
+        [one] => {
+            custom.insert("aud".into(), json!(one));
+        }
+        many => {
+            custom.insert("aud".into(), json!(many));
+        }
+    }
+    let iat = custom.remove("iat").unwrap_or(json!(now));
+    let exp = match (&args.exp, &args.ttl) {
+        (Some(exp), _) => json!(time("exp", exp)?),
+        (None, Some(ttl)) => {
+            json!(now + parse_duration(ttl).map_err(|e| Error::local(format!("--ttl: {e}")))?)
+        }
+        (None, None) => custom.remove("exp").unwrap_or(json!(now + DEFAULT_TTL)),
+    };
+    custom.remove("exp");
+    if let Some(nbf) = &args.nbf {
+        custom.insert("nbf".into(), json!(time("nbf", nbf)?));
+    }
+    if let Some(jti) = args.jti.as_deref().filter(|j| !j.is_empty()) {
+        custom.insert("jti".into(), json!(jti));
+    }
+    if !args.scope.is_empty() {
+        custom.insert("scope".into(), json!(args.scope.join(" ")));
+    }
+    // Registered claims first, in a fixed readable order; then the rest as given.
+    for name in ["iss", "sub", "aud"] {
+        if let Some(v) = custom.remove(name) {
+            claims.insert(name.into(), v);
+        }
+    }
+    claims.insert("iat".into(), iat);
+    if let Some(nbf) = custom.remove("nbf") {
+        claims.insert("nbf".into(), nbf);
+    }
+    claims.insert("exp".into(), exp);
+    claims.append(&mut custom);
+
+    if let Some((name, message)) = type_errors(&claims).into_iter().next() {
+        return Err(Error::local(message).hint(format!(
+            "use --{name} or --claim {name}:=VALUE for a number"
+        )));
+    }
+    let exp = claims["exp"].as_i64().unwrap_or(0);
+    if exp <= now {
+        output::warn(&format!(
+            "exp is {}: the token is already expired",
+            timefmt::format_rfc3339(exp)
+        ));
+    }
+    Ok(claims)
+}
+
+/// The template with this token's `sub` (placed after `iss`) and a fresh random `jti`.
+fn with_subject(
+    template: &Map<String, Value>,
+    sub: Option<&str>,
+    random_jti: bool,
+) -> Result<Map<String, Value>> {
+    if sub.is_none() && !random_jti {
+        return Ok(template.clone());
+    }
+    let mut claims = Map::with_capacity(template.len() + 2);
+    let mut placed = sub.is_none();
+    for (k, v) in template {
+        if !placed && k != "iss" {
+            claims.insert("sub".into(), json!(sub));
+            placed = true;
+        }
+        if k != "sub" || sub.is_none() {
+            claims.insert(k.clone(), v.clone());
+        }
+    }
+    if random_jti {
+        let mut bytes = [0u8; 16];
+        aws_lc_rs::rand::fill(&mut bytes).map_err(|_| Error::local("the system RNG failed"))?;
+        claims.insert("jti".into(), json!(B64.encode(bytes)));
+    }
+    Ok(claims)
+}

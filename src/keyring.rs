@@ -1,0 +1,118 @@
+//! Where tok keeps things: `$TOK_HOME` when set, else the platform's data directory
+//! (`~/.local/share/tok` on Linux). A key is a directory `keys/NAME/` holding `private.pem`
+//! (0600) and `public.pem`, the same layout `tok keygen --out DIR` writes.
+
+use crate::error::{Error, Result};
+use std::path::{Path, PathBuf};
+
+pub const ENV_HOME: &str = "TOK_HOME";
+pub const DEFAULT_KEY: &str = "default";
+pub const PRIVATE_FILE: &str = "private.pem";
+pub const PUBLIC_FILE: &str = "public.pem";
+
+/// The root of everything tok stores.
+pub fn data_dir() -> Result<PathBuf> {
+    if let Some(home) = std::env::var_os(ENV_HOME).filter(|v| !v.is_empty()) {
+        return Ok(PathBuf::from(home));
+    }
+    directories::ProjectDirs::from("", "", "tok")
+        .map(|dirs| dirs.data_dir().to_path_buf())
+        .ok_or_else(|| {
+            Error::local("cannot find a home directory for the keyring")
+                .hint("set TOK_HOME to a directory")
+        })
+}
+
+pub fn keys_dir() -> Result<PathBuf> {
+    Ok(data_dir()?.join("keys"))
+}
+
+/// Key names become directory names: keep them to a safe, portable alphabet.
+pub fn check_name(name: &str) -> Result<()> {
+    let ok = !name.is_empty()
+        && name.len() <= 64
+        && !name.starts_with('.')
+        && name
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '.'));
+    if ok {
+        Ok(())
+    } else {
+        Err(Error::local(format!("invalid key name {name:?}"))
+            .hint("use letters, digits, '-', '_' and '.', at most 64 characters"))
+    }
+}
+
+pub fn key_dir(name: &str) -> Result<PathBuf> {
+    check_name(name)?;
+    Ok(keys_dir()?.join(name))
+}
+
+/// `--key NAME|PATH`: an existing file is a path; anything else names a keyring key.
+pub enum KeyRef {
+    File(PathBuf),
+    Named(String),
+}
+
+pub fn resolve(arg: Option<&str>) -> KeyRef {
+    match arg {
+        Some(a) if Path::new(a).is_file() || a.contains('/') || a.ends_with(".pem") => {
+            KeyRef::File(PathBuf::from(a))
+        }
+        Some(a) => KeyRef::Named(a.to_string()),
+        None => KeyRef::Named(DEFAULT_KEY.to_string()),
+    }
+}
+
+/// The file to read for a named key, with a useful error when it does not exist.
+pub fn named_key_file(name: &str, file: &str) -> Result<PathBuf> {
+    let path = key_dir(name)?.join(file);
+    if path.is_file() {
+        return Ok(path);
+    }
+    let err = if name == DEFAULT_KEY {
+        Error::local(format!(
+            "no default key ({} does not exist)",
+            path.display()
+        ))
+        .hint("run `tok keygen` to create one, or pass --key")
+    } else {
+        Error::local(format!(
+            "no key named {name:?} in the keyring ({} does not exist)",
+            path.display()
+        ))
+        .hint(format!(
+            "run `tok keygen --name {name}`, or `tok keys list` to see the keys"
+        ))
+    };
+    Err(err)
+}
+
+pub struct Entry {
+    pub name: String,
+    pub dir: PathBuf,
+}
+
+/// Every key directory, sorted by name.
+pub fn list() -> Result<Vec<Entry>> {
+    let dir = keys_dir()?;
+    let read = match std::fs::read_dir(&dir) {
+        Ok(read) => read,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(Vec::new()),
+        Err(e) => return Err(crate::error::io_error("read keyring", &dir, e)),
+    };
+    let mut entries: Vec<Entry> = read
+        .filter_map(|e| e.ok())
+        .filter(|e| e.path().is_dir())
+        .filter_map(|e| {
+            let name = e.file_name().to_str()?.to_string();
+            check_name(&name).ok()?;
+            Some(Entry {
+                name,
+                dir: e.path(),
+            })
+        })
+        .collect();
+    entries.sort_by(|a, b| a.name.cmp(&b.name));
+    Ok(entries)
+}

@@ -1,0 +1,334 @@
+//! Key material in the formats people have: PEM (PKCS#8, PKCS#1, SPKI, X.509 certificates),
+//! JWK and JWK Sets; RFC 7638 thumbprints; and which algorithms a key may be used with.
+
+use crate::error::{io_error, Error, Result};
+use crate::jws::VerifyKey;
+use crate::secret::Secret;
+use aws_lc_rs::digest;
+use aws_lc_rs::encoding::AsDer;
+use aws_lc_rs::signature::{KeyPair, RsaKeyPair};
+use base64::engine::general_purpose::URL_SAFE_NO_PAD as B64;
+use base64::Engine;
+use rsa::pkcs1;
+use rsa::pkcs8::der::{Decode, Encode};
+use rsa::pkcs8::spki::SubjectPublicKeyInfoRef;
+use serde_json::{json, Map, Value};
+use std::path::Path;
+use zeroize::Zeroizing;
+
+const RSA_ENCRYPTION_OID: &str = "1.2.840.113549.1.1.1";
+
+/// An RSA public key as its two numbers, big-endian without leading zeros.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RsaPublic {
+    pub n: Vec<u8>,
+    pub e: Vec<u8>,
+}
+
+fn strip_zeros(bytes: &[u8]) -> Vec<u8> {
+    let start = bytes.iter().position(|&b| b != 0).unwrap_or(bytes.len());
+    bytes[start..].to_vec()
+}
+
+impl RsaPublic {
+    pub fn from_pkcs1_der(der: &[u8]) -> Result<RsaPublic, String> {
+        let key = pkcs1::RsaPublicKey::from_der(der)
+            .map_err(|e| format!("bad PKCS#1 public key: {e}"))?;
+        Ok(RsaPublic {
+            n: strip_zeros(key.modulus.as_bytes()),
+            e: strip_zeros(key.public_exponent.as_bytes()),
+        })
+    }
+
+    pub fn from_spki_der(der: &[u8]) -> Result<RsaPublic, String> {
+        let spki =
+            SubjectPublicKeyInfoRef::from_der(der).map_err(|e| format!("bad public key: {e}"))?;
+        let oid = spki.algorithm.oid.to_string();
+        if oid != RSA_ENCRYPTION_OID {
+            return Err(format!(
+                "not an RSA key (algorithm {oid}); tok signs and verifies RSA and HMAC"
+            ));
+        }
+        let bits = spki
+            .subject_public_key
+            .as_bytes()
+            .ok_or("bad public key bit string")?;
+        RsaPublic::from_pkcs1_der(bits)
+    }
+
+    pub fn from_certificate_der(der: &[u8]) -> Result<RsaPublic, String> {
+        let cert =
+            x509_cert::Certificate::from_der(der).map_err(|e| format!("bad certificate: {e}"))?;
+        let spki = cert
+            .tbs_certificate
+            .subject_public_key_info
+            .to_der()
+            .map_err(|e| e.to_string())?;
+        RsaPublic::from_spki_der(&spki)
+    }
+
+    pub fn from_keypair(kp: &RsaKeyPair) -> Result<RsaPublic, String> {
+        let spki = kp
+            .public_key()
+            .as_der()
+            .map_err(|_| "cannot encode the public key")?;
+        RsaPublic::from_spki_der(spki.as_ref())
+    }
+
+    pub fn from_jwk_members(n: &str, e: &str) -> Result<RsaPublic, String> {
+        let decode = |name: &str, v: &str| {
+            B64.decode(v)
+                .map_err(|_| format!("JWK member {name:?} is not base64url"))
+        };
+        let (n, e) = (strip_zeros(&decode("n", n)?), strip_zeros(&decode("e", e)?));
+        if n.is_empty() || e.is_empty() {
+            return Err("JWK has an empty n or e".into());
+        }
+        Ok(RsaPublic { n, e })
+    }
+
+    pub fn bits(&self) -> usize {
+        match self.n.first() {
+            Some(&top) => self.n.len() * 8 - top.leading_zeros() as usize,
+            None => 0,
+        }
+    }
+
+    pub fn pkcs1_der(&self) -> Result<Vec<u8>, String> {
+        let key = pkcs1::RsaPublicKey {
+            modulus: pkcs1::UintRef::new(&self.n).map_err(|e| e.to_string())?,
+            public_exponent: pkcs1::UintRef::new(&self.e).map_err(|e| e.to_string())?,
+        };
+        key.to_der().map_err(|e| e.to_string())
+    }
+
+    /// SubjectPublicKeyInfo DER, the `BEGIN PUBLIC KEY` form.
+    pub fn spki_der(&self) -> Result<Vec<u8>, String> {
+        use rsa::pkcs8::der::asn1::{AnyRef, BitStringRef, ObjectIdentifier};
+        use rsa::pkcs8::spki::AlgorithmIdentifierRef;
+        let pkcs1 = self.pkcs1_der()?;
+        let spki = SubjectPublicKeyInfoRef {
+            algorithm: AlgorithmIdentifierRef {
+                oid: ObjectIdentifier::new_unwrap(RSA_ENCRYPTION_OID),
+                parameters: Some(AnyRef::NULL),
+            },
+            subject_public_key: BitStringRef::from_bytes(&pkcs1).map_err(|e| e.to_string())?,
+        };
+        spki.to_der().map_err(|e| e.to_string())
+    }
+
+    /// RFC 7638: SHA-256 over `{"e":…,"kty":"RSA","n":…}`, base64url.
+    pub fn thumbprint(&self) -> String {
+        let canonical = format!(
+            r#"{{"e":"{}","kty":"RSA","n":"{}"}}"#,
+            B64.encode(&self.e),
+            B64.encode(&self.n)
+        );
+        B64.encode(digest::digest(&digest::SHA256, canonical.as_bytes()))
+    }
+
+    pub fn jwk(&self, alg: &str) -> Value {
+        json!({
+            "kty": "RSA",
+            "use": "sig",
+            "alg": alg,
+            "kid": self.thumbprint(),
+            "n": B64.encode(&self.n),
+            "e": B64.encode(&self.e),
+        })
+    }
+
+    pub fn verify_key(&self) -> Result<VerifyKey, String> {
+        Ok(VerifyKey::rsa(self.pkcs1_der()?, self.bits()))
+    }
+}
+
+/// A private key, parsed once into the backend, with its public half.
+pub struct PrivateKey {
+    pub keypair: RsaKeyPair,
+    pub public: RsaPublic,
+}
+
+/// What a PEM file held.
+pub enum PemKey {
+    Private(PrivateKey),
+    Public(RsaPublic),
+}
+
+impl PemKey {
+    pub fn public(&self) -> &RsaPublic {
+        match self {
+            PemKey::Private(k) => &k.public,
+            PemKey::Public(p) => p,
+        }
+    }
+}
+
+pub fn parse_pem(text: &str) -> Result<PemKey, String> {
+    let start = text
+        .find("-----BEGIN ")
+        .ok_or("no PEM block (-----BEGIN …-----) found")?;
+    let (label, der) = pem_rfc7468::decode_vec(text[start..].trim_end().as_bytes())
+        .or_else(|_| pem_rfc7468::decode_vec(first_block(&text[start..]).as_bytes()))
+        .map_err(|e| format!("malformed PEM: {e}"))?;
+    let der = Zeroizing::new(der);
+    match label {
+        "PRIVATE KEY" => private_key(RsaKeyPair::from_pkcs8(&der), "PKCS#8"),
+        "RSA PRIVATE KEY" => private_key(RsaKeyPair::from_der(&der), "PKCS#1"),
+        "PUBLIC KEY" => RsaPublic::from_spki_der(&der).map(PemKey::Public),
+        "RSA PUBLIC KEY" => RsaPublic::from_pkcs1_der(&der).map(PemKey::Public),
+        "CERTIFICATE" => RsaPublic::from_certificate_der(&der).map(PemKey::Public),
+        "ENCRYPTED PRIVATE KEY" => Err(
+            "the private key is encrypted; decrypt it first: openssl pkcs8 -in KEY -out plain.pem"
+                .into(),
+        ),
+        "EC PRIVATE KEY" => Err("EC keys are not supported; tok signs with RSA or HMAC".into()),
+        other => Err(format!(
+            "unexpected PEM block {other:?}; expected a key or certificate"
+        )),
+    }
+}
+
+/// A file may hold a chain or other blocks after the first (certificate bundles).
+fn first_block(text: &str) -> &str {
+    match text.find("-----END ") {
+        Some(end) => match text[end + 9..].find("-----") {
+            Some(close) => &text[..end + 9 + close + 5],
+            None => text,
+        },
+        None => text,
+    }
+}
+
+fn private_key(
+    parsed: std::result::Result<RsaKeyPair, aws_lc_rs::error::KeyRejected>,
+    format: &str,
+) -> Result<PemKey, String> {
+    let keypair = parsed.map_err(|e| format!("the {format} private key was rejected: {e}"))?;
+    let public = RsaPublic::from_keypair(&keypair)?;
+    Ok(PemKey::Private(PrivateKey { keypair, public }))
+}
+
+pub fn load_pem_file(path: &Path) -> Result<PemKey> {
+    let bytes = Zeroizing::new(std::fs::read(path).map_err(|e| io_error("read key", path, e))?);
+    let text = std::str::from_utf8(&bytes)
+        .map_err(|_| Error::local(format!("{}: not a PEM text file", path.display())))?;
+    parse_pem(text).map_err(|e| Error::local(format!("{}: {e}", path.display())))
+}
+
+/// One usable key from a JWK or JWK Set, with the members that constrain its use.
+pub struct JwkEntry {
+    pub kid: Option<String>,
+    pub kty: String,
+    pub alg: Option<String>,
+    pub use_: Option<String>,
+    pub key_ops: Option<Vec<String>>,
+    /// None when tok cannot use this key type (e.g. EC), kept so messages can name it.
+    pub key: Option<VerifyKey>,
+}
+
+/// Parse a JWK Set (`{"keys":[…]}`) or a single JWK.
+pub fn parse_jwks(text: &str) -> Result<Vec<JwkEntry>, String> {
+    let value: Value = serde_json::from_str(text).map_err(|e| format!("not JSON: {e}"))?;
+    let list = match value.get("keys") {
+        Some(Value::Array(keys)) => keys.clone(),
+        Some(_) => return Err("\"keys\" is not an array".into()),
+        None if value.get("kty").is_some() => vec![value],
+        None => return Err("neither a JWK Set ({\"keys\":[…]}) nor a JWK (no \"kty\")".into()),
+    };
+    list.iter()
+        .enumerate()
+        .map(|(i, jwk)| parse_jwk(jwk).map_err(|e| format!("key #{}: {e}", i + 1)))
+        .collect()
+}
+
+fn parse_jwk(jwk: &Value) -> Result<JwkEntry, String> {
+    let obj: &Map<String, Value> = jwk.as_object().ok_or("not a JSON object")?;
+    let text = |name: &str| -> Result<Option<String>, String> {
+        match obj.get(name) {
+            None => Ok(None),
+            Some(Value::String(s)) => Ok(Some(s.clone())),
+            Some(_) => Err(format!("member {name:?} is not a string")),
+        }
+    };
+    let kty = text("kty")?.ok_or("missing \"kty\"")?;
+    let key_ops = match obj.get("key_ops") {
+        None => None,
+        Some(Value::Array(ops)) => Some(
+            ops.iter()
+                .filter_map(|o| o.as_str().map(String::from))
+                .collect(),
+        ),
+        Some(_) => return Err("member \"key_ops\" is not an array".into()),
+    };
+    let key = match kty.as_str() {
+        "RSA" => {
+            let (n, e) = (
+                text("n")?.ok_or("RSA JWK without \"n\"")?,
+                text("e")?.ok_or("RSA JWK without \"e\"")?,
+            );
+            Some(RsaPublic::from_jwk_members(&n, &e)?.verify_key()?)
+        }
+        "oct" => {
+            let k = text("k")?.ok_or("oct JWK without \"k\"")?;
+            let bytes = B64
+                .decode(k)
+                .map_err(|_| "JWK member \"k\" is not base64url")?;
+            Some(VerifyKey::hmac(Secret::from_bytes(bytes)))
+        }
+        _ => None,
+    };
+    Ok(JwkEntry {
+        kid: text("kid")?,
+        kty,
+        alg: text("alg")?,
+        use_: text("use")?,
+        key_ops,
+        key,
+    })
+}
+
+pub fn load_jwks_file(path: &Path) -> Result<Vec<JwkEntry>> {
+    let text = std::fs::read_to_string(path).map_err(|e| io_error("read JWKS", path, e))?;
+    parse_jwks(&text).map_err(|e| Error::local(format!("{}: {e}", path.display())))
+}
+
+/// `--key NAME|PATH` as a PEM key, with a label for messages. A named key is read from the
+/// keyring: `private.pem` when signing, `public.pem` otherwise (verify never opens a private key
+/// it does not need).
+pub fn load_key_ref(arg: Option<&str>, private: bool) -> Result<(PemKey, String)> {
+    match crate::keyring::resolve(arg) {
+        crate::keyring::KeyRef::File(path) => {
+            let key = load_pem_file(&path)?;
+            Ok((key, path.display().to_string()))
+        }
+        crate::keyring::KeyRef::Named(name) => {
+            let file = if private {
+                crate::keyring::PRIVATE_FILE
+            } else {
+                crate::keyring::PUBLIC_FILE
+            };
+            let path = crate::keyring::named_key_file(&name, file)?;
+            Ok((load_pem_file(&path)?, format!("keyring key {name:?}")))
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn rfc7638_example_thumbprint() {
+        // RFC 7638 §3.1.
+        let n = "0vx7agoebGcQSuuPiLJXZptN9nndrQmbXEps2aiAFbWhM78LhWx4cbbfAAtVT86zwu1RK7aPFFxuhDR1L6tSoc_BJECPebWKRXjBZCiFV4n3oknjhMstn64tZ_2W-5JsGY4Hc5n9yBXArwl93lqt7_RN5w6Cf0h4QyQ5v-65YGjQR0_FDW2QvzqY368QQMicAtaSqzs8KJZgnYb9c7d0zgdAZHzu6qMQvRL5hajrn1n91CbOpbISD08qNLyrdkt-bFTWhAI4vMQFh6WeZu0fM4lFd2NcRwr3XPksINHaQ-G_xBniIqbw0Ls1jF44-csFCur-kEgU8awapJzKnqDKgw";
+        let key = RsaPublic::from_jwk_members(n, "AQAB").unwrap();
+        assert_eq!(
+            key.thumbprint(),
+            "NzbLsXh8uDCcd-6MNwXF4W_7noWXFZAfHkxZsRGC9Xs"
+        );
+        assert_eq!(key.bits(), 2048);
+        let round = RsaPublic::from_pkcs1_der(&key.pkcs1_der().unwrap()).unwrap();
+        assert_eq!(round, key);
+    }
+}

@@ -1,0 +1,42 @@
+//! tok: parse, dispatch, and turn errors into exit codes. Nothing else lives here.
+
+mod checks;
+mod claims;
+mod cli;
+mod cmd;
+mod error;
+mod fsx;
+mod jws;
+mod keyring;
+mod keys;
+mod output;
+mod secret;
+mod timefmt;
+mod token;
+mod token_input;
+
+use clap::Parser;
+use cli::{Cli, Command};
+
+fn main() {
+    let cli = Cli::parse();
+    let result = match cli.command {
+        Command::Keygen(args) => cmd::keygen::run(args),
+        Command::Keys(args) => cmd::keys::run(args),
+        Command::Sign(args) => cmd::sign::run(args),
+        Command::Verify(args) => cmd::verify::run(args),
+        Command::Decode(args) => cmd::decode::run(args),
+        Command::Completions(args) => cmd::completions::run(args),
+    };
+    let code = match result {
+        Ok(()) => error::exit::OK,
+        Err(err) => {
+            if !err.reported {
+                let label = output::paint("error:", "31", output::stderr_color());
+                eprintln!("tok: {label} {err}");
+            }
+            err.exit_code()
+        }
+    };
+    std::process::exit(code);
+}

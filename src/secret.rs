@@ -1,0 +1,73 @@
+//! HMAC secrets: read only from a file, stdin or the environment (never argv), wiped on drop,
+//! and unprintable, so no error, log line or panic message can carry one by accident.
+
+use crate::error::{io_error, Error, Result};
+use std::fmt;
+use std::io::Read;
+use std::path::Path;
+use zeroize::Zeroizing;
+
+pub const ENV_SECRET: &str = "TOK_SECRET";
+
+pub struct Secret(Zeroizing<Vec<u8>>);
+
+impl fmt::Debug for Secret {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("Secret(redacted)")
+    }
+}
+
+impl Secret {
+    pub fn from_bytes(bytes: Vec<u8>) -> Self {
+        Secret(Zeroizing::new(bytes))
+    }
+
+    pub fn expose(&self) -> &[u8] {
+        &self.0
+    }
+
+    pub fn len(&self) -> usize {
+        self.0.len()
+    }
+
+    /// `echo secret > file` and a terminal both add a line ending nobody means as key material.
+    fn trimmed(mut bytes: Vec<u8>) -> Self {
+        if bytes.last() == Some(&b'\n') {
+            bytes.pop();
+            if bytes.last() == Some(&b'\r') {
+                bytes.pop();
+            }
+        }
+        Secret::from_bytes(bytes)
+    }
+
+    pub fn from_file(path: &Path) -> Result<Self> {
+        let bytes = std::fs::read(path).map_err(|e| io_error("read secret file", path, e))?;
+        Ok(Secret::trimmed(bytes))
+    }
+
+    pub fn from_stdin() -> Result<Self> {
+        let mut bytes = Vec::new();
+        std::io::stdin()
+            .read_to_end(&mut bytes)
+            .map_err(|e| Error::local(format!("cannot read the secret from stdin: {e}")))?;
+        Ok(Secret::trimmed(bytes))
+    }
+
+    pub fn from_env() -> Option<Self> {
+        std::env::var_os(ENV_SECRET).map(|v| Secret::from_bytes(v.into_encoded_bytes()))
+    }
+}
+
+/// Where a secret comes from, in order of precedence.
+pub fn load(file: Option<&Path>, stdin: bool) -> Result<Option<Secret>> {
+    let secret = match (file, stdin) {
+        (Some(path), _) => Some(Secret::from_file(path)?),
+        (None, true) => Some(Secret::from_stdin()?),
+        (None, false) => Secret::from_env(),
+    };
+    match secret {
+        Some(s) if s.len() == 0 => Err(Error::local("the HMAC secret is empty")),
+        other => Ok(other),
+    }
+}
