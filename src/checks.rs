@@ -85,6 +85,7 @@ pub fn verify(token_text: &str, keys: &Keys, policy: &Policy) -> Report {
             return r;
         }
     };
+    r.header = Some(parts.header.clone());
     match &parts.claims {
         Ok(claims) => {
             r.push(

@@ -99,7 +99,7 @@ pub enum KeysCommand {
         /// Key name in the keyring
         #[arg(value_name = "NAME", conflicts_with = "key")]
         name: Option<String>,
-        /// A PEM file (private, public or certificate) instead of a keyring name
+        /// A key file (PEM private, public or certificate; or an RSA JWK) instead of a keyring name
         #[arg(long, value_name = "PATH")]
         key: Option<PathBuf>,
         /// Print the public key as a JWK
@@ -153,11 +153,11 @@ pub struct SignArgs {
     pub ttl: Option<String>,
 
     /// Absolute expiry (`exp`)
-    #[arg(long, value_name = "TIME")]
+    #[arg(long, value_name = "TIME", allow_hyphen_values = true)]
     pub exp: Option<String>,
 
     /// Not before (`nbf`)
-    #[arg(long, value_name = "TIME")]
+    #[arg(long, value_name = "TIME", allow_hyphen_values = true)]
     pub nbf: Option<String>,
 
     /// Issuer (`iss`)
@@ -237,7 +237,7 @@ pub struct VerifyArgs {
     #[arg(value_name = "TOKEN")]
     pub token: Option<String>,
 
-    /// Key: a keyring name or a PEM file (public, certificate or private) [default: default]
+    /// Key: a keyring name, or a PEM file (public, certificate or private) or RSA JWK [default: default]
     #[arg(long, value_name = "NAME|PATH", conflicts_with = "jwks")]
     pub key: Option<String>,
 
@@ -276,8 +276,8 @@ pub struct VerifyArgs {
     #[arg(long, value_name = "DURATION", default_value = "0s")]
     pub leeway: String,
 
-    /// Check times as of TIME instead of now (unix seconds or RFC 3339)
-    #[arg(long, value_name = "TIME")]
+    /// Check times as of TIME instead of now (unix seconds, RFC 3339, or +/-DURATION)
+    #[arg(long, value_name = "TIME", allow_hyphen_values = true)]
     pub at: Option<String>,
 
     /// Print every check with ✓/✗ and the values

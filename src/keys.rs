@@ -209,11 +209,23 @@ fn private_key(
     Ok(PemKey::Private(PrivateKey { keypair, public }))
 }
 
-pub fn load_pem_file(path: &Path) -> Result<PemKey> {
+/// A key file: PEM of any supported kind, or an RSA public JWK (the first of a JWK Set).
+pub fn load_key_file(path: &Path) -> Result<PemKey> {
     let bytes = Zeroizing::new(std::fs::read(path).map_err(|e| io_error("read key", path, e))?);
     let text = std::str::from_utf8(&bytes)
-        .map_err(|_| Error::local(format!("{}: not a PEM text file", path.display())))?;
-    parse_pem(text).map_err(|e| Error::local(format!("{}: {e}", path.display())))
+        .map_err(|_| Error::local(format!("{}: not a PEM or JWK text file", path.display())))?;
+    let parsed = if text.trim_start().starts_with('{') { public_from_jwk(text) } else { parse_pem(text) };
+    parsed.map_err(|e| Error::local(format!("{}: {e}", path.display())))
+}
+
+fn public_from_jwk(text: &str) -> Result<PemKey, String> {
+    let value: Value = serde_json::from_str(text).map_err(|e| format!("not JSON: {e}"))?;
+    let jwk = value.get("keys").and_then(|k| k.get(0)).unwrap_or(&value);
+    if jwk.get("kty").and_then(Value::as_str) != Some("RSA") {
+        return Err("not an RSA JWK (kty must be \"RSA\")".into());
+    }
+    let member = |name: &str| jwk.get(name).and_then(Value::as_str).ok_or(format!("RSA JWK without {name:?}"));
+    RsaPublic::from_jwk_members(member("n")?, member("e")?).map(PemKey::Public)
 }
 
 /// One usable key from a JWK or JWK Set, with the members that constrain its use.
@@ -299,7 +311,7 @@ pub fn load_jwks_file(path: &Path) -> Result<Vec<JwkEntry>> {
 pub fn load_key_ref(arg: Option<&str>, private: bool) -> Result<(PemKey, String)> {
     match crate::keyring::resolve(arg) {
         crate::keyring::KeyRef::File(path) => {
-            let key = load_pem_file(&path)?;
+            let key = load_key_file(&path)?;
             Ok((key, path.display().to_string()))
         }
         crate::keyring::KeyRef::Named(name) => {
@@ -309,7 +321,7 @@ pub fn load_key_ref(arg: Option<&str>, private: bool) -> Result<(PemKey, String)
                 crate::keyring::PUBLIC_FILE
             };
             let path = crate::keyring::named_key_file(&name, file)?;
-            Ok((load_pem_file(&path)?, format!("keyring key {name:?}")))
+            Ok((load_key_file(&path)?, format!("keyring key {name:?}")))
         }
     }
 }

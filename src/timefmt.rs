@@ -148,6 +148,7 @@ pub fn human_duration(secs: i64) -> String {
         (0, 0, _) => format!("{m}m{sec}s"),
         (0, _, 0) => format!("{h}h"),
         (0, _, _) => format!("{h}h{m}m"),
+        _ if d >= 365 => format!("{}y{}d", d / 365, d % 365),
         (_, 0, _) => format!("{d}d"),
         _ => format!("{d}d{h}h"),
     }

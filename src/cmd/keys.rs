@@ -35,7 +35,7 @@ fn list(as_json: bool) -> Result<()> {
     let mut rows = Vec::new();
     for entry in keyring::list()? {
         let public_path = entry.dir.join(keyring::PUBLIC_FILE);
-        let (kid, bits) = match keys::load_pem_file(&public_path) {
+        let (kid, bits) = match keys::load_key_file(&public_path) {
             Ok(key) => (Some(key.public().thumbprint()), Some(key.public().bits())),
             Err(_) => (None, None),
         };
@@ -91,7 +91,7 @@ fn list(as_json: bool) -> Result<()> {
 fn show(name: Option<String>, key: Option<PathBuf>, jwk: bool, pem: bool) -> Result<()> {
     let (loaded, label, paths) = match key {
         Some(path) => (
-            keys::load_pem_file(&path)?,
+            keys::load_key_file(&path)?,
             path.display().to_string(),
             Vec::new(),
         ),
@@ -100,7 +100,7 @@ fn show(name: Option<String>, key: Option<PathBuf>, jwk: bool, pem: bool) -> Res
             let public_path = keyring::named_key_file(&name, keyring::PUBLIC_FILE)?;
             let dir = keyring::key_dir(&name)?;
             let paths = vec![dir.join(keyring::PRIVATE_FILE), public_path.clone()];
-            (keys::load_pem_file(&public_path)?, name.clone(), paths)
+            (keys::load_key_file(&public_path)?, name.clone(), paths)
         }
     };
     let public = loaded.public();

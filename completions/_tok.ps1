@@ -1,0 +1,201 @@
+
+using namespace System.Management.Automation
+using namespace System.Management.Automation.Language
+
+Register-ArgumentCompleter -Native -CommandName 'tok' -ScriptBlock {
+    param($wordToComplete, $commandAst, $cursorPosition)
+
+    $commandElements = $commandAst.CommandElements
+    $command = @(
+        'tok'
+        for ($i = 1; $i -lt $commandElements.Count; $i++) {
+            $element = $commandElements[$i]
+            if ($element -isnot [StringConstantExpressionAst] -or
+                $element.StringConstantType -ne [StringConstantType]::BareWord -or
+                $element.Value.StartsWith('-') -or
+                $element.Value -eq $wordToComplete) {
+                break
+        }
+        $element.Value
+    }) -join ';'
+
+    $completions = @(switch ($command) {
+        'tok' {
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('keygen', 'keygen', [CompletionResultType]::ParameterValue, 'Create an RSA keypair in the keyring (or in a directory)')
+            [CompletionResult]::new('keys', 'keys', [CompletionResultType]::ParameterValue, 'List and show the keys in the keyring')
+            [CompletionResult]::new('sign', 'sign', [CompletionResultType]::ParameterValue, 'Sign a JWT (one per subject)')
+            [CompletionResult]::new('verify', 'verify', [CompletionResultType]::ParameterValue, 'Verify a token''s signature and claims the way an API gateway would')
+            [CompletionResult]::new('decode', 'decode', [CompletionResultType]::ParameterValue, 'Show a token''s header and claims WITHOUT verifying it')
+            [CompletionResult]::new('completions', 'completions', [CompletionResultType]::ParameterValue, 'Print a shell completion script')
+            [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
+            break
+        }
+        'tok;keygen' {
+            [CompletionResult]::new('--bits', '--bits', [CompletionResultType]::ParameterName, 'Key size in bits: 2048, 3072 or 4096')
+            [CompletionResult]::new('--name', '--name', [CompletionResultType]::ParameterName, 'Name of the key in the keyring')
+            [CompletionResult]::new('--out', '--out', [CompletionResultType]::ParameterName, 'Write DIR/private.pem and DIR/public.pem instead of into the keyring')
+            [CompletionResult]::new('--force', '--force', [CompletionResultType]::ParameterName, 'Replace an existing key of that name (the old private key is lost)')
+            [CompletionResult]::new('--jwk', '--jwk', [CompletionResultType]::ParameterName, 'Print the public key as a JWK on stdout (the summary then goes to stderr)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'tok;keys' {
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'List keys: name, kid, bits, created')
+            [CompletionResult]::new('show', 'show', [CompletionResultType]::ParameterValue, 'Show one key (the keyring''s `default` unless named)')
+            [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
+            break
+        }
+        'tok;keys;list' {
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print a JSON array')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'tok;keys;show' {
+            [CompletionResult]::new('--key', '--key', [CompletionResultType]::ParameterName, 'A key file (PEM private, public or certificate; or an RSA JWK) instead of a keyring name')
+            [CompletionResult]::new('--jwk', '--jwk', [CompletionResultType]::ParameterName, 'Print the public key as a JWK')
+            [CompletionResult]::new('--pem', '--pem', [CompletionResultType]::ParameterName, 'Print the public key as SPKI PEM')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'tok;keys;help' {
+            [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'List keys: name, kid, bits, created')
+            [CompletionResult]::new('show', 'show', [CompletionResultType]::ParameterValue, 'Show one key (the keyring''s `default` unless named)')
+            [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
+            break
+        }
+        'tok;keys;help;list' {
+            break
+        }
+        'tok;keys;help;show' {
+            break
+        }
+        'tok;keys;help;help' {
+            break
+        }
+        'tok;sign' {
+            [CompletionResult]::new('--sub', '--sub', [CompletionResultType]::ParameterName, 'Subject (`sub`); repeat to sign one token per subject')
+            [CompletionResult]::new('--subs-from', '--subs-from', [CompletionResultType]::ParameterName, 'Read subjects from FILE (or - for stdin), one a line; blank lines are skipped')
+            [CompletionResult]::new('--ttl', '--ttl', [CompletionResultType]::ParameterName, 'Lifetime: exp = now + TTL [default: 1h]')
+            [CompletionResult]::new('--exp', '--exp', [CompletionResultType]::ParameterName, 'Absolute expiry (`exp`)')
+            [CompletionResult]::new('--nbf', '--nbf', [CompletionResultType]::ParameterName, 'Not before (`nbf`)')
+            [CompletionResult]::new('--iss', '--iss', [CompletionResultType]::ParameterName, 'Issuer (`iss`)')
+            [CompletionResult]::new('--aud', '--aud', [CompletionResultType]::ParameterName, 'Audience (`aud`); repeat for several (then an array)')
+            [CompletionResult]::new('--scope', '--scope', [CompletionResultType]::ParameterName, 'Scope; repeat for several (space-joined into `scope`)')
+            [CompletionResult]::new('--jti', '--jti', [CompletionResultType]::ParameterName, 'JWT ID (`jti`); without a value, a random one per token')
+            [CompletionResult]::new('--typ', '--typ', [CompletionResultType]::ParameterName, 'Header `typ` (e.g. at+jwt)')
+            [CompletionResult]::new('--claim', '--claim', [CompletionResultType]::ParameterName, 'A claim: key=value (string) or key:=JSON (raw JSON); repeatable')
+            [CompletionResult]::new('--claims', '--claims', [CompletionResultType]::ParameterName, 'Merge claims from a JSON object in FILE (or - for stdin); flags win over it')
+            [CompletionResult]::new('--key', '--key', [CompletionResultType]::ParameterName, 'Signing key: a keyring name or a PEM file (PKCS#8 or PKCS#1) [default: default]')
+            [CompletionResult]::new('--alg', '--alg', [CompletionResultType]::ParameterName, 'RS256, RS384, RS512, PS256, PS384, PS512, HS256, HS384 or HS512 [default: RS256, or HS256 with a secret]')
+            [CompletionResult]::new('--secret-file', '--secret-file', [CompletionResultType]::ParameterName, 'Read the HMAC secret from a file (one trailing newline is ignored)')
+            [CompletionResult]::new('--url', '--url', [CompletionResultType]::ParameterName, 'Print URL with the token as its `token` query parameter (for WebSocket clients)')
+            [CompletionResult]::new('--no-kid', '--no-kid', [CompletionResultType]::ParameterName, 'Leave `kid` out of the header')
+            [CompletionResult]::new('--secret-stdin', '--secret-stdin', [CompletionResultType]::ParameterName, 'Read the HMAC secret from stdin')
+            [CompletionResult]::new('--insecure', '--insecure', [CompletionResultType]::ParameterName, 'Allow an HMAC secret shorter than the hash (RFC 7518 §3.2), for legacy authorizers')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print {"token","header","claims"} instead of the bare token')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'tok;verify' {
+            [CompletionResult]::new('--key', '--key', [CompletionResultType]::ParameterName, 'Key: a keyring name, or a PEM file (public, certificate or private) or RSA JWK [default: default]')
+            [CompletionResult]::new('--jwks', '--jwks', [CompletionResultType]::ParameterName, 'A JWK Set or single JWK file; the key is selected by the token''s kid')
+            [CompletionResult]::new('--secret-file', '--secret-file', [CompletionResultType]::ParameterName, 'Read the HMAC secret from a file (one trailing newline is ignored)')
+            [CompletionResult]::new('--alg', '--alg', [CompletionResultType]::ParameterName, 'Allowed algorithm(s), narrowing what the key allows; repeatable')
+            [CompletionResult]::new('--iss', '--iss', [CompletionResultType]::ParameterName, 'Expected issuer (exact string match)')
+            [CompletionResult]::new('--aud', '--aud', [CompletionResultType]::ParameterName, 'Accepted audience; repeatable (any one must match)')
+            [CompletionResult]::new('--scope', '--scope', [CompletionResultType]::ParameterName, 'Required scope; repeatable (all must be present in `scope` or `scp`)')
+            [CompletionResult]::new('--sub', '--sub', [CompletionResultType]::ParameterName, 'Expected subject')
+            [CompletionResult]::new('--require', '--require', [CompletionResultType]::ParameterName, 'A claim that must be present; repeatable (e.g. --require exp)')
+            [CompletionResult]::new('--leeway', '--leeway', [CompletionResultType]::ParameterName, 'Clock skew allowed for exp, nbf and iat')
+            [CompletionResult]::new('--at', '--at', [CompletionResultType]::ParameterName, 'Check times as of TIME instead of now (unix seconds, RFC 3339, or +/-DURATION)')
+            [CompletionResult]::new('--secret-stdin', '--secret-stdin', [CompletionResultType]::ParameterName, 'Read the HMAC secret from stdin')
+            [CompletionResult]::new('--explain', '--explain', [CompletionResultType]::ParameterName, 'Print every check with ✓/✗ and the values')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print {"valid":…,"header":…,"claims":…} (and "errors" when invalid)')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print nothing; the exit code tells')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print nothing; the exit code tells')
+            [CompletionResult]::new('--each', '--each', [CompletionResultType]::ParameterName, 'Read tokens from stdin, one a line; write one result a line in the same order')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'tok;decode' {
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print {"header","claims","times","signature_verified":false}')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'tok;completions' {
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'tok;help' {
+            [CompletionResult]::new('keygen', 'keygen', [CompletionResultType]::ParameterValue, 'Create an RSA keypair in the keyring (or in a directory)')
+            [CompletionResult]::new('keys', 'keys', [CompletionResultType]::ParameterValue, 'List and show the keys in the keyring')
+            [CompletionResult]::new('sign', 'sign', [CompletionResultType]::ParameterValue, 'Sign a JWT (one per subject)')
+            [CompletionResult]::new('verify', 'verify', [CompletionResultType]::ParameterValue, 'Verify a token''s signature and claims the way an API gateway would')
+            [CompletionResult]::new('decode', 'decode', [CompletionResultType]::ParameterValue, 'Show a token''s header and claims WITHOUT verifying it')
+            [CompletionResult]::new('completions', 'completions', [CompletionResultType]::ParameterValue, 'Print a shell completion script')
+            [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
+            break
+        }
+        'tok;help;keygen' {
+            break
+        }
+        'tok;help;keys' {
+            [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'List keys: name, kid, bits, created')
+            [CompletionResult]::new('show', 'show', [CompletionResultType]::ParameterValue, 'Show one key (the keyring''s `default` unless named)')
+            break
+        }
+        'tok;help;keys;list' {
+            break
+        }
+        'tok;help;keys;show' {
+            break
+        }
+        'tok;help;sign' {
+            break
+        }
+        'tok;help;verify' {
+            break
+        }
+        'tok;help;decode' {
+            break
+        }
+        'tok;help;completions' {
+            break
+        }
+        'tok;help;help' {
+            break
+        }
+    })
+
+    $completions.Where{ $_.CompletionText -like "$wordToComplete*" } |
+        Sort-Object -Property ListItemText
+}

@@ -1,0 +1,112 @@
+# Print an optspec for argparse to handle cmd's options that are independent of any subcommand.
+function __fish_tok_global_optspecs
+    string join \n h/help V/version
+end
+
+function __fish_tok_needs_command
+    # Figure out if the current invocation already has a command.
+    set -l cmd (commandline -opc)
+    set -e cmd[1]
+    argparse -s (__fish_tok_global_optspecs) -- $cmd 2>/dev/null
+    or return
+    if set -q argv[1]
+        # Also print the command, so this can be used to figure out what it is.
+        echo $argv[1]
+        return 1
+    end
+    return 0
+end
+
+function __fish_tok_using_subcommand
+    set -l cmd (__fish_tok_needs_command)
+    test -z "$cmd"
+    and return 1
+    contains -- $cmd[1] $argv
+end
+
+complete -c tok -n "__fish_tok_needs_command" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c tok -n "__fish_tok_needs_command" -s V -l version -d 'Print version'
+complete -c tok -n "__fish_tok_needs_command" -f -a "keygen" -d 'Create an RSA keypair in the keyring (or in a directory)'
+complete -c tok -n "__fish_tok_needs_command" -f -a "keys" -d 'List and show the keys in the keyring'
+complete -c tok -n "__fish_tok_needs_command" -f -a "sign" -d 'Sign a JWT (one per subject)'
+complete -c tok -n "__fish_tok_needs_command" -f -a "verify" -d 'Verify a token\'s signature and claims the way an API gateway would'
+complete -c tok -n "__fish_tok_needs_command" -f -a "decode" -d 'Show a token\'s header and claims WITHOUT verifying it'
+complete -c tok -n "__fish_tok_needs_command" -f -a "completions" -d 'Print a shell completion script'
+complete -c tok -n "__fish_tok_needs_command" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c tok -n "__fish_tok_using_subcommand keygen" -l bits -d 'Key size in bits: 2048, 3072 or 4096' -r
+complete -c tok -n "__fish_tok_using_subcommand keygen" -l name -d 'Name of the key in the keyring' -r
+complete -c tok -n "__fish_tok_using_subcommand keygen" -l out -d 'Write DIR/private.pem and DIR/public.pem instead of into the keyring' -r -F
+complete -c tok -n "__fish_tok_using_subcommand keygen" -l force -d 'Replace an existing key of that name (the old private key is lost)'
+complete -c tok -n "__fish_tok_using_subcommand keygen" -l jwk -d 'Print the public key as a JWK on stdout (the summary then goes to stderr)'
+complete -c tok -n "__fish_tok_using_subcommand keygen" -s h -l help -d 'Print help'
+complete -c tok -n "__fish_tok_using_subcommand keygen" -s V -l version -d 'Print version'
+complete -c tok -n "__fish_tok_using_subcommand keys; and not __fish_seen_subcommand_from list show help" -s h -l help -d 'Print help'
+complete -c tok -n "__fish_tok_using_subcommand keys; and not __fish_seen_subcommand_from list show help" -s V -l version -d 'Print version'
+complete -c tok -n "__fish_tok_using_subcommand keys; and not __fish_seen_subcommand_from list show help" -f -a "list" -d 'List keys: name, kid, bits, created'
+complete -c tok -n "__fish_tok_using_subcommand keys; and not __fish_seen_subcommand_from list show help" -f -a "show" -d 'Show one key (the keyring\'s `default` unless named)'
+complete -c tok -n "__fish_tok_using_subcommand keys; and not __fish_seen_subcommand_from list show help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c tok -n "__fish_tok_using_subcommand keys; and __fish_seen_subcommand_from list" -l json -d 'Print a JSON array'
+complete -c tok -n "__fish_tok_using_subcommand keys; and __fish_seen_subcommand_from list" -s h -l help -d 'Print help'
+complete -c tok -n "__fish_tok_using_subcommand keys; and __fish_seen_subcommand_from list" -s V -l version -d 'Print version'
+complete -c tok -n "__fish_tok_using_subcommand keys; and __fish_seen_subcommand_from show" -l key -d 'A key file (PEM private, public or certificate; or an RSA JWK) instead of a keyring name' -r -F
+complete -c tok -n "__fish_tok_using_subcommand keys; and __fish_seen_subcommand_from show" -l jwk -d 'Print the public key as a JWK'
+complete -c tok -n "__fish_tok_using_subcommand keys; and __fish_seen_subcommand_from show" -l pem -d 'Print the public key as SPKI PEM'
+complete -c tok -n "__fish_tok_using_subcommand keys; and __fish_seen_subcommand_from show" -s h -l help -d 'Print help'
+complete -c tok -n "__fish_tok_using_subcommand keys; and __fish_seen_subcommand_from show" -s V -l version -d 'Print version'
+complete -c tok -n "__fish_tok_using_subcommand keys; and __fish_seen_subcommand_from help" -f -a "list" -d 'List keys: name, kid, bits, created'
+complete -c tok -n "__fish_tok_using_subcommand keys; and __fish_seen_subcommand_from help" -f -a "show" -d 'Show one key (the keyring\'s `default` unless named)'
+complete -c tok -n "__fish_tok_using_subcommand keys; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c tok -n "__fish_tok_using_subcommand sign" -l sub -d 'Subject (`sub`); repeat to sign one token per subject' -r
+complete -c tok -n "__fish_tok_using_subcommand sign" -l subs-from -d 'Read subjects from FILE (or - for stdin), one a line; blank lines are skipped' -r -F
+complete -c tok -n "__fish_tok_using_subcommand sign" -l ttl -d 'Lifetime: exp = now + TTL [default: 1h]' -r
+complete -c tok -n "__fish_tok_using_subcommand sign" -l exp -d 'Absolute expiry (`exp`)' -r
+complete -c tok -n "__fish_tok_using_subcommand sign" -l nbf -d 'Not before (`nbf`)' -r
+complete -c tok -n "__fish_tok_using_subcommand sign" -l iss -d 'Issuer (`iss`)' -r
+complete -c tok -n "__fish_tok_using_subcommand sign" -l aud -d 'Audience (`aud`); repeat for several (then an array)' -r
+complete -c tok -n "__fish_tok_using_subcommand sign" -l scope -d 'Scope; repeat for several (space-joined into `scope`)' -r
+complete -c tok -n "__fish_tok_using_subcommand sign" -l jti -d 'JWT ID (`jti`); without a value, a random one per token' -r
+complete -c tok -n "__fish_tok_using_subcommand sign" -l typ -d 'Header `typ` (e.g. at+jwt)' -r
+complete -c tok -n "__fish_tok_using_subcommand sign" -l claim -d 'A claim: key=value (string) or key:=JSON (raw JSON); repeatable' -r
+complete -c tok -n "__fish_tok_using_subcommand sign" -l claims -d 'Merge claims from a JSON object in FILE (or - for stdin); flags win over it' -r -F
+complete -c tok -n "__fish_tok_using_subcommand sign" -l key -d 'Signing key: a keyring name or a PEM file (PKCS#8 or PKCS#1) [default: default]' -r
+complete -c tok -n "__fish_tok_using_subcommand sign" -l alg -d 'RS256, RS384, RS512, PS256, PS384, PS512, HS256, HS384 or HS512 [default: RS256, or HS256 with a secret]' -r
+complete -c tok -n "__fish_tok_using_subcommand sign" -l secret-file -d 'Read the HMAC secret from a file (one trailing newline is ignored)' -r -F
+complete -c tok -n "__fish_tok_using_subcommand sign" -l url -d 'Print URL with the token as its `token` query parameter (for WebSocket clients)' -r
+complete -c tok -n "__fish_tok_using_subcommand sign" -l no-kid -d 'Leave `kid` out of the header'
+complete -c tok -n "__fish_tok_using_subcommand sign" -l secret-stdin -d 'Read the HMAC secret from stdin'
+complete -c tok -n "__fish_tok_using_subcommand sign" -l insecure -d 'Allow an HMAC secret shorter than the hash (RFC 7518 §3.2), for legacy authorizers'
+complete -c tok -n "__fish_tok_using_subcommand sign" -l json -d 'Print {"token","header","claims"} instead of the bare token'
+complete -c tok -n "__fish_tok_using_subcommand sign" -s h -l help -d 'Print help'
+complete -c tok -n "__fish_tok_using_subcommand sign" -s V -l version -d 'Print version'
+complete -c tok -n "__fish_tok_using_subcommand verify" -l key -d 'Key: a keyring name, or a PEM file (public, certificate or private) or RSA JWK [default: default]' -r
+complete -c tok -n "__fish_tok_using_subcommand verify" -l jwks -d 'A JWK Set or single JWK file; the key is selected by the token\'s kid' -r -F
+complete -c tok -n "__fish_tok_using_subcommand verify" -l secret-file -d 'Read the HMAC secret from a file (one trailing newline is ignored)' -r -F
+complete -c tok -n "__fish_tok_using_subcommand verify" -l alg -d 'Allowed algorithm(s), narrowing what the key allows; repeatable' -r
+complete -c tok -n "__fish_tok_using_subcommand verify" -l iss -d 'Expected issuer (exact string match)' -r
+complete -c tok -n "__fish_tok_using_subcommand verify" -l aud -d 'Accepted audience; repeatable (any one must match)' -r
+complete -c tok -n "__fish_tok_using_subcommand verify" -l scope -d 'Required scope; repeatable (all must be present in `scope` or `scp`)' -r
+complete -c tok -n "__fish_tok_using_subcommand verify" -l sub -d 'Expected subject' -r
+complete -c tok -n "__fish_tok_using_subcommand verify" -l require -d 'A claim that must be present; repeatable (e.g. --require exp)' -r
+complete -c tok -n "__fish_tok_using_subcommand verify" -l leeway -d 'Clock skew allowed for exp, nbf and iat' -r
+complete -c tok -n "__fish_tok_using_subcommand verify" -l at -d 'Check times as of TIME instead of now (unix seconds, RFC 3339, or +/-DURATION)' -r
+complete -c tok -n "__fish_tok_using_subcommand verify" -l secret-stdin -d 'Read the HMAC secret from stdin'
+complete -c tok -n "__fish_tok_using_subcommand verify" -l explain -d 'Print every check with ✓/✗ and the values'
+complete -c tok -n "__fish_tok_using_subcommand verify" -l json -d 'Print {"valid":…,"header":…,"claims":…} (and "errors" when invalid)'
+complete -c tok -n "__fish_tok_using_subcommand verify" -s q -l quiet -d 'Print nothing; the exit code tells'
+complete -c tok -n "__fish_tok_using_subcommand verify" -l each -d 'Read tokens from stdin, one a line; write one result a line in the same order'
+complete -c tok -n "__fish_tok_using_subcommand verify" -s h -l help -d 'Print help'
+complete -c tok -n "__fish_tok_using_subcommand verify" -s V -l version -d 'Print version'
+complete -c tok -n "__fish_tok_using_subcommand decode" -l json -d 'Print {"header","claims","times","signature_verified":false}'
+complete -c tok -n "__fish_tok_using_subcommand decode" -s h -l help -d 'Print help'
+complete -c tok -n "__fish_tok_using_subcommand decode" -s V -l version -d 'Print version'
+complete -c tok -n "__fish_tok_using_subcommand completions" -s h -l help -d 'Print help'
+complete -c tok -n "__fish_tok_using_subcommand completions" -s V -l version -d 'Print version'
+complete -c tok -n "__fish_tok_using_subcommand help; and not __fish_seen_subcommand_from keygen keys sign verify decode completions help" -f -a "keygen" -d 'Create an RSA keypair in the keyring (or in a directory)'
+complete -c tok -n "__fish_tok_using_subcommand help; and not __fish_seen_subcommand_from keygen keys sign verify decode completions help" -f -a "keys" -d 'List and show the keys in the keyring'
+complete -c tok -n "__fish_tok_using_subcommand help; and not __fish_seen_subcommand_from keygen keys sign verify decode completions help" -f -a "sign" -d 'Sign a JWT (one per subject)'
+complete -c tok -n "__fish_tok_using_subcommand help; and not __fish_seen_subcommand_from keygen keys sign verify decode completions help" -f -a "verify" -d 'Verify a token\'s signature and claims the way an API gateway would'
+complete -c tok -n "__fish_tok_using_subcommand help; and not __fish_seen_subcommand_from keygen keys sign verify decode completions help" -f -a "decode" -d 'Show a token\'s header and claims WITHOUT verifying it'
+complete -c tok -n "__fish_tok_using_subcommand help; and not __fish_seen_subcommand_from keygen keys sign verify decode completions help" -f -a "completions" -d 'Print a shell completion script'
+complete -c tok -n "__fish_tok_using_subcommand help; and not __fish_seen_subcommand_from keygen keys sign verify decode completions help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c tok -n "__fish_tok_using_subcommand help; and __fish_seen_subcommand_from keys" -f -a "list" -d 'List keys: name, kid, bits, created'
+complete -c tok -n "__fish_tok_using_subcommand help; and __fish_seen_subcommand_from keys" -f -a "show" -d 'Show one key (the keyring\'s `default` unless named)'
