@@ -126,6 +126,7 @@ impl Alg {
     }
 }
 
+#[allow(clippy::large_enum_variant)] // one instance per process
 enum SignKey {
     Rsa(RsaKeyPair),
     Hmac(hmac::Key),
@@ -187,6 +188,7 @@ impl Signer {
     }
 }
 
+#[allow(clippy::large_enum_variant)] // one instance per key
 enum Material {
     /// PKCS#1 RSAPublicKey DER, parsed into the backend lazily once per algorithm.
     Rsa {

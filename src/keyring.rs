@@ -31,7 +31,6 @@ pub fn keys_dir() -> Result<PathBuf> {
 pub fn check_name(name: &str) -> Result<()> {
     let ok = !name.is_empty()
         && name.len() <= 64
-        && !name.starts_with('.')
         && name
             .chars()
             .all(|c| c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '.'));
@@ -39,7 +38,7 @@ pub fn check_name(name: &str) -> Result<()> {
         Ok(())
     } else {
         Err(Error::local(format!("invalid key name {name:?}"))
-            .hint("use letters, digits, '-', '_' and '.', at most 64 characters"))
+            .hint("use letters, digits, '-' and '_', at most 64 characters"))
     }
 }
 
@@ -48,19 +47,26 @@ pub fn key_dir(name: &str) -> Result<PathBuf> {
     Ok(keys_dir()?.join(name))
 }
 
-/// `--key NAME|PATH`: an existing file is a path; anything else names a keyring key.
+/// `--key NAME|PATH`: a keyring key or a file.
 pub enum KeyRef {
     File(PathBuf),
     Named(String),
 }
 
+/// Anything that looks like a path (a separator or an extension) is a file; a bare word is a
+/// keyring name when the keyring has it, else a file when one exists by that name.
 pub fn resolve(arg: Option<&str>) -> KeyRef {
-    match arg {
-        Some(a) if Path::new(a).is_file() || a.contains('/') || a.ends_with(".pem") => {
-            KeyRef::File(PathBuf::from(a))
-        }
-        Some(a) => KeyRef::Named(a.to_string()),
-        None => KeyRef::Named(DEFAULT_KEY.to_string()),
+    let Some(arg) = arg else {
+        return KeyRef::Named(DEFAULT_KEY.to_string());
+    };
+    let path = Path::new(arg);
+    let looks_like_path =
+        arg.contains(std::path::MAIN_SEPARATOR) || arg.contains('/') || path.extension().is_some();
+    let in_keyring = || key_dir(arg).map(|d| d.is_dir()).unwrap_or(false);
+    if looks_like_path || (!in_keyring() && path.is_file()) {
+        KeyRef::File(path.to_path_buf())
+    } else {
+        KeyRef::Named(arg.to_string())
     }
 }
 

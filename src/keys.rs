@@ -214,7 +214,11 @@ pub fn load_key_file(path: &Path) -> Result<PemKey> {
     let bytes = Zeroizing::new(std::fs::read(path).map_err(|e| io_error("read key", path, e))?);
     let text = std::str::from_utf8(&bytes)
         .map_err(|_| Error::local(format!("{}: not a PEM or JWK text file", path.display())))?;
-    let parsed = if text.trim_start().starts_with('{') { public_from_jwk(text) } else { parse_pem(text) };
+    let parsed = if text.trim_start().starts_with('{') {
+        public_from_jwk(text)
+    } else {
+        parse_pem(text)
+    };
     parsed.map_err(|e| Error::local(format!("{}: {e}", path.display())))
 }
 
@@ -224,7 +228,11 @@ fn public_from_jwk(text: &str) -> Result<PemKey, String> {
     if jwk.get("kty").and_then(Value::as_str) != Some("RSA") {
         return Err("not an RSA JWK (kty must be \"RSA\")".into());
     }
-    let member = |name: &str| jwk.get(name).and_then(Value::as_str).ok_or(format!("RSA JWK without {name:?}"));
+    let member = |name: &str| {
+        jwk.get(name)
+            .and_then(Value::as_str)
+            .ok_or(format!("RSA JWK without {name:?}"))
+    };
     RsaPublic::from_jwk_members(member("n")?, member("e")?).map(PemKey::Public)
 }
 

@@ -63,6 +63,10 @@ impl Out {
         self.inner.write_all(b"\n")
     }
 
+    pub fn raw(&mut self, bytes: &[u8]) -> io::Result<()> {
+        self.inner.write_all(bytes)
+    }
+
     pub fn flush(&mut self) -> io::Result<()> {
         self.inner.flush()
     }

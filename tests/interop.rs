@@ -16,10 +16,24 @@ fn rfc7515_a1_hs256_verifies_with_its_jwk_at_a_pinned_clock() {
     let env = Env::new();
     let token = fixture_text("rfc7515/a1_hs256.jwt");
     let jwk = fixture("rfc7515/a1_jwk.json");
-    let out = env.tok().args(["verify", "--jwks"]).arg(&jwk).args(["--at", A_EXP_MINUS_1M, &token]).output().unwrap();
-    assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stderr));
+    let out = env
+        .tok()
+        .args(["verify", "--jwks"])
+        .arg(&jwk)
+        .args(["--at", A_EXP_MINUS_1M, &token])
+        .output()
+        .unwrap();
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     let claims: Value = serde_json::from_slice(&out.stdout).unwrap();
-    assert_eq!(claims, json!({"iss": "joe", "exp": 1300819380, "http://example.com/is_root": true}));
+    assert_eq!(
+        claims,
+        json!({"iss": "joe", "exp": 1300819380, "http://example.com/is_root": true})
+    );
     // Without the pinned clock it is (rightly) expired.
     env.tok()
         .args(["verify", "--jwks"])
@@ -27,7 +41,10 @@ fn rfc7515_a1_hs256_verifies_with_its_jwk_at_a_pinned_clock() {
         .arg(&token)
         .assert()
         .code(1)
-        .stderr(predicate::str::contains("expired").and(predicate::str::contains("2011-03-22T18:43:00Z")));
+        .stderr(
+            predicate::str::contains("expired")
+                .and(predicate::str::contains("2011-03-22T18:43:00Z")),
+        );
 }
 
 #[test]
@@ -36,7 +53,11 @@ fn rfc7515_a2_rs256_verifies_with_its_jwk() {
     env.tok()
         .args(["verify", "--jwks"])
         .arg(fixture("rfc7515/a2_public_jwk.json"))
-        .args(["--at", A_EXP_MINUS_1M, &fixture_text("rfc7515/a2_rs256.jwt")])
+        .args([
+            "--at",
+            A_EXP_MINUS_1M,
+            &fixture_text("rfc7515/a2_rs256.jwt"),
+        ])
         .assert()
         .success()
         .stdout(predicate::str::contains("\"iss\":\"joe\""));
@@ -44,7 +65,11 @@ fn rfc7515_a2_rs256_verifies_with_its_jwk() {
     env.tok()
         .args(["verify", "--key"])
         .arg(fixture("rfc7515/a2_public_jwk.json"))
-        .args(["--at", A_EXP_MINUS_1M, &fixture_text("rfc7515/a2_rs256.jwt")])
+        .args([
+            "--at",
+            A_EXP_MINUS_1M,
+            &fixture_text("rfc7515/a2_rs256.jwt"),
+        ])
         .assert()
         .success();
 }
@@ -75,7 +100,14 @@ fn tokens_from_openssl_and_pyjwt_verify() {
         env.tok()
             .args(["verify", "--jwks"])
             .arg(fixture("pyjwt/jwks.json"))
-            .args(["--iss", "https://tenant.auth0.com/", "--aud", "https://api.example.com", "--scope", "read:rooms"])
+            .args([
+                "--iss",
+                "https://tenant.auth0.com/",
+                "--aud",
+                "https://api.example.com",
+                "--scope",
+                "read:rooms",
+            ])
             .arg(fixture_text(file))
             .assert()
             .success();
@@ -104,7 +136,18 @@ fn tok_tokens_verify_in_jsonwebtoken_rustcrypto() {
         ("PS384", Algorithm::PS384),
         ("PS512", Algorithm::PS512),
     ] {
-        let token = env.sign(&["--key", "kp/private.pem", "--alg", alg, "--sub", "room1", "--aud", "a", "--aud", "b"]);
+        let token = env.sign(&[
+            "--key",
+            "kp/private.pem",
+            "--alg",
+            alg,
+            "--sub",
+            "room1",
+            "--aud",
+            "a",
+            "--aud",
+            "b",
+        ]);
         let mut validation = Validation::new(jalg);
         validation.set_audience(&["b"]);
         let data = jsonwebtoken::decode::<Claims>(&token, &key, &validation)
@@ -118,7 +161,18 @@ fn tok_tokens_verify_in_jsonwebtoken_rustcrypto() {
     let secret = b"an HS512 secret that is sixty-four bytes long, as RFC 7518 asks.";
     assert_eq!(secret.len(), 64);
     env.write("secret", secret);
-    let token = env.sign(&["--alg", "HS512", "--secret-file", "secret", "--sub", "s", "--aud", "x", "--aud", "y"]);
+    let token = env.sign(&[
+        "--alg",
+        "HS512",
+        "--secret-file",
+        "secret",
+        "--sub",
+        "s",
+        "--aud",
+        "x",
+        "--aud",
+        "y",
+    ]);
     let mut validation = Validation::new(Algorithm::HS512);
     validation.set_audience(&["x"]);
     jsonwebtoken::decode::<Claims>(&token, &DecodingKey::from_secret(secret), &validation).unwrap();
@@ -139,7 +193,14 @@ fn jsonwebtoken_tokens_verify_in_tok() {
         )
         .unwrap();
         env.tok()
-            .args(["verify", "--key", "kp/public.pem", "--sub", "from-jsonwebtoken", &token])
+            .args([
+                "verify",
+                "--key",
+                "kp/public.pem",
+                "--sub",
+                "from-jsonwebtoken",
+                &token,
+            ])
             .assert()
             .success();
     }

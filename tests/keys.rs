@@ -6,7 +6,11 @@ use predicates::prelude::*;
 #[test]
 fn list_shows_name_kid_bits_created() {
     let env = Env::new();
-    env.tok().args(["keys", "list"]).assert().success().stderr(predicate::str::contains("empty"));
+    env.tok()
+        .args(["keys", "list"])
+        .assert()
+        .success()
+        .stderr(predicate::str::contains("empty"));
     let kid = env.keygen("default");
     let out = env.tok().args(["keys", "list", "--json"]).output().unwrap();
     let rows: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
@@ -32,13 +36,30 @@ fn show_reproduces_the_rfc7638_example_thumbprint() {
 fn show_jwk_and_pem_of_openssl_keys() {
     let env = Env::new();
     // The SPKI PEM tok derives from a PKCS#1 private key equals openssl's own -pubout.
-    let out = env.tok().args(["keys", "show", "--pem", "--key"]).arg(fixture("openssl/pkcs1_private.pem")).output().unwrap();
+    let out = env
+        .tok()
+        .args(["keys", "show", "--pem", "--key"])
+        .arg(fixture("openssl/pkcs1_private.pem"))
+        .output()
+        .unwrap();
     assert!(out.status.success());
-    assert_eq!(String::from_utf8(out.stdout).unwrap(), std::fs::read_to_string(fixture("openssl/spki_public.pem")).unwrap());
+    assert_eq!(
+        String::from_utf8(out.stdout).unwrap(),
+        std::fs::read_to_string(fixture("openssl/spki_public.pem")).unwrap()
+    );
     // The same key from a certificate and a PKCS#1 public key has one thumbprint.
     let kid = |file: &str| {
-        let out = env.tok().args(["keys", "show", "--jwk", "--key"]).arg(fixture(file)).output().unwrap();
-        assert!(out.status.success(), "{file}: {}", String::from_utf8_lossy(&out.stderr));
+        let out = env
+            .tok()
+            .args(["keys", "show", "--jwk", "--key"])
+            .arg(fixture(file))
+            .output()
+            .unwrap();
+        assert!(
+            out.status.success(),
+            "{file}: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
         let jwk: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
         jwk["kid"].as_str().unwrap().to_string()
     };
@@ -50,9 +71,7 @@ fn show_jwk_and_pem_of_openssl_keys() {
 #[test]
 fn show_missing_key_hints_at_keygen() {
     let env = Env::new();
-    env.tok()
-        .args(["keys", "show"])
-        .assert()
-        .code(2)
-        .stderr(predicate::str::contains("no default key").and(predicate::str::contains("tok keygen")));
+    env.tok().args(["keys", "show"]).assert().code(2).stderr(
+        predicate::str::contains("no default key").and(predicate::str::contains("tok keygen")),
+    );
 }

@@ -1,11 +1,12 @@
 //! `tok keygen`: an RSA keypair, written atomically, private half 0600.
 
 use crate::cli::KeygenArgs;
+use crate::cmd::output_error;
 use crate::error::{Error, Result};
 use crate::fsx;
 use crate::keyring;
 use crate::keys::RsaPublic;
-use crate::output;
+use crate::output::{self, Out};
 use aws_lc_rs::encoding::AsDer;
 use aws_lc_rs::rsa::KeySize;
 use aws_lc_rs::signature::{KeyPair, RsaKeyPair};
@@ -16,20 +17,21 @@ use std::sync::Arc;
 use zeroize::Zeroizing;
 
 pub fn run(args: KeygenArgs) -> Result<()> {
-    let size =
-        match args.bits {
-            2048 => KeySize::Rsa2048,
-            3072 => KeySize::Rsa3072,
-            4096 => KeySize::Rsa4096,
-            n if n < 2048 => return Err(Error::local(format!(
+    let size = match args.bits {
+        2048 => KeySize::Rsa2048,
+        3072 => KeySize::Rsa3072,
+        4096 => KeySize::Rsa4096,
+        n if n < 2048 => {
+            return Err(Error::local(format!(
                 "refusing a {n}-bit RSA key: keys under 2048 bits are breakable (RFC 7518 §3.3)"
             ))
-            .hint("use --bits 2048, 3072 or 4096")),
-            n => {
-                return Err(Error::local(format!("unsupported key size {n}"))
-                    .hint("use --bits 2048, 3072 or 4096"))
-            }
-        };
+            .hint("use --bits 2048, 3072 or 4096"))
+        }
+        n => {
+            return Err(Error::local(format!("unsupported key size {n}"))
+                .hint("use --bits 2048, 3072 or 4096"))
+        }
+    };
     let (dir, label) = match &args.out {
         Some(dir) => (dir.clone(), None),
         None => (keyring::key_dir(&args.name)?, Some(args.name.as_str())),
@@ -75,16 +77,17 @@ pub fn run(args: KeygenArgs) -> Result<()> {
 
     let kid = public.thumbprint();
     let summary = summary(&private_path, &public_path, &kid, args.bits, label);
-    if args.jwk {
+    let mut out = Out::new();
+    let written = if args.jwk {
         eprint!("{summary}");
-        println!(
-            "{}",
-            output::json(&public.jwk("RS256"), output::stdout_is_terminal())
-        );
+        out.line(&output::json(
+            &public.jwk("RS256"),
+            output::stdout_is_terminal(),
+        ))
     } else {
-        print!("{summary}");
-    }
-    Ok(())
+        out.raw(summary.as_bytes())
+    };
+    written.and_then(|_| out.flush()).map_err(output_error)
 }
 
 fn summary(private: &Path, public: &Path, kid: &str, bits: u32, name: Option<&str>) -> String {

@@ -104,33 +104,31 @@ fn show(name: Option<String>, key: Option<PathBuf>, jwk: bool, pem: bool) -> Res
         }
     };
     let public = loaded.public();
-    if jwk {
-        println!(
-            "{}",
-            output::json(&public.jwk("RS256"), output::stdout_is_terminal())
-        );
-        return Ok(());
-    }
-    if pem {
-        let spki = public_spki_pem(&loaded)?;
-        print!("{spki}");
-        return Ok(());
-    }
-    println!("key          {label}");
-    for path in paths {
-        println!("file         {}", path.display());
-    }
-    println!(
-        "type         RSA {} bits{}",
-        public.bits(),
-        if matches!(loaded, PemKey::Private(_)) {
+    let text = if jwk {
+        output::json(&public.jwk("RS256"), output::stdout_is_terminal()) + "\n"
+    } else if pem {
+        public_spki_pem(&loaded)?
+    } else {
+        let mut text = format!("key          {label}\n");
+        for path in paths {
+            text.push_str(&format!("file         {}\n", path.display()));
+        }
+        let private = if matches!(loaded, PemKey::Private(_)) {
             " (private key)"
         } else {
             ""
-        }
-    );
-    println!("kid          {}", public.thumbprint());
-    Ok(())
+        };
+        text.push_str(&format!(
+            "type         RSA {} bits{private}\n",
+            public.bits()
+        ));
+        text.push_str(&format!("kid          {}\n", public.thumbprint()));
+        text
+    };
+    let mut out = Out::new();
+    out.raw(text.as_bytes())
+        .and_then(|_| out.flush())
+        .map_err(crate::cmd::output_error)
 }
 
 fn public_spki_pem(key: &PemKey) -> Result<String> {

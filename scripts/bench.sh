@@ -1,0 +1,79 @@
+#!/usr/bin/env bash
+# Side-by-side benchmark: tok vs openssl vs jwt-cli, all measured in this one run on this
+# machine. Prints medians and the ratios the project targets. Needs: hyperfine, openssl,
+# jwt (cargo install jwt-cli), python3.  Usage: scripts/bench.sh [--quick]
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+runs=30; keygen_runs=21; speed_secs=3; speed_reps=3
+[[ "${1:-}" == "--quick" ]] && { runs=10; keygen_runs=21; speed_secs=1; speed_reps=3; }
+
+for tool in hyperfine openssl jwt python3; do
+  command -v "$tool" >/dev/null || { echo "bench: $tool not found (hyperfine: apt-get install hyperfine; jwt: cargo install jwt-cli)" >&2; exit 2; }
+done
+
+cargo build --release --locked --quiet
+tok="$PWD/target/release/tok"
+work=$(mktemp -d); trap 'rm -rf "$work"' EXIT
+export TOK_HOME="$work/home"
+pin=(); command -v taskset >/dev/null && pin=(taskset -c 0)
+
+"$tok" keygen --out "$work/kp" >/dev/null
+"$tok" keygen >/dev/null
+token=$("$tok" sign --sub room1)
+jwt_token=$(jwt encode --alg RS256 --secret @"$work/kp/private.pem" --sub room1 --exp=+1h)
+seq -f 'room%g' 1 1000 > "$work/subs1k"
+seq -f 'room%g' 1 10000 > "$work/subs10k"
+"$tok" sign --subs-from "$work/subs10k" > "$work/tokens10k"
+
+median() { # hyperfine JSON → median seconds of command N
+  python3 -c "import json,sys; print(json.load(open(sys.argv[1]))['results'][int(sys.argv[2])]['median'])" "$1" "$2"
+}
+
+echo "== whole process: sign and verify ($runs runs each)"
+hyperfine -N -w 3 -r "$runs" --export-json "$work/proc.json" \
+  "$tok sign --sub room1" \
+  "jwt encode --alg RS256 --secret @$work/kp/private.pem --sub room1 --exp=+1h" \
+  "$tok verify $token" \
+  "jwt decode --alg RS256 --secret @$work/kp/public.pem $jwt_token" >/dev/null
+
+echo "== keygen 2048 ($keygen_runs runs each)"
+hyperfine -N -w 1 -r "$keygen_runs" --export-json "$work/keygen.json" \
+  "$tok keygen --out $work/kg --force" \
+  "openssl genpkey -algorithm RSA -pkeyopt rsa_keygen_bits:2048 -out $work/ossl.pem" >/dev/null
+
+echo "== batch: sign 1,000 subjects, verify 10,000 tokens (one core)"
+hyperfine -w 1 -r 5 --export-json "$work/batch.json" \
+  "${pin[*]} $tok sign --subs-from $work/subs1k --ttl 1h > /dev/null" \
+  "${pin[*]} $tok verify --each < $work/tokens10k > /dev/null" >/dev/null
+
+echo "== openssl speed rsa2048 (${speed_reps}x ${speed_secs}s, one core)"
+: > "$work/speed"
+for _ in $(seq "$speed_reps"); do
+  "${pin[@]}" openssl speed -seconds "$speed_secs" rsa2048 2>/dev/null | awk '/^rsa 2048 bits/ {print $(NF-1), $NF}' >> "$work/speed"
+done
+
+python3 - "$work" <<'PY'
+import json, statistics, sys, platform, os, subprocess
+w = sys.argv[1]
+def med(f, i): return json.load(open(f"{w}/{f}.json"))["results"][i]["median"]
+sign, jenc, verify, jdec = (med("proc", i) for i in range(4))
+kg_tok, kg_ossl = med("keygen", 0), med("keygen", 1)
+bsign, bverify = med("batch", 0), med("batch", 1)
+speed = [tuple(map(float, l.split())) for l in open(f"{w}/speed") if l.strip()]
+ossl_sign = statistics.median(s for s, _ in speed); ossl_verify = statistics.median(v for _, v in speed)
+tok_sign_rate, tok_verify_rate = 1000 / bsign, 10000 / bverify
+cpu = next((l.split(":", 1)[1].strip() for l in open("/proc/cpuinfo") if l.startswith("model name")), platform.machine())
+print(f"\nmachine: {cpu}, {os.cpu_count()} cores; {subprocess.run(['openssl','version'],capture_output=True,text=True).stdout.strip()}")
+rows = [
+    ("tok sign / jwt encode (one process)", f"{sign*1e3:.2f} ms / {jenc*1e3:.2f} ms", sign / jenc, "<= 0.70", sign / jenc <= 0.70),
+    ("tok verify / jwt decode (one process)", f"{verify*1e3:.2f} ms / {jdec*1e3:.2f} ms", verify / jdec, "<= 1.00", verify / jdec <= 1.0),
+    ("batch sign vs openssl speed signs/s", f"{tok_sign_rate:.0f}/s / {ossl_sign:.0f}/s", tok_sign_rate / ossl_sign, ">= 0.80", tok_sign_rate / ossl_sign >= 0.8),
+    ("batch verify vs openssl speed verifies/s", f"{tok_verify_rate:.0f}/s / {ossl_verify:.0f}/s", tok_verify_rate / ossl_verify, ">= 0.80", tok_verify_rate / ossl_verify >= 0.8),
+    ("tok keygen / openssl genpkey (2048)", f"{kg_tok*1e3:.0f} ms / {kg_ossl*1e3:.0f} ms", kg_tok / kg_ossl, "<= 2.00", kg_tok / kg_ossl <= 2.0),
+]
+print(f"\n| {'measure (medians)':<42} | {'tok / reference':<26} | ratio | target  |    |")
+print(f"|{'-'*44}|{'-'*28}|-------|---------|----|")
+for name, vals, ratio, target, ok in rows:
+    print(f"| {name:<42} | {vals:<26} | {ratio:5.2f} | {target} | {'ok' if ok else 'NO'} |")
+PY
