@@ -11,8 +11,7 @@ use std::path::Path;
 /// Splitting at the first `=` keeps URL-named claims working: `https://x.io/roles:=["a"]`.
 pub fn parse_claim_arg(arg: &str) -> Result<(String, Value)> {
     let (key, value) = arg.split_once('=').ok_or_else(|| {
-        Error::local(format!("--claim {arg:?} has no '='"))
-            .hint("use key=value for a string or key:=JSON")
+        Error::local(format!("--claim {arg:?} has no '='")).hint("use key=value for a string or key:=JSON")
     })?;
     let (key, value) = match key.strip_suffix(':') {
         Some(key) => {
@@ -48,10 +47,7 @@ pub fn read_claims_file(path: &Path) -> Result<Map<String, Value>> {
             path.display(),
             kind(&other)
         ))),
-        Err(e) => Err(Error::local(format!(
-            "{}: not valid JSON: {e}",
-            path.display()
-        ))),
+        Err(e) => Err(Error::local(format!("{}: not valid JSON: {e}", path.display()))),
     }
 }
 
@@ -65,10 +61,7 @@ pub fn type_errors(claims: &Map<String, Value>) -> Vec<(String, String)> {
             "aud" | "scp" if !is_string_or_strings(value) => "a string or an array of strings",
             _ => continue,
         };
-        errors.push((
-            name.clone(),
-            format!("{name} must be {expected}, found {} {value}", kind(value)),
-        ));
+        errors.push((name.clone(), format!("{name} must be {expected}, found {} {value}", kind(value))));
     }
     errors
 }
@@ -93,11 +86,8 @@ pub fn strings(v: Option<&Value>) -> Vec<&str> {
 /// A NumericDate as whole seconds (fractions are allowed by RFC 7519 and truncated here).
 pub fn numeric_date(v: Option<&Value>) -> Option<i64> {
     let v = v?;
-    v.as_i64().or_else(|| {
-        v.as_f64()
-            .filter(|f| f.is_finite())
-            .map(|f| f.floor() as i64)
-    })
+    let t = v.as_i64().or_else(|| v.as_f64().filter(|f| f.is_finite()).map(|f| f.floor() as i64))?;
+    Some(t.clamp(-crate::timefmt::MAX_DATE, crate::timefmt::MAX_DATE))
 }
 
 #[cfg(test)]
@@ -107,15 +97,9 @@ mod tests {
 
     #[test]
     fn claim_args() {
-        assert_eq!(
-            parse_claim_arg("sub=123").unwrap(),
-            ("sub".into(), json!("123"))
-        );
+        assert_eq!(parse_claim_arg("sub=123").unwrap(), ("sub".into(), json!("123")));
         assert_eq!(parse_claim_arg("n:=123").unwrap(), ("n".into(), json!(123)));
-        assert_eq!(
-            parse_claim_arg("a=b=c").unwrap(),
-            ("a".into(), json!("b=c"))
-        );
+        assert_eq!(parse_claim_arg("a=b=c").unwrap(), ("a".into(), json!("b=c")));
         assert_eq!(
             parse_claim_arg("https://x.io/roles:=[\"a\"]").unwrap(),
             ("https://x.io/roles".into(), json!(["a"]))

@@ -36,13 +36,7 @@ pub type Result<T, E = Error> = std::result::Result<T, E>;
 
 impl Error {
     pub fn local(message: impl Into<String>) -> Self {
-        Error {
-            kind: Kind::Local,
-            message: message.into(),
-            hint: None,
-            reported: false,
-            broken_pipe: false,
-        }
+        Error { kind: Kind::Local, message: message.into(), hint: None, reported: false, broken_pipe: false }
     }
 
     pub fn invalid(message: impl Into<String>) -> Self {
@@ -57,13 +51,7 @@ impl Error {
 
     /// A failure whose details have already been printed.
     pub fn reported(kind: Kind) -> Self {
-        Error {
-            kind,
-            message: String::new(),
-            hint: None,
-            reported: true,
-            broken_pipe: false,
-        }
+        Error { kind, message: String::new(), hint: None, reported: true, broken_pipe: false }
     }
 
     pub fn hint(mut self, hint: impl Into<String>) -> Self {

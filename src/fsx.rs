@@ -17,16 +17,11 @@ pub fn create_private_dir(dir: &Path) -> Result<()> {
     builder.recursive(true);
     #[cfg(unix)]
     builder.mode(0o700);
-    builder
-        .create(dir)
-        .map_err(|e| io_error("create directory", dir, e))
+    builder.create(dir).map_err(|e| io_error("create directory", dir, e))
 }
 
 fn temp_path(dest: &Path) -> PathBuf {
-    let name = dest
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_default();
+    let name = dest.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
     let mut random = [0u8; 6];
     // A failed RNG only makes a name collision (caught by create_new) more likely.
     let _ = aws_lc_rs::rand::fill(&mut random);
@@ -46,11 +41,8 @@ pub fn write_atomic(dest: &Path, bytes: &[u8], mode: u32, overwrite: bool) -> Re
     #[cfg(not(unix))]
     let _ = mode;
     let result = (|| {
-        let mut file = options
-            .open(&tmp)
-            .map_err(|e| io_error("create", &tmp, e))?;
-        file.write_all(bytes)
-            .map_err(|e| io_error("write", &tmp, e))?;
+        let mut file = options.open(&tmp).map_err(|e| io_error("create", &tmp, e))?;
+        file.write_all(bytes).map_err(|e| io_error("write", &tmp, e))?;
         file.sync_all().map_err(|e| io_error("sync", &tmp, e))?;
         drop(file);
         if overwrite {
@@ -75,9 +67,6 @@ pub fn write_atomic(dest: &Path, bytes: &[u8], mode: u32, overwrite: bool) -> Re
 }
 
 pub fn already_exists(path: &Path) -> Error {
-    Error::local(format!(
-        "{} already exists; refusing to overwrite a key",
-        path.display()
-    ))
-    .hint("pass --force to replace it, or choose another --name/--out")
+    Error::local(format!("{} already exists; refusing to overwrite a key", path.display()))
+        .hint("pass --force to replace it, or choose another --name/--out")
 }

@@ -142,20 +142,12 @@ pub struct Signer {
 impl Signer {
     pub fn rsa(alg: Alg, keypair: RsaKeyPair) -> Signer {
         debug_assert_eq!(alg.family(), Family::Rsa);
-        Signer {
-            alg,
-            key: SignKey::Rsa(keypair),
-            rng: SystemRandom::new(),
-        }
+        Signer { alg, key: SignKey::Rsa(keypair), rng: SystemRandom::new() }
     }
 
     pub fn hmac(alg: Alg, secret: &Secret) -> Signer {
         let key = hmac::Key::new(alg.hmac_algorithm(), secret.expose());
-        Signer {
-            alg,
-            key: SignKey::Hmac(key),
-            rng: SystemRandom::new(),
-        }
+        Signer { alg, key: SignKey::Hmac(key), rng: SystemRandom::new() }
     }
 
     pub fn alg(&self) -> Alg {
@@ -172,13 +164,8 @@ impl Signer {
             SignKey::Hmac(key) => hmac::sign(key, token.as_bytes()).as_ref().to_vec(),
             SignKey::Rsa(kp) => {
                 let mut sig = vec![0; kp.public_modulus_len()];
-                kp.sign(
-                    self.alg.rsa_signing(),
-                    &self.rng,
-                    token.as_bytes(),
-                    &mut sig,
-                )
-                .map_err(|_| format!("{} signing failed", self.alg.name()))?;
+                kp.sign(self.alg.rsa_signing(), &self.rng, token.as_bytes(), &mut sig)
+                    .map_err(|_| format!("{} signing failed", self.alg.name()))?;
                 sig
             }
         };
@@ -209,22 +196,11 @@ pub struct VerifyKey {
 
 impl VerifyKey {
     pub fn rsa(pkcs1: Vec<u8>, bits: usize) -> VerifyKey {
-        VerifyKey {
-            material: Material::Rsa {
-                pkcs1,
-                bits,
-                parsed: Default::default(),
-            },
-        }
+        VerifyKey { material: Material::Rsa { pkcs1, bits, parsed: Default::default() } }
     }
 
     pub fn hmac(secret: Secret) -> VerifyKey {
-        VerifyKey {
-            material: Material::Hmac {
-                secret,
-                keys: Default::default(),
-            },
-        }
+        VerifyKey { material: Material::Hmac { secret, keys: Default::default() } }
     }
 
     pub fn family(&self) -> Family {
@@ -251,46 +227,27 @@ impl VerifyKey {
 
     /// Check `signature_b64` over `signing_input` with `alg`, which the caller has already
     /// matched against the allow-list.
-    pub fn verify(
-        &self,
-        alg: Alg,
-        signing_input: &[u8],
-        signature_b64: &str,
-    ) -> Result<(), String> {
+    pub fn verify(&self, alg: Alg, signing_input: &[u8], signature_b64: &str) -> Result<(), String> {
         let signature = B64
             .decode(signature_b64)
             .map_err(|_| "the signature segment is not valid base64url".to_string())?;
         match (&self.material, alg.family()) {
             (Material::Hmac { secret, keys }, Family::Hmac) => {
-                let key = keys[alg.slot()]
-                    .get_or_init(|| hmac::Key::new(alg.hmac_algorithm(), secret.expose()));
+                let key =
+                    keys[alg.slot()].get_or_init(|| hmac::Key::new(alg.hmac_algorithm(), secret.expose()));
                 hmac::verify(key, signing_input, &signature)
                     .map_err(|_| "signature does not match (wrong secret or altered token)".into())
             }
-            (
-                Material::Rsa {
-                    pkcs1,
-                    bits,
-                    parsed,
-                },
-                Family::Rsa,
-            ) => {
+            (Material::Rsa { pkcs1, bits, parsed }, Family::Rsa) => {
                 let key = parsed[alg.slot()]
                     .get_or_init(|| ParsedPublicKey::new(alg.rsa_verification(), pkcs1).ok());
                 let key = key.as_ref().ok_or_else(|| {
-                    format!(
-                        "the {bits}-bit RSA key cannot be used for {} (minimum 2048 bits)",
-                        alg.name()
-                    )
+                    format!("the {bits}-bit RSA key cannot be used for {} (minimum 2048 bits)", alg.name())
                 })?;
                 key.verify_sig(signing_input, &signature)
                     .map_err(|_| "signature does not match (wrong key or altered token)".into())
             }
-            _ => Err(format!(
-                "{} cannot be checked with a {}",
-                alg.name(),
-                self.describe()
-            )),
+            _ => Err(format!("{} cannot be checked with a {}", alg.name(), self.describe())),
         }
     }
 }

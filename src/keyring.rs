@@ -15,12 +15,9 @@ pub fn data_dir() -> Result<PathBuf> {
     if let Some(home) = std::env::var_os(ENV_HOME).filter(|v| !v.is_empty()) {
         return Ok(PathBuf::from(home));
     }
-    directories::ProjectDirs::from("", "", "tok")
-        .map(|dirs| dirs.data_dir().to_path_buf())
-        .ok_or_else(|| {
-            Error::local("cannot find a home directory for the keyring")
-                .hint("set TOK_HOME to a directory")
-        })
+    directories::ProjectDirs::from("", "", "tok").map(|dirs| dirs.data_dir().to_path_buf()).ok_or_else(|| {
+        Error::local("cannot find a home directory for the keyring").hint("set TOK_HOME to a directory")
+    })
 }
 
 pub fn keys_dir() -> Result<PathBuf> {
@@ -31,9 +28,7 @@ pub fn keys_dir() -> Result<PathBuf> {
 pub fn check_name(name: &str) -> Result<()> {
     let ok = !name.is_empty()
         && name.len() <= 64
-        && name
-            .chars()
-            .all(|c| c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '.'));
+        && name.chars().all(|c| c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '.'));
     if ok {
         Ok(())
     } else {
@@ -77,19 +72,11 @@ pub fn named_key_file(name: &str, file: &str) -> Result<PathBuf> {
         return Ok(path);
     }
     let err = if name == DEFAULT_KEY {
-        Error::local(format!(
-            "no default key ({} does not exist)",
-            path.display()
-        ))
-        .hint("run `tok keygen` to create one, or pass --key")
+        Error::local(format!("no default key ({} does not exist)", path.display()))
+            .hint("run `tok keygen` to create one, or pass --key")
     } else {
-        Error::local(format!(
-            "no key named {name:?} in the keyring ({} does not exist)",
-            path.display()
-        ))
-        .hint(format!(
-            "run `tok keygen --name {name}`, or `tok keys list` to see the keys"
-        ))
+        Error::local(format!("no key named {name:?} in the keyring ({} does not exist)", path.display()))
+            .hint(format!("run `tok keygen --name {name}`, or `tok keys list` to see the keys"))
     };
     Err(err)
 }
@@ -113,10 +100,7 @@ pub fn list() -> Result<Vec<Entry>> {
         .filter_map(|e| {
             let name = e.file_name().to_str()?.to_string();
             check_name(&name).ok()?;
-            Some(Entry {
-                name,
-                dir: e.path(),
-            })
+            Some(Entry { name, dir: e.path() })
         })
         .collect();
     entries.sort_by(|a, b| a.name.cmp(&b.name));

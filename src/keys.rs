@@ -32,8 +32,7 @@ fn strip_zeros(bytes: &[u8]) -> Vec<u8> {
 
 impl RsaPublic {
     pub fn from_pkcs1_der(der: &[u8]) -> Result<RsaPublic, String> {
-        let key = pkcs1::RsaPublicKey::from_der(der)
-            .map_err(|e| format!("bad PKCS#1 public key: {e}"))?;
+        let key = pkcs1::RsaPublicKey::from_der(der).map_err(|e| format!("bad PKCS#1 public key: {e}"))?;
         Ok(RsaPublic {
             n: strip_zeros(key.modulus.as_bytes()),
             e: strip_zeros(key.public_exponent.as_bytes()),
@@ -41,45 +40,29 @@ impl RsaPublic {
     }
 
     pub fn from_spki_der(der: &[u8]) -> Result<RsaPublic, String> {
-        let spki =
-            SubjectPublicKeyInfoRef::from_der(der).map_err(|e| format!("bad public key: {e}"))?;
+        let spki = SubjectPublicKeyInfoRef::from_der(der).map_err(|e| format!("bad public key: {e}"))?;
         let oid = spki.algorithm.oid.to_string();
         if oid != RSA_ENCRYPTION_OID {
-            return Err(format!(
-                "not an RSA key (algorithm {oid}); tok signs and verifies RSA and HMAC"
-            ));
+            return Err(format!("not an RSA key (algorithm {oid}); tok signs and verifies RSA and HMAC"));
         }
-        let bits = spki
-            .subject_public_key
-            .as_bytes()
-            .ok_or("bad public key bit string")?;
+        let bits = spki.subject_public_key.as_bytes().ok_or("bad public key bit string")?;
         RsaPublic::from_pkcs1_der(bits)
     }
 
     pub fn from_certificate_der(der: &[u8]) -> Result<RsaPublic, String> {
-        let cert =
-            x509_cert::Certificate::from_der(der).map_err(|e| format!("bad certificate: {e}"))?;
-        let spki = cert
-            .tbs_certificate
-            .subject_public_key_info
-            .to_der()
-            .map_err(|e| e.to_string())?;
+        let cert = x509_cert::Certificate::from_der(der).map_err(|e| format!("bad certificate: {e}"))?;
+        let spki = cert.tbs_certificate.subject_public_key_info.to_der().map_err(|e| e.to_string())?;
         RsaPublic::from_spki_der(&spki)
     }
 
     pub fn from_keypair(kp: &RsaKeyPair) -> Result<RsaPublic, String> {
-        let spki = kp
-            .public_key()
-            .as_der()
-            .map_err(|_| "cannot encode the public key")?;
+        let spki = kp.public_key().as_der().map_err(|_| "cannot encode the public key")?;
         RsaPublic::from_spki_der(spki.as_ref())
     }
 
     pub fn from_jwk_members(n: &str, e: &str) -> Result<RsaPublic, String> {
-        let decode = |name: &str, v: &str| {
-            B64.decode(v)
-                .map_err(|_| format!("JWK member {name:?} is not base64url"))
-        };
+        let decode =
+            |name: &str, v: &str| B64.decode(v).map_err(|_| format!("JWK member {name:?} is not base64url"));
         let (n, e) = (strip_zeros(&decode("n", n)?), strip_zeros(&decode("e", e)?));
         if n.is_empty() || e.is_empty() {
             return Err("JWK has an empty n or e".into());
@@ -119,11 +102,8 @@ impl RsaPublic {
 
     /// RFC 7638: SHA-256 over `{"e":…,"kty":"RSA","n":…}`, base64url.
     pub fn thumbprint(&self) -> String {
-        let canonical = format!(
-            r#"{{"e":"{}","kty":"RSA","n":"{}"}}"#,
-            B64.encode(&self.e),
-            B64.encode(&self.n)
-        );
+        let canonical =
+            format!(r#"{{"e":"{}","kty":"RSA","n":"{}"}}"#, B64.encode(&self.e), B64.encode(&self.n));
         B64.encode(digest::digest(&digest::SHA256, canonical.as_bytes()))
     }
 
@@ -165,9 +145,7 @@ impl PemKey {
 }
 
 pub fn parse_pem(text: &str) -> Result<PemKey, String> {
-    let start = text
-        .find("-----BEGIN ")
-        .ok_or("no PEM block (-----BEGIN …-----) found")?;
+    let start = text.find("-----BEGIN ").ok_or("no PEM block (-----BEGIN …-----) found")?;
     let (label, der) = pem_rfc7468::decode_vec(text[start..].trim_end().as_bytes())
         .or_else(|_| pem_rfc7468::decode_vec(first_block(&text[start..]).as_bytes()))
         .map_err(|e| format!("malformed PEM: {e}"))?;
@@ -178,14 +156,11 @@ pub fn parse_pem(text: &str) -> Result<PemKey, String> {
         "PUBLIC KEY" => RsaPublic::from_spki_der(&der).map(PemKey::Public),
         "RSA PUBLIC KEY" => RsaPublic::from_pkcs1_der(&der).map(PemKey::Public),
         "CERTIFICATE" => RsaPublic::from_certificate_der(&der).map(PemKey::Public),
-        "ENCRYPTED PRIVATE KEY" => Err(
-            "the private key is encrypted; decrypt it first: openssl pkcs8 -in KEY -out plain.pem"
-                .into(),
-        ),
+        "ENCRYPTED PRIVATE KEY" => {
+            Err("the private key is encrypted; decrypt it first: openssl pkcs8 -in KEY -out plain.pem".into())
+        }
         "EC PRIVATE KEY" => Err("EC keys are not supported; tok signs with RSA or HMAC".into()),
-        other => Err(format!(
-            "unexpected PEM block {other:?}; expected a key or certificate"
-        )),
+        other => Err(format!("unexpected PEM block {other:?}; expected a key or certificate")),
     }
 }
 
@@ -214,11 +189,7 @@ pub fn load_key_file(path: &Path) -> Result<PemKey> {
     let bytes = Zeroizing::new(std::fs::read(path).map_err(|e| io_error("read key", path, e))?);
     let text = std::str::from_utf8(&bytes)
         .map_err(|_| Error::local(format!("{}: not a PEM or JWK text file", path.display())))?;
-    let parsed = if text.trim_start().starts_with('{') {
-        public_from_jwk(text)
-    } else {
-        parse_pem(text)
-    };
+    let parsed = if text.trim_start().starts_with('{') { public_from_jwk(text) } else { parse_pem(text) };
     parsed.map_err(|e| Error::local(format!("{}: {e}", path.display())))
 }
 
@@ -228,11 +199,8 @@ fn public_from_jwk(text: &str) -> Result<PemKey, String> {
     if jwk.get("kty").and_then(Value::as_str) != Some("RSA") {
         return Err("not an RSA JWK (kty must be \"RSA\")".into());
     }
-    let member = |name: &str| {
-        jwk.get(name)
-            .and_then(Value::as_str)
-            .ok_or(format!("RSA JWK without {name:?}"))
-    };
+    let member =
+        |name: &str| jwk.get(name).and_then(Value::as_str).ok_or(format!("RSA JWK without {name:?}"));
     RsaPublic::from_jwk_members(member("n")?, member("e")?).map(PemKey::Public)
 }
 
@@ -274,38 +242,23 @@ fn parse_jwk(jwk: &Value) -> Result<JwkEntry, String> {
     let kty = text("kty")?.ok_or("missing \"kty\"")?;
     let key_ops = match obj.get("key_ops") {
         None => None,
-        Some(Value::Array(ops)) => Some(
-            ops.iter()
-                .filter_map(|o| o.as_str().map(String::from))
-                .collect(),
-        ),
+        Some(Value::Array(ops)) => Some(ops.iter().filter_map(|o| o.as_str().map(String::from)).collect()),
         Some(_) => return Err("member \"key_ops\" is not an array".into()),
     };
     let key = match kty.as_str() {
         "RSA" => {
-            let (n, e) = (
-                text("n")?.ok_or("RSA JWK without \"n\"")?,
-                text("e")?.ok_or("RSA JWK without \"e\"")?,
-            );
+            let (n, e) =
+                (text("n")?.ok_or("RSA JWK without \"n\"")?, text("e")?.ok_or("RSA JWK without \"e\"")?);
             Some(RsaPublic::from_jwk_members(&n, &e)?.verify_key()?)
         }
         "oct" => {
             let k = text("k")?.ok_or("oct JWK without \"k\"")?;
-            let bytes = B64
-                .decode(k)
-                .map_err(|_| "JWK member \"k\" is not base64url")?;
+            let bytes = B64.decode(k).map_err(|_| "JWK member \"k\" is not base64url")?;
             Some(VerifyKey::hmac(Secret::from_bytes(bytes)))
         }
         _ => None,
     };
-    Ok(JwkEntry {
-        kid: text("kid")?,
-        kty,
-        alg: text("alg")?,
-        use_: text("use")?,
-        key_ops,
-        key,
-    })
+    Ok(JwkEntry { kid: text("kid")?, kty, alg: text("alg")?, use_: text("use")?, key_ops, key })
 }
 
 pub fn load_jwks_file(path: &Path) -> Result<Vec<JwkEntry>> {
@@ -323,11 +276,7 @@ pub fn load_key_ref(arg: Option<&str>, private: bool) -> Result<(PemKey, String)
             Ok((key, path.display().to_string()))
         }
         crate::keyring::KeyRef::Named(name) => {
-            let file = if private {
-                crate::keyring::PRIVATE_FILE
-            } else {
-                crate::keyring::PUBLIC_FILE
-            };
+            let file = if private { crate::keyring::PRIVATE_FILE } else { crate::keyring::PUBLIC_FILE };
             let path = crate::keyring::named_key_file(&name, file)?;
             Ok((load_key_file(&path)?, format!("keyring key {name:?}")))
         }
@@ -343,10 +292,7 @@ mod tests {
         // RFC 7638 §3.1.
         let n = "0vx7agoebGcQSuuPiLJXZptN9nndrQmbXEps2aiAFbWhM78LhWx4cbbfAAtVT86zwu1RK7aPFFxuhDR1L6tSoc_BJECPebWKRXjBZCiFV4n3oknjhMstn64tZ_2W-5JsGY4Hc5n9yBXArwl93lqt7_RN5w6Cf0h4QyQ5v-65YGjQR0_FDW2QvzqY368QQMicAtaSqzs8KJZgnYb9c7d0zgdAZHzu6qMQvRL5hajrn1n91CbOpbISD08qNLyrdkt-bFTWhAI4vMQFh6WeZu0fM4lFd2NcRwr3XPksINHaQ-G_xBniIqbw0Ls1jF44-csFCur-kEgU8awapJzKnqDKgw";
         let key = RsaPublic::from_jwk_members(n, "AQAB").unwrap();
-        assert_eq!(
-            key.thumbprint(),
-            "NzbLsXh8uDCcd-6MNwXF4W_7noWXFZAfHkxZsRGC9Xs"
-        );
+        assert_eq!(key.thumbprint(), "NzbLsXh8uDCcd-6MNwXF4W_7noWXFZAfHkxZsRGC9Xs");
         assert_eq!(key.bits(), 2048);
         let round = RsaPublic::from_pkcs1_der(&key.pkcs1_der().unwrap()).unwrap();
         assert_eq!(round, key);

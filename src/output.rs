@@ -29,11 +29,7 @@ pub fn paint(text: &str, ansi: &str, on: bool) -> String {
 
 /// JSON for people on a terminal, one line for programs.
 pub fn json(value: &Value, pretty: bool) -> String {
-    let rendered = if pretty {
-        serde_json::to_string_pretty(value)
-    } else {
-        serde_json::to_string(value)
-    };
+    let rendered = if pretty { serde_json::to_string_pretty(value) } else { serde_json::to_string(value) };
     rendered.unwrap_or_default()
 }
 
@@ -53,9 +49,7 @@ pub struct Out {
 
 impl Out {
     pub fn new() -> Self {
-        Out {
-            inner: io::BufWriter::new(io::stdout().lock()),
-        }
+        Out { inner: io::BufWriter::new(io::stdout().lock()) }
     }
 
     pub fn line(&mut self, text: &str) -> io::Result<()> {

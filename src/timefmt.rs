@@ -1,6 +1,9 @@
 //! NumericDate helpers: RFC 3339 in and out, durations like `15m`, and "in 59m" / "3h ago".
 //! Small enough that a date crate would cost more than it saves.
 
+/// Year 9999. Times beyond it are clamped, so no arithmetic on them can overflow.
+pub const MAX_DATE: i64 = 253_402_300_799;
+
 /// Parse a duration: `90s`, `15m`, `1h`, `7d`, `1h30m`, or bare seconds (`3600`).
 pub fn parse_duration(s: &str) -> Result<i64, String> {
     let s = s.trim();
@@ -27,10 +30,7 @@ pub fn parse_duration(s: &str) -> Result<i64, String> {
             _ => return Err(bad()),
         };
         let n: i64 = num.parse().map_err(|_| bad())?;
-        total = n
-            .checked_mul(unit)
-            .and_then(|v| total.checked_add(v))
-            .ok_or_else(bad)?;
+        total = n.checked_mul(unit).and_then(|v| total.checked_add(v)).ok_or_else(bad)?;
         num.clear();
     }
     if !num.is_empty() {
@@ -41,6 +41,10 @@ pub fn parse_duration(s: &str) -> Result<i64, String> {
 
 /// Parse a point in time: `now`, unix seconds, `+15m` / `-1h` relative to `now`, or RFC 3339.
 pub fn parse_time(s: &str, now: i64) -> Result<i64, String> {
+    parse_time_unclamped(s, now).map(|t| t.clamp(-MAX_DATE, MAX_DATE))
+}
+
+fn parse_time_unclamped(s: &str, now: i64) -> Result<i64, String> {
     let s = s.trim();
     if s == "now" {
         return Ok(now);
@@ -49,10 +53,10 @@ pub fn parse_time(s: &str, now: i64) -> Result<i64, String> {
         return Ok(n);
     }
     if let Some(rest) = s.strip_prefix('+') {
-        return Ok(now + parse_duration(rest)?);
+        return Ok(now.saturating_add(parse_duration(rest)?));
     }
     if let Some(rest) = s.strip_prefix('-') {
-        return Ok(now - parse_duration(rest)?);
+        return Ok(now.saturating_sub(parse_duration(rest)?));
     }
     parse_rfc3339(s).ok_or_else(|| {
         format!("invalid time {s:?}: use unix seconds, RFC 3339 (2026-11-21T10:00:00Z) or +15m")
@@ -93,9 +97,7 @@ pub fn parse_rfc3339(s: &str) -> Option<i64> {
     }
     let num = |r: std::ops::Range<usize>| -> Option<i64> {
         let part = s.get(r)?;
-        part.bytes()
-            .all(|c| c.is_ascii_digit())
-            .then(|| part.parse().ok())?
+        part.bytes().all(|c| c.is_ascii_digit()).then(|| part.parse().ok())?
     };
     let (y, mo, d) = (num(0..4)?, num(5..7)?, num(8..10)?);
     let (h, mi, sec) = (num(11..13)?, num(14..16)?, num(17..19)?);
@@ -128,14 +130,10 @@ pub fn parse_rfc3339(s: &str) -> Option<i64> {
 
 /// RFC 3339 in UTC, e.g. `2026-11-21T10:00:00Z`.
 pub fn format_rfc3339(t: i64) -> String {
+    let t = t.clamp(-MAX_DATE, MAX_DATE);
     let (days, secs) = (t.div_euclid(86_400), t.rem_euclid(86_400));
     let (y, m, d) = civil_from_days(days);
-    format!(
-        "{y:04}-{m:02}-{d:02}T{:02}:{:02}:{:02}Z",
-        secs / 3600,
-        secs % 3600 / 60,
-        secs % 60
-    )
+    format!("{y:04}-{m:02}-{d:02}T{:02}:{:02}:{:02}Z", secs / 3600, secs % 3600 / 60, secs % 60)
 }
 
 /// A compact human duration: `45s`, `3m12s`, `59m`, `3h`, `2h5m`, `7d`, `1d3h`.
@@ -156,7 +154,7 @@ pub fn human_duration(secs: i64) -> String {
 
 /// "in 59m" or "3h ago".
 pub fn relative(t: i64, now: i64) -> String {
-    let delta = t - now;
+    let delta = t.saturating_sub(now);
     if delta == 0 {
         "now".to_string()
     } else if delta > 0 {
@@ -195,14 +193,8 @@ mod tests {
         // RFC 7515 A.1's exp, 2011-03-22T18:43:00Z.
         assert_eq!(parse_rfc3339("2011-03-22T18:43:00Z"), Some(1_300_819_380));
         assert_eq!(format_rfc3339(1_300_819_380), "2011-03-22T18:43:00Z");
-        assert_eq!(
-            parse_rfc3339("2011-03-23T03:43:00+09:00"),
-            Some(1_300_819_380)
-        );
-        assert_eq!(
-            parse_rfc3339("2011-03-22T18:43:00.123Z"),
-            Some(1_300_819_380)
-        );
+        assert_eq!(parse_rfc3339("2011-03-23T03:43:00+09:00"), Some(1_300_819_380));
+        assert_eq!(parse_rfc3339("2011-03-22T18:43:00.123Z"), Some(1_300_819_380));
         assert_eq!(format_rfc3339(0), "1970-01-01T00:00:00Z");
         assert_eq!(format_rfc3339(951_782_400), "2000-02-29T00:00:00Z");
         assert_eq!(parse_rfc3339("2011-13-22T18:43:00Z"), None);

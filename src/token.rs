@@ -31,9 +31,7 @@ pub fn split(token: &str) -> Result<Parts<'_>, String> {
         return Err(if segments == 5 {
             "5 segments: this is an encrypted token (JWE), which tok cannot read".to_string()
         } else {
-            format!(
-                "expected 3 dot-separated segments (header.payload.signature), found {segments}"
-            )
+            format!("expected 3 dot-separated segments (header.payload.signature), found {segments}")
         });
     }
     let last_dot = token.rfind('.').unwrap_or(0);
@@ -41,12 +39,7 @@ pub fn split(token: &str) -> Result<Parts<'_>, String> {
     let (header_b64, payload_b64) = signing_input.split_once('.').unwrap_or((signing_input, ""));
     let header = json_object(header_b64, "header")??;
     let claims = json_object(payload_b64, "payload")?;
-    Ok(Parts {
-        signing_input,
-        signature_b64,
-        header,
-        claims,
-    })
+    Ok(Parts { signing_input, signature_b64, header, claims })
 }
 
 /// Outer error: not base64url (fatal for the header); inner: not a JSON object.
@@ -56,10 +49,7 @@ fn json_object(segment: &str, what: &str) -> Result<Result<Map<String, Value>, S
         .map_err(|_| format!("the {what} segment is not valid base64url"))?;
     Ok(match serde_json::from_slice::<Value>(&bytes) {
         Ok(Value::Object(map)) => Ok(map),
-        Ok(other) => Err(format!(
-            "the {what} is JSON but not an object ({})",
-            kind(&other)
-        )),
+        Ok(other) => Err(format!("the {what} is JSON but not an object ({})", kind(&other))),
         Err(_) => Err(format!("the {what} is not JSON")),
     })
 }

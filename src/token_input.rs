@@ -84,10 +84,8 @@ pub fn url_with_token(url: &str, token: &str) -> String {
         None => (url, None),
     };
     let (path, query) = base.split_once('?').unwrap_or((base, ""));
-    let mut params: Vec<&str> = query
-        .split('&')
-        .filter(|p| !p.is_empty() && p.split('=').next() != Some("token"))
-        .collect();
+    let mut params: Vec<&str> =
+        query.split('&').filter(|p| !p.is_empty() && p.split('=').next() != Some("token")).collect();
     let param = format!("token={}", percent_encode(token));
     params.push(&param);
     let mut out = format!("{path}?{}", params.join("&"));
@@ -106,10 +104,7 @@ pub fn read_stdin() -> Result<String, String> {
         .read_to_end(&mut buf)
         .map_err(|e| format!("cannot read stdin: {e}"))?;
     if buf.len() as u64 > MAX_INPUT {
-        return Err(format!(
-            "stdin holds more than {} MiB; that is not one token",
-            MAX_INPUT >> 20
-        ));
+        return Err(format!("stdin holds more than {} MiB; that is not one token", MAX_INPUT >> 20));
     }
     String::from_utf8(buf).map_err(|_| "stdin is not UTF-8 text, so it holds no token".into())
 }
@@ -125,10 +120,7 @@ mod tests {
         assert_eq!(extract("bearer   a.b.c").unwrap(), "a.b.c");
         assert_eq!(extract("Authorization: Bearer a.b.c").unwrap(), "a.b.c");
         assert_eq!(extract("authorization:a.b.c").unwrap(), "a.b.c");
-        assert_eq!(
-            extract("wss://x.example/dev?room=1&token=a.b.c#f").unwrap(),
-            "a.b.c"
-        );
+        assert_eq!(extract("wss://x.example/dev?room=1&token=a.b.c#f").unwrap(), "a.b.c");
         assert_eq!(extract("https://x/?token=a%2Eb.c").unwrap(), "a.b.c");
         assert!(extract("https://x/?t=1").is_err());
         assert!(extract("   ").is_err());
@@ -136,18 +128,9 @@ mod tests {
 
     #[test]
     fn url_building() {
-        assert_eq!(
-            url_with_token("wss://h/dev", "a.b_c-d"),
-            "wss://h/dev?token=a.b_c-d"
-        );
-        assert_eq!(
-            url_with_token("wss://h/dev?x=1#f", "t"),
-            "wss://h/dev?x=1&token=t#f"
-        );
-        assert_eq!(
-            url_with_token("wss://h/dev?token=old&x=1", "t"),
-            "wss://h/dev?x=1&token=t"
-        );
+        assert_eq!(url_with_token("wss://h/dev", "a.b_c-d"), "wss://h/dev?token=a.b_c-d");
+        assert_eq!(url_with_token("wss://h/dev?x=1#f", "t"), "wss://h/dev?x=1&token=t#f");
+        assert_eq!(url_with_token("wss://h/dev?token=old&x=1", "t"), "wss://h/dev?x=1&token=t");
         assert_eq!(percent_encode("a b+/"), "a%20b%2B%2F");
     }
 }

@@ -18,9 +18,7 @@ fn committed_completions_are_current() {
         let out = env.tok().args(["completions", shell]).output().unwrap();
         assert!(out.status.success());
         assert!(!out.stdout.is_empty());
-        let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
-            .join("completions")
-            .join(file);
+        let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("completions").join(file);
         let committed = std::fs::read(&path).unwrap_or_default();
         assert!(
             committed == out.stdout,
@@ -31,9 +29,5 @@ fn committed_completions_are_current() {
 
 #[test]
 fn unknown_shell_is_a_usage_error() {
-    Env::new()
-        .tok()
-        .args(["completions", "tcsh"])
-        .assert()
-        .code(2);
+    Env::new().tok().args(["completions", "tcsh"]).assert().code(2);
 }

@@ -27,66 +27,32 @@ fn decode_json_with_relative_times() {
     let env = Env::new();
     env.keygen("default");
     let t = env.sign(&["--exp", "-3h"]);
-    let out = env
-        .tok()
-        .args(["decode", "--json"])
-        .write_stdin(format!("Bearer {t}"))
-        .output()
-        .unwrap();
+    let out = env.tok().args(["decode", "--json"]).write_stdin(format!("Bearer {t}")).output().unwrap();
     assert!(out.status.success());
     let v: Value = serde_json::from_slice(&out.stdout).unwrap();
     assert_eq!(v["signature_verified"], false);
     assert_eq!(v["times"]["exp"]["relative"], "expired 3h ago");
-    assert_eq!(
-        v["times"]["exp"]["unix"].as_i64().unwrap(),
-        now() - 3 * 3600
-    );
-    assert!(v["times"]["exp"]["rfc3339"]
-        .as_str()
-        .unwrap()
-        .ends_with('Z'));
+    assert_eq!(v["times"]["exp"]["unix"].as_i64().unwrap(), now() - 3 * 3600);
+    assert!(v["times"]["exp"]["rfc3339"].as_str().unwrap().ends_with('Z'));
 }
 
 #[test]
 fn decode_any_alg_even_unverifiable_ones() {
     let env = Env::new();
-    let out = env
-        .tok()
-        .args(["decode", "--json", &fixture_text("rfc7515/a3_es256.jwt")])
-        .output()
-        .unwrap();
+    let out = env.tok().args(["decode", "--json", &fixture_text("rfc7515/a3_es256.jwt")]).output().unwrap();
     let v: Value = serde_json::from_slice(&out.stdout).unwrap();
     assert_eq!(v["header"]["alg"], "ES256");
     assert_eq!(v["claims"]["iss"], "joe");
     assert_eq!(v["times"]["exp"]["rfc3339"], "2011-03-22T18:43:00Z");
     // RFC 7515 A.1's header has CR LF inside the JSON; decoding takes it as is.
-    env.tok()
-        .args(["decode", &fixture_text("rfc7515/a1_hs256.jwt")])
-        .assert()
-        .success();
-    env.tok()
-        .args(["decode", &fixture_text("rfc7515/a5_none.jwt")])
-        .assert()
-        .success();
+    env.tok().args(["decode", &fixture_text("rfc7515/a1_hs256.jwt")]).assert().success();
+    env.tok().args(["decode", &fixture_text("rfc7515/a5_none.jwt")]).assert().success();
 }
 
 #[test]
 fn decode_rejects_what_is_not_a_token() {
     let env = Env::new();
-    env.tok()
-        .args(["decode", "nope"])
-        .assert()
-        .code(1)
-        .stderr(predicate::str::contains("cannot decode"));
-    env.tok()
-        .args(["decode", "a.b.c"])
-        .assert()
-        .code(1)
-        .stderr(predicate::str::contains("base64url"));
-    env.tok()
-        .arg("decode")
-        .write_stdin("")
-        .assert()
-        .code(1)
-        .stderr(predicate::str::contains("no token"));
+    env.tok().args(["decode", "nope"]).assert().code(1).stderr(predicate::str::contains("cannot decode"));
+    env.tok().args(["decode", "a.b.c"]).assert().code(1).stderr(predicate::str::contains("base64url"));
+    env.tok().arg("decode").write_stdin("").assert().code(1).stderr(predicate::str::contains("no token"));
 }

@@ -23,17 +23,9 @@ fn rfc7515_a1_hs256_verifies_with_its_jwk_at_a_pinned_clock() {
         .args(["--at", A_EXP_MINUS_1M, &token])
         .output()
         .unwrap();
-    assert_eq!(
-        out.status.code(),
-        Some(0),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
+    assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stderr));
     let claims: Value = serde_json::from_slice(&out.stdout).unwrap();
-    assert_eq!(
-        claims,
-        json!({"iss": "joe", "exp": 1300819380, "http://example.com/is_root": true})
-    );
+    assert_eq!(claims, json!({"iss": "joe", "exp": 1300819380, "http://example.com/is_root": true}));
     // Without the pinned clock it is (rightly) expired.
     env.tok()
         .args(["verify", "--jwks"])
@@ -41,10 +33,7 @@ fn rfc7515_a1_hs256_verifies_with_its_jwk_at_a_pinned_clock() {
         .arg(&token)
         .assert()
         .code(1)
-        .stderr(
-            predicate::str::contains("expired")
-                .and(predicate::str::contains("2011-03-22T18:43:00Z")),
-        );
+        .stderr(predicate::str::contains("expired").and(predicate::str::contains("2011-03-22T18:43:00Z")));
 }
 
 #[test]
@@ -53,11 +42,7 @@ fn rfc7515_a2_rs256_verifies_with_its_jwk() {
     env.tok()
         .args(["verify", "--jwks"])
         .arg(fixture("rfc7515/a2_public_jwk.json"))
-        .args([
-            "--at",
-            A_EXP_MINUS_1M,
-            &fixture_text("rfc7515/a2_rs256.jwt"),
-        ])
+        .args(["--at", A_EXP_MINUS_1M, &fixture_text("rfc7515/a2_rs256.jwt")])
         .assert()
         .success()
         .stdout(predicate::str::contains("\"iss\":\"joe\""));
@@ -65,11 +50,7 @@ fn rfc7515_a2_rs256_verifies_with_its_jwk() {
     env.tok()
         .args(["verify", "--key"])
         .arg(fixture("rfc7515/a2_public_jwk.json"))
-        .args([
-            "--at",
-            A_EXP_MINUS_1M,
-            &fixture_text("rfc7515/a2_rs256.jwt"),
-        ])
+        .args(["--at", A_EXP_MINUS_1M, &fixture_text("rfc7515/a2_rs256.jwt")])
         .assert()
         .success();
 }
@@ -161,18 +142,8 @@ fn tok_tokens_verify_in_jsonwebtoken_rustcrypto() {
     let secret = b"an HS512 secret that is sixty-four bytes long, as RFC 7518 asks.";
     assert_eq!(secret.len(), 64);
     env.write("secret", secret);
-    let token = env.sign(&[
-        "--alg",
-        "HS512",
-        "--secret-file",
-        "secret",
-        "--sub",
-        "s",
-        "--aud",
-        "x",
-        "--aud",
-        "y",
-    ]);
+    let token =
+        env.sign(&["--alg", "HS512", "--secret-file", "secret", "--sub", "s", "--aud", "x", "--aud", "y"]);
     let mut validation = Validation::new(Algorithm::HS512);
     validation.set_audience(&["x"]);
     jsonwebtoken::decode::<Claims>(&token, &DecodingKey::from_secret(secret), &validation).unwrap();
@@ -193,14 +164,7 @@ fn jsonwebtoken_tokens_verify_in_tok() {
         )
         .unwrap();
         env.tok()
-            .args([
-                "verify",
-                "--key",
-                "kp/public.pem",
-                "--sub",
-                "from-jsonwebtoken",
-                &token,
-            ])
+            .args(["verify", "--key", "kp/public.pem", "--sub", "from-jsonwebtoken", &token])
             .assert()
             .success();
     }

@@ -15,10 +15,7 @@ fn default_key_is_pkcs8_private_0600_and_spki_public() {
     let stdout = String::from_utf8(out.get_output().stdout.clone()).unwrap();
     let private = env.key_file("default", "private.pem");
     let public = env.key_file("default", "public.pem");
-    assert!(
-        stdout.contains(&private.display().to_string()),
-        "says where it wrote: {stdout}"
-    );
+    assert!(stdout.contains(&private.display().to_string()), "says where it wrote: {stdout}");
     let private_pem = std::fs::read_to_string(&private).unwrap();
     let public_pem = std::fs::read_to_string(&public).unwrap();
     assert!(private_pem.starts_with("-----BEGIN PRIVATE KEY-----\n"));
@@ -46,10 +43,7 @@ fn kid_is_the_rfc7638_thumbprint_of_the_written_public_key() {
         jsonwebtoken::Algorithm::RS256,
     )
     .unwrap();
-    assert_eq!(
-        jwk.thumbprint(jsonwebtoken::jwk::ThumbprintHash::SHA256),
-        kid
-    );
+    assert_eq!(jwk.thumbprint(jsonwebtoken::jwk::ThumbprintHash::SHA256), kid);
 }
 
 #[test]
@@ -57,14 +51,12 @@ fn refuses_to_overwrite_without_force() {
     let env = Env::new();
     let kid = env.keygen("default");
     let before = std::fs::read(env.key_file("default", "private.pem")).unwrap();
-    env.tok().arg("keygen").assert().code(2).stderr(
-        predicate::str::contains("already exists").and(predicate::str::contains("--force")),
-    );
-    assert_eq!(
-        std::fs::read(env.key_file("default", "private.pem")).unwrap(),
-        before,
-        "key must survive"
-    );
+    env.tok()
+        .arg("keygen")
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("already exists").and(predicate::str::contains("--force")));
+    assert_eq!(std::fs::read(env.key_file("default", "private.pem")).unwrap(), before, "key must survive");
     env.tok().args(["keygen", "--force"]).assert().success();
     let after = std::fs::read(env.key_file("default", "private.pem")).unwrap();
     assert_ne!(after, before);
@@ -83,10 +75,7 @@ fn out_dir_and_names() {
         .assert()
         .code(2)
         .stderr(predicate::str::contains("already exists"));
-    env.tok()
-        .args(["keygen", "--name", "ws-prod", "--bits", "3072"])
-        .assert()
-        .success();
+    env.tok().args(["keygen", "--name", "ws-prod", "--bits", "3072"]).assert().success();
     env.tok()
         .args(["keys", "list"])
         .assert()
@@ -107,10 +96,7 @@ fn refuses_small_and_odd_sizes() {
         .assert()
         .code(2)
         .stderr(predicate::str::contains("1024").and(predicate::str::contains("2048")));
-    env.tok()
-        .args(["keygen", "--bits", "5000"])
-        .assert()
-        .code(2);
+    env.tok().args(["keygen", "--bits", "5000"]).assert().code(2);
     assert!(!env.key_file("default", "private.pem").exists());
 }
 
@@ -126,26 +112,14 @@ fn jwk_output_is_a_usable_public_jwk() {
     assert!(jwk.get("d").is_none(), "never the private exponent");
     assert!(String::from_utf8_lossy(&out.stderr).contains("kid"));
     // The JWK verifies what the key signs.
-    env.write(
-        "jwks.json",
-        serde_json::to_string(&serde_json::json!({"keys": [jwk]}))
-            .unwrap()
-            .as_bytes(),
-    );
+    env.write("jwks.json", serde_json::to_string(&serde_json::json!({"keys": [jwk]})).unwrap().as_bytes());
     let token = env.sign(&["--sub", "room1"]);
-    env.tok()
-        .args(["verify", "--jwks", "jwks.json", &token])
-        .assert()
-        .success();
+    env.tok().args(["verify", "--jwks", "jwks.json", &token]).assert().success();
 }
 
 #[test]
 fn unwritable_keyring_is_a_clear_local_error() {
     let env = Env::new();
     std::fs::write(env.path("keys"), b"not a directory").unwrap();
-    env.tok()
-        .arg("keygen")
-        .assert()
-        .code(2)
-        .stderr(predicate::str::starts_with("tok: error: cannot create"));
+    env.tok().arg("keygen").assert().code(2).stderr(predicate::str::starts_with("tok: error: cannot create"));
 }

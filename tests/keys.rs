@@ -6,11 +6,7 @@ use predicates::prelude::*;
 #[test]
 fn list_shows_name_kid_bits_created() {
     let env = Env::new();
-    env.tok()
-        .args(["keys", "list"])
-        .assert()
-        .success()
-        .stderr(predicate::str::contains("empty"));
+    env.tok().args(["keys", "list"]).assert().success().stderr(predicate::str::contains("empty"));
     let kid = env.keygen("default");
     let out = env.tok().args(["keys", "list", "--json"]).output().unwrap();
     let rows: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
@@ -49,17 +45,8 @@ fn show_jwk_and_pem_of_openssl_keys() {
     );
     // The same key from a certificate and a PKCS#1 public key has one thumbprint.
     let kid = |file: &str| {
-        let out = env
-            .tok()
-            .args(["keys", "show", "--jwk", "--key"])
-            .arg(fixture(file))
-            .output()
-            .unwrap();
-        assert!(
-            out.status.success(),
-            "{file}: {}",
-            String::from_utf8_lossy(&out.stderr)
-        );
+        let out = env.tok().args(["keys", "show", "--jwk", "--key"]).arg(fixture(file)).output().unwrap();
+        assert!(out.status.success(), "{file}: {}", String::from_utf8_lossy(&out.stderr));
         let jwk: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
         jwk["kid"].as_str().unwrap().to_string()
     };
@@ -71,7 +58,9 @@ fn show_jwk_and_pem_of_openssl_keys() {
 #[test]
 fn show_missing_key_hints_at_keygen() {
     let env = Env::new();
-    env.tok().args(["keys", "show"]).assert().code(2).stderr(
-        predicate::str::contains("no default key").and(predicate::str::contains("tok keygen")),
-    );
+    env.tok()
+        .args(["keys", "show"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("no default key").and(predicate::str::contains("tok keygen")));
 }

@@ -7,24 +7,13 @@ use common::{b64, Env};
 use proptest::prelude::*;
 
 fn check(env: &Env, cmd: &str, input: &[u8]) -> Result<(), TestCaseError> {
-    let out = env
-        .tok()
-        .arg(cmd)
-        .write_stdin(input.to_vec())
-        .output()
-        .unwrap();
+    let out = env.tok().arg(cmd).write_stdin(input.to_vec()).output().unwrap();
     let stderr = String::from_utf8_lossy(&out.stderr);
     let code = out.status.code();
-    prop_assert!(
-        matches!(code, Some(0..=2)),
-        "{cmd}: exit {code:?}, stderr {stderr}"
-    );
+    prop_assert!(matches!(code, Some(0..=2)), "{cmd}: exit {code:?}, stderr {stderr}");
     prop_assert!(!stderr.contains("panicked"), "{cmd} panicked: {stderr}");
     if code != Some(0) {
-        prop_assert!(
-            stderr.lines().all(|l| l.starts_with("tok: ")),
-            "{cmd}: {stderr}"
-        );
+        prop_assert!(stderr.lines().all(|l| l.starts_with("tok: ")), "{cmd}: {stderr}");
     }
     Ok(())
 }
@@ -39,21 +28,16 @@ fn near_segment() -> impl Strategy<Value = String> {
         Just(b64(br#"{"alg":"RS256","typ":"JWT"}"#)),
         Just(b64(br#"{"alg":"HS256","crit":[1]}"#)),
         Just(b64(br#"{"alg":"none"}"#)),
-        Just(b64(
-            br#"{"exp":1e400,"iat":-99999999999999999999,"aud":[[]],"scope":5}"#
-        )),
+        Just(b64(br#"{"exp":1e400,"iat":-99999999999999999999,"aud":[[]],"scope":5}"#)),
+        Just(b64(br#"{"exp":-9223372036854775808,"nbf":1e300,"iat":18446744073709551615}"#)),
+        Just(b64(br#"{"exp":-1e300,"nbf":-9223372036854775808,"scp":[1,"a"]}"#)),
     ]
 }
 
 fn near_token() -> impl Strategy<Value = String> {
     (
         prop::collection::vec(near_segment(), 1..6),
-        prop_oneof![
-            Just(""),
-            Just("Bearer "),
-            Just("Authorization: Bearer "),
-            Just("wss://h/?token=")
-        ],
+        prop_oneof![Just(""), Just("Bearer "), Just("Authorization: Bearer "), Just("wss://h/?token=")],
     )
         .prop_map(|(segments, prefix)| format!("{prefix}{}", segments.join(".")))
 }

@@ -11,23 +11,14 @@ fn sign_prints_one_rs256_token_with_kid_sub_iat_exp() {
     let out = env.tok().args(["sign", "--sub", "room1"]).output().unwrap();
     assert!(out.status.success());
     let stdout = String::from_utf8(out.stdout).unwrap();
-    assert_eq!(
-        stdout.matches('\n').count(),
-        1,
-        "one token and a newline: {stdout:?}"
-    );
+    assert_eq!(stdout.matches('\n').count(), 1, "one token and a newline: {stdout:?}");
     let token = stdout.trim_end();
-    assert_eq!(
-        segment_json(token, 0),
-        json!({"alg": "RS256", "typ": "JWT", "kid": kid})
-    );
+    assert_eq!(segment_json(token, 0), json!({"alg": "RS256", "typ": "JWT", "kid": kid}));
     let claims = segment_json(token, 1);
     let keys: Vec<&String> = claims.as_object().unwrap().keys().collect();
     assert_eq!(keys, ["sub", "iat", "exp"], "the PHP backend's claim order");
     assert_eq!(claims["sub"], "room1");
-    let iat = claims["iat"]
-        .as_i64()
-        .expect("iat is an integer NumericDate");
+    let iat = claims["iat"].as_i64().expect("iat is an integer NumericDate");
     assert!((iat - now()).abs() <= 5);
     assert_eq!(claims["exp"].as_i64().unwrap(), iat + 3600);
 }
@@ -36,32 +27,14 @@ fn sign_prints_one_rs256_token_with_kid_sub_iat_exp() {
 fn ttl_exp_nbf_and_registered_claims() {
     let env = Env::new();
     env.keygen("default");
-    let t = env.sign(&[
-        "--sub",
-        "123",
-        "--ttl",
-        "15m",
-        "--iss",
-        "https://issuer.example/",
-        "--aud",
-        "a1",
-    ]);
+    let t = env.sign(&["--sub", "123", "--ttl", "15m", "--iss", "https://issuer.example/", "--aud", "a1"]);
     let c = segment_json(&t, 1);
     assert_eq!(c["sub"], "123", "--sub stays a string");
     assert_eq!(c["iss"], "https://issuer.example/");
     assert_eq!(c["aud"], "a1", "one --aud is a string");
     assert_eq!(c["exp"].as_i64().unwrap() - c["iat"].as_i64().unwrap(), 900);
 
-    let t = env.sign(&[
-        "--aud",
-        "a1",
-        "--aud",
-        "a2",
-        "--exp",
-        "2030-01-01T00:00:00Z",
-        "--nbf",
-        "1893456000",
-    ]);
+    let t = env.sign(&["--aud", "a1", "--aud", "a2", "--exp", "2030-01-01T00:00:00Z", "--nbf", "1893456000"]);
     let c = segment_json(&t, 1);
     assert_eq!(c["aud"], json!(["a1", "a2"]));
     assert_eq!(c["exp"], 1893456000);
@@ -70,33 +43,18 @@ fn ttl_exp_nbf_and_registered_claims() {
 
     for (ttl, secs) in [("90s", 90), ("1h", 3600), ("7d", 604800)] {
         let c = segment_json(&env.sign(&["--ttl", ttl]), 1);
-        assert_eq!(
-            c["exp"].as_i64().unwrap() - c["iat"].as_i64().unwrap(),
-            secs,
-            "{ttl}"
-        );
+        assert_eq!(c["exp"].as_i64().unwrap() - c["iat"].as_i64().unwrap(), secs, "{ttl}");
     }
     let c = segment_json(&env.sign(&["--exp", "+2h"]), 1);
-    assert_eq!(
-        c["exp"].as_i64().unwrap() - c["iat"].as_i64().unwrap(),
-        7200
-    );
+    assert_eq!(c["exp"].as_i64().unwrap() - c["iat"].as_i64().unwrap(), 7200);
 }
 
 #[test]
 fn scope_jti_typ_no_kid() {
     let env = Env::new();
     env.keygen("default");
-    let t = env.sign(&[
-        "--scope",
-        "chat:read",
-        "--scope",
-        "chat:write",
-        "--jti",
-        "--typ",
-        "at+jwt",
-        "--no-kid",
-    ]);
+    let t =
+        env.sign(&["--scope", "chat:read", "--scope", "chat:write", "--jti", "--typ", "at+jwt", "--no-kid"]);
     let h = segment_json(&t, 0);
     assert_eq!(h, json!({"alg": "RS256", "typ": "at+jwt"}));
     let c = segment_json(&t, 1);
@@ -105,10 +63,7 @@ fn scope_jti_typ_no_kid() {
     assert!(jti.len() >= 16);
     let c2 = segment_json(&env.sign(&["--jti"]), 1);
     assert_ne!(c2["jti"].as_str().unwrap(), jti, "random per token");
-    assert_eq!(
-        segment_json(&env.sign(&["--jti", "fixed-1"]), 1)["jti"],
-        "fixed-1"
-    );
+    assert_eq!(segment_json(&env.sign(&["--jti", "fixed-1"]), 1)["jti"], "fixed-1");
 }
 
 #[test]
@@ -136,28 +91,19 @@ fn custom_claims_string_json_and_file() {
     assert_eq!(c["n"], "5", "k=v is always a string");
     assert_eq!(c["rooms"], json!([1, 2]));
     assert_eq!(c["https://example.com/roles"], json!(["a"]));
-    assert!(
-        c["exp"].as_i64().unwrap() > now(),
-        "--ttl wins over the file's exp"
-    );
+    assert!(c["exp"].as_i64().unwrap() > now(), "--ttl wins over the file's exp");
 
     env.tok()
         .args(["sign", "--claim", "exp=123"])
         .assert()
         .code(2)
-        .stderr(
-            predicate::str::contains("exp must be a NumericDate")
-                .and(predicate::str::contains(":=")),
-        );
+        .stderr(predicate::str::contains("exp must be a NumericDate").and(predicate::str::contains(":=")));
     env.tok()
         .args(["sign", "--claim", "x:={bad"])
         .assert()
         .code(2)
         .stderr(predicate::str::contains("not valid JSON"));
-    env.tok()
-        .args(["sign", "--claim", "novalue"])
-        .assert()
-        .code(2);
+    env.tok().args(["sign", "--claim", "novalue"]).assert().code(2);
     env.write("arr.json", b"[1]");
     env.tok()
         .args(["sign", "--claims", "arr.json"])
@@ -165,16 +111,8 @@ fn custom_claims_string_json_and_file() {
         .code(2)
         .stderr(predicate::str::contains("JSON object"));
     // Claims from stdin.
-    let out = env
-        .tok()
-        .args(["sign", "--claims", "-"])
-        .write_stdin(r#"{"k":true}"#)
-        .output()
-        .unwrap();
-    assert_eq!(
-        segment_json(String::from_utf8(out.stdout).unwrap().trim(), 1)["k"],
-        true
-    );
+    let out = env.tok().args(["sign", "--claims", "-"]).write_stdin(r#"{"k":true}"#).output().unwrap();
+    assert_eq!(segment_json(String::from_utf8(out.stdout).unwrap().trim(), 1)["k"], true);
 }
 
 #[test]
@@ -183,39 +121,22 @@ fn url_appends_the_token_as_a_query_parameter() {
     env.keygen("default");
     let out = env
         .tok()
-        .args([
-            "sign",
-            "--sub",
-            "room1",
-            "--url",
-            "wss://abc.example/dev?lang=ja#x",
-        ])
+        .args(["sign", "--sub", "room1", "--url", "wss://abc.example/dev?lang=ja#x"])
         .output()
         .unwrap();
     let url = String::from_utf8(out.stdout).unwrap();
     let url = url.trim();
-    assert!(
-        url.starts_with("wss://abc.example/dev?lang=ja&token=eyJ"),
-        "{url}"
-    );
+    assert!(url.starts_with("wss://abc.example/dev?lang=ja&token=eyJ"), "{url}");
     assert!(url.ends_with("#x"));
     // What the URL carries verifies, and tok verify reads the URL form directly.
-    env.tok()
-        .args(["verify", url])
-        .assert()
-        .success()
-        .stdout(predicate::str::contains("room1"));
+    env.tok().args(["verify", url]).assert().success().stdout(predicate::str::contains("room1"));
 }
 
 #[test]
 fn json_output() {
     let env = Env::new();
     env.keygen("default");
-    let out = env
-        .tok()
-        .args(["sign", "--sub", "r", "--json"])
-        .output()
-        .unwrap();
+    let out = env.tok().args(["sign", "--sub", "r", "--json"]).output().unwrap();
     let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
     assert_eq!(v["claims"]["sub"], "r");
     assert_eq!(v["header"]["alg"], "RS256");
@@ -227,11 +148,7 @@ fn batch_subjects_in_order() {
     let env = Env::new();
     env.keygen("default");
     env.write("rooms.txt", b"room-a\n\nroom-b\r\nroom-c\n");
-    let out = env
-        .tok()
-        .args(["sign", "--sub", "first", "--subs-from", "rooms.txt"])
-        .output()
-        .unwrap();
+    let out = env.tok().args(["sign", "--sub", "first", "--subs-from", "rooms.txt"]).output().unwrap();
     assert!(out.status.success());
     let subs: Vec<String> = String::from_utf8(out.stdout)
         .unwrap()
@@ -239,12 +156,7 @@ fn batch_subjects_in_order() {
         .map(|t| segment_json(t, 1)["sub"].as_str().unwrap().to_string())
         .collect();
     assert_eq!(subs, ["first", "room-a", "room-b", "room-c"]);
-    let out = env
-        .tok()
-        .args(["sign", "--subs-from", "-"])
-        .write_stdin("x\ny\n")
-        .output()
-        .unwrap();
+    let out = env.tok().args(["sign", "--subs-from", "-"]).write_stdin("x\ny\n").output().unwrap();
     assert_eq!(String::from_utf8(out.stdout).unwrap().lines().count(), 2);
     env.write("empty.txt", b"\n");
     env.tok()
@@ -258,30 +170,15 @@ fn batch_subjects_in_order() {
 fn rsa_algorithms_and_key_files() {
     let env = Env::new();
     env.tok().args(["keygen", "--out", "kp"]).assert().success();
-    for alg in [
-        "RS256", "RS384", "RS512", "PS256", "PS384", "PS512", "ps256",
-    ] {
+    for alg in ["RS256", "RS384", "RS512", "PS256", "PS384", "PS512", "ps256"] {
         let t = env.sign(&["--key", "kp/private.pem", "--alg", alg, "--sub", "s"]);
         assert_eq!(segment_json(&t, 0)["alg"], alg.to_uppercase());
-        env.tok()
-            .args(["verify", "--key", "kp/public.pem", &t])
-            .assert()
-            .success();
+        env.tok().args(["verify", "--key", "kp/public.pem", &t]).assert().success();
     }
     // A PKCS#1 private key made by openssl.
-    let t = env.sign(&[
-        "--key",
-        common::fixture("openssl/pkcs1_private.pem")
-            .to_str()
-            .unwrap(),
-    ]);
+    let t = env.sign(&["--key", common::fixture("openssl/pkcs1_private.pem").to_str().unwrap()]);
     env.tok()
-        .args([
-            "verify",
-            "--key",
-            common::fixture("openssl/spki_public.pem").to_str().unwrap(),
-            &t,
-        ])
+        .args(["verify", "--key", common::fixture("openssl/spki_public.pem").to_str().unwrap(), &t])
         .assert()
         .success();
 }
@@ -293,9 +190,7 @@ fn key_errors() {
         .args(["sign", "--sub", "x"])
         .assert()
         .code(2)
-        .stderr(
-            predicate::str::contains("no default key").and(predicate::str::contains("tok keygen")),
-        );
+        .stderr(predicate::str::contains("no default key").and(predicate::str::contains("tok keygen")));
     env.tok()
         .args(["sign", "--key", "nope"])
         .assert()
@@ -308,20 +203,12 @@ fn key_errors() {
         .stderr(predicate::str::contains("not found"));
     env.keygen("default");
     env.tok()
-        .args([
-            "sign",
-            "--key",
-            env.key_file("default", "public.pem").to_str().unwrap(),
-        ])
+        .args(["sign", "--key", env.key_file("default", "public.pem").to_str().unwrap()])
         .assert()
         .code(2)
         .stderr(predicate::str::contains("public key"));
     env.write("garbage.pem", b"hello");
-    env.tok()
-        .args(["sign", "--key", "garbage.pem"])
-        .assert()
-        .code(2)
-        .stderr(predicate::str::contains("PEM"));
+    env.tok().args(["sign", "--key", "garbage.pem"]).assert().code(2).stderr(predicate::str::contains("PEM"));
     env.tok()
         .args(["sign", "--alg", "none"])
         .assert()
@@ -332,15 +219,8 @@ fn key_errors() {
         .assert()
         .code(2)
         .stderr(predicate::str::contains("unknown --alg"));
-    env.tok()
-        .args(["sign", "--ttl", "soon"])
-        .assert()
-        .code(2)
-        .stderr(predicate::str::contains("--ttl"));
-    env.tok()
-        .args(["sign", "--ttl", "1h", "--exp", "+1h"])
-        .assert()
-        .code(2);
+    env.tok().args(["sign", "--ttl", "soon"]).assert().code(2).stderr(predicate::str::contains("--ttl"));
+    env.tok().args(["sign", "--ttl", "1h", "--exp", "+1h"]).assert().code(2);
     env.tok()
         .args(["sign", "--exp", "-1h"])
         .assert()
@@ -353,39 +233,16 @@ fn hmac_secret_sources_and_length_rule() {
     let env = Env::new();
     let strong = "0123456789abcdef0123456789abcdef"; // 32 bytes: the HS256 minimum
     env.write("secret", format!("{strong}\n").as_bytes());
-    let t = env.sign(&[
-        "--alg",
-        "HS256",
-        "--secret-file",
-        "secret",
-        "--claim",
-        "foo=bar",
-    ]);
+    let t = env.sign(&["--alg", "HS256", "--secret-file", "secret", "--claim", "foo=bar"]);
     assert_eq!(segment_json(&t, 0), json!({"alg": "HS256", "typ": "JWT"}));
-    env.tok()
-        .args(["verify", "--secret-file", "secret", &t])
-        .assert()
-        .success();
+    env.tok().args(["verify", "--secret-file", "secret", &t]).assert().success();
 
     // From stdin and from the environment; --secret-file alone implies HS256.
-    let out = env
-        .tok()
-        .args(["sign", "--secret-stdin", "--sub", "s"])
-        .write_stdin(strong)
-        .output()
-        .unwrap();
+    let out = env.tok().args(["sign", "--secret-stdin", "--sub", "s"]).write_stdin(strong).output().unwrap();
     assert!(out.status.success());
     let t2 = String::from_utf8(out.stdout).unwrap();
-    env.tok()
-        .args(["verify", "--alg", "HS256", t2.trim()])
-        .env("TOK_SECRET", strong)
-        .assert()
-        .success();
-    env.tok()
-        .args(["sign", "--alg", "HS256"])
-        .env("TOK_SECRET", strong)
-        .assert()
-        .success();
+    env.tok().args(["verify", "--alg", "HS256", t2.trim()]).env("TOK_SECRET", strong).assert().success();
+    env.tok().args(["sign", "--alg", "HS256"]).env("TOK_SECRET", strong).assert().success();
 
     // Short secrets are refused unless --insecure (RFC 7518 §3.2).
     env.tok()
@@ -393,9 +250,7 @@ fn hmac_secret_sources_and_length_rule() {
         .env("TOK_SECRET", "my-secret")
         .assert()
         .code(2)
-        .stderr(
-            predicate::str::contains("--insecure").and(predicate::str::contains("my-secret").not()),
-        );
+        .stderr(predicate::str::contains("--insecure").and(predicate::str::contains("my-secret").not()));
     env.tok()
         .args(["sign", "--alg", "HS512", "--secret-file", "secret"])
         .assert()
@@ -421,10 +276,7 @@ fn hmac_secret_sources_and_length_rule() {
         .code(2)
         .stderr(predicate::str::contains("RSA key"));
     // There is no flag that takes the secret itself.
-    env.tok()
-        .args(["sign", "--secret", strong])
-        .assert()
-        .code(2);
+    env.tok().args(["sign", "--secret", strong]).assert().code(2);
 }
 
 #[test]
@@ -444,8 +296,5 @@ fn closed_pipe_is_not_an_error() {
         .output()
         .unwrap();
     let stderr = String::from_utf8_lossy(&status.stderr);
-    assert!(
-        !stderr.contains("panicked") && !stderr.contains("error"),
-        "{stderr}"
-    );
+    assert!(!stderr.contains("panicked") && !stderr.contains("error"), "{stderr}");
 }

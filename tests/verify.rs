@@ -32,20 +32,11 @@ fn round_trip_prints_claims_and_exits_zero() {
     let env = Env::new();
     env.keygen("default");
     let token = env.sign(&["--sub", "room1"]);
-    let out = env
-        .tok()
-        .arg("verify")
-        .write_stdin(format!("{token}\n"))
-        .output()
-        .unwrap();
+    let out = env.tok().arg("verify").write_stdin(format!("{token}\n")).output().unwrap();
     assert_eq!(out.status.code(), Some(0));
     let claims: Value = serde_json::from_slice(&out.stdout).unwrap();
     assert_eq!(claims, segment_json(&token, 1));
-    assert_eq!(
-        String::from_utf8(out.stdout).unwrap().lines().count(),
-        1,
-        "compact when piped"
-    );
+    assert_eq!(String::from_utf8(out.stdout).unwrap().lines().count(), 1, "compact when piped");
 }
 
 #[test]
@@ -61,11 +52,7 @@ fn token_input_forms() {
         format!("wss://x.example/dev?room=1&token={t}"),
     ] {
         env.tok().args(["verify", &input]).assert().success();
-        env.tok()
-            .args(["verify", "-"])
-            .write_stdin(input.clone())
-            .assert()
-            .success();
+        env.tok().args(["verify", "-"]).write_stdin(input.clone()).assert().success();
     }
     env.tok()
         .args(["verify", "https://x.example/?t=1"])
@@ -85,57 +72,23 @@ fn json_quiet_and_explain() {
     assert_eq!(v["header"]["alg"], "RS256");
     assert_eq!(v["claims"]["sub"], "room1");
 
-    env.tok()
-        .args(["verify", "--quiet", &t])
-        .assert()
-        .success()
-        .stdout("")
-        .stderr("");
-    env.tok()
-        .args(["verify", "-q", "--aud", "other", &t])
-        .assert()
-        .code(1)
-        .stdout("")
-        .stderr("");
+    env.tok().args(["verify", "--quiet", &t]).assert().success().stdout("").stderr("");
+    env.tok().args(["verify", "-q", "--aud", "other", &t]).assert().code(1).stdout("").stderr("");
 
-    let out = env
-        .tok()
-        .args(["verify", "--json", "--aud", "other", "--sub", "room2", &t])
-        .output()
-        .unwrap();
+    let out = env.tok().args(["verify", "--json", "--aud", "other", "--sub", "room2", &t]).output().unwrap();
     assert_eq!(out.status.code(), Some(1));
     let v: Value = serde_json::from_slice(&out.stdout).unwrap();
     assert_eq!(v["valid"], false);
-    let checks: Vec<&str> = v["errors"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|e| e["check"].as_str().unwrap())
-        .collect();
+    let checks: Vec<&str> =
+        v["errors"].as_array().unwrap().iter().map(|e| e["check"].as_str().unwrap()).collect();
     assert_eq!(checks, ["aud", "sub"]);
 
-    let out = env
-        .tok()
-        .args(["verify", "--explain", "--aud", "other", &t])
-        .output()
-        .unwrap();
+    let out = env.tok().args(["verify", "--explain", "--aud", "other", &t]).output().unwrap();
     assert_eq!(out.status.code(), Some(1));
     let text = String::from_utf8(out.stdout).unwrap();
-    for check in [
-        "signature",
-        "alg",
-        "kid",
-        "exp",
-        "nbf",
-        "iat",
-        "iss",
-        "aud",
-        "scope",
-        "require",
-    ] {
+    for check in ["signature", "alg", "kid", "exp", "nbf", "iat", "iss", "aud", "scope", "require"] {
         assert!(
-            text.lines()
-                .any(|l| l.split_whitespace().nth(1) == Some(check)),
+            text.lines().any(|l| l.split_whitespace().nth(1) == Some(check)),
             "explain lists {check}:\n{text}"
         );
     }
@@ -156,27 +109,14 @@ fn every_failed_check_is_listed_with_values() {
     );
     let (code, stdout, stderr) = stderr_of(
         &env,
-        &[
-            "--iss",
-            "https://tenant.auth0.com",
-            "--aud",
-            "https://api.example.com",
-            "--scope",
-            "read",
-            &t,
-        ],
+        &["--iss", "https://tenant.auth0.com", "--aud", "https://api.example.com", "--scope", "read", &t],
     );
     assert_eq!(code, 1);
     assert_eq!(stdout, "");
     let lines: Vec<&str> = stderr.lines().collect();
     assert_eq!(lines.len(), 4, "{stderr}");
-    assert!(lines
-        .iter()
-        .all(|l| l.starts_with("tok: error: invalid token: ")));
-    assert!(
-        stderr.contains("token expired 3m1") && stderr.contains("ago (exp "),
-        "{stderr}"
-    );
+    assert!(lines.iter().all(|l| l.starts_with("tok: error: invalid token: ")));
+    assert!(stderr.contains("token expired 3m1") && stderr.contains("ago (exp "), "{stderr}");
     assert!(stderr.contains("trailing slash"));
     assert!(stderr.contains(r#"aud mismatch (trailing slash): token has "https://api.example.com/", expected "https://api.example.com""#));
     assert!(stderr.contains(r#"missing scope "read""#));
@@ -211,41 +151,26 @@ fn claims_checks() {
         .args(["verify", "--require", "jti", &t])
         .assert()
         .code(1)
-        .stderr(predicate::str::contains(
-            r#"required claim "jti" is missing"#,
-        ));
+        .stderr(predicate::str::contains(r#"required claim "jti" is missing"#));
     env.tok()
         .args(["verify", "--sub", "s2", &t])
         .assert()
         .code(1)
         .stderr(predicate::str::contains("sub mismatch"));
-    env.tok()
-        .args(["verify", "--iss", "https://other", &t])
-        .assert()
-        .code(1)
-        .stderr(
-            predicate::str::contains("iss mismatch: token has")
-                .and(predicate::str::contains("trailing slash").not()),
-        );
+    env.tok().args(["verify", "--iss", "https://other", &t]).assert().code(1).stderr(
+        predicate::str::contains("iss mismatch: token has")
+            .and(predicate::str::contains("trailing slash").not()),
+    );
 
     // aud: any of several; arrays in the token.
     let t = env.sign(&["--aud", "x", "--aud", "y"]);
-    env.tok()
-        .args(["verify", "--aud", "y", &t])
-        .assert()
-        .success();
-    env.tok()
-        .args(["verify", "--aud", "z", "--aud", "x", &t])
-        .assert()
-        .success();
+    env.tok().args(["verify", "--aud", "y", &t]).assert().success();
+    env.tok().args(["verify", "--aud", "z", "--aud", "x", &t]).assert().success();
 
     // Leeway.
     let t = signed(&env, json!({"exp": now() - 30}));
     env.tok().args(["verify", &t]).assert().code(1);
-    env.tok()
-        .args(["verify", "--leeway", "60s", &t])
-        .assert()
-        .success();
+    env.tok().args(["verify", "--leeway", "60s", &t]).assert().success();
 }
 
 #[test]
@@ -254,17 +179,7 @@ fn cognito_client_id_stands_in_for_a_missing_aud_only() {
     let token = fixture_text("pyjwt/cognito_access.jwt");
     let jwks = fixture("pyjwt/jwks.json");
     let jwks = jwks.to_str().unwrap();
-    env.tok()
-        .args([
-            "verify",
-            "--jwks",
-            jwks,
-            "--aud",
-            "1example23456789",
-            &token,
-        ])
-        .assert()
-        .success();
+    env.tok().args(["verify", "--jwks", jwks, "--aud", "1example23456789", &token]).assert().success();
     env.tok()
         .args(["verify", "--jwks", jwks, "--aud", "other-client", &token])
         .assert()
@@ -284,17 +199,10 @@ fn cognito_client_id_stands_in_for_a_missing_aud_only() {
 fn missing_exp_warns_unless_required() {
     let env = Env::new();
     let seed = fixture_text("seed_hs256_my_secret.jwt");
-    let out = env
-        .tok()
-        .args(["verify", "--alg", "HS256", &seed])
-        .env("TOK_SECRET", "my-secret")
-        .output()
-        .unwrap();
+    let out =
+        env.tok().args(["verify", "--alg", "HS256", &seed]).env("TOK_SECRET", "my-secret").output().unwrap();
     assert_eq!(out.status.code(), Some(0));
-    assert_eq!(
-        serde_json::from_slice::<Value>(&out.stdout).unwrap(),
-        json!({"foo": "bar"})
-    );
+    assert_eq!(serde_json::from_slice::<Value>(&out.stdout).unwrap(), json!({"foo": "bar"}));
     let stderr = String::from_utf8(out.stderr).unwrap();
     assert!(stderr.contains("no exp"), "{stderr}");
     assert!(stderr.contains("9 bytes"), "short-secret warning: {stderr}");
@@ -319,10 +227,7 @@ fn jwks_key_selection_and_constraints() {
     let jwks = fixture("pyjwt/jwks.json");
     let jwks = jwks.to_str().unwrap();
     let ps256 = fixture_text("pyjwt/ps256.jwt"); // kid auth0-kid-1, a JWK without alg
-    env.tok()
-        .args(["verify", "--jwks", jwks, &ps256])
-        .assert()
-        .success();
+    env.tok().args(["verify", "--jwks", jwks, &ps256]).assert().success();
     // kid cognito-kid-1 is pinned to RS256: a PS256 token claiming that kid is refused.
     let mut parts: Vec<String> = ps256.split('.').map(String::from).collect();
     let mut header = segment_json(&ps256, 0);
@@ -332,25 +237,18 @@ fn jwks_key_selection_and_constraints() {
         .args(["verify", "--jwks", jwks, &parts.join(".")])
         .assert()
         .code(1)
-        .stderr(predicate::str::contains(
-            r#"the key is for alg "RS256" but the token says PS256"#,
-        ));
+        .stderr(predicate::str::contains(r#"the key is for alg "RS256" but the token says PS256"#));
     // Unknown kid names the kids the set has.
     header["kid"] = json!("rotated-away");
     parts[0] = b64(header.to_string().as_bytes());
-    env.tok()
-        .args(["verify", "--jwks", jwks, &parts.join(".")])
-        .assert()
-        .code(1)
-        .stderr(
-            predicate::str::contains(r#"unknown kid "rotated-away""#)
-                .and(predicate::str::contains("auth0-kid-1")),
-        );
+    env.tok().args(["verify", "--jwks", jwks, &parts.join(".")]).assert().code(1).stderr(
+        predicate::str::contains(r#"unknown kid "rotated-away""#)
+            .and(predicate::str::contains("auth0-kid-1")),
+    );
 
     // use=enc and kty mismatches.
     let set: Value =
-        serde_json::from_str(&std::fs::read_to_string(fixture("pyjwt/jwks.json")).unwrap())
-            .unwrap();
+        serde_json::from_str(&std::fs::read_to_string(fixture("pyjwt/jwks.json")).unwrap()).unwrap();
     let mut enc = set["keys"][0].clone();
     enc["use"] = json!("enc");
     env.write("enc.json", json!({"keys": [enc]}).to_string().as_bytes());
@@ -361,17 +259,13 @@ fn jwks_key_selection_and_constraints() {
         .stderr(predicate::str::contains("use is \"enc\""));
     env.write(
         "oct.json",
-        json!({"keys": [{"kty": "oct", "kid": "auth0-kid-1", "k": b64(&[7u8; 32])}]})
-            .to_string()
-            .as_bytes(),
+        json!({"keys": [{"kty": "oct", "kid": "auth0-kid-1", "k": b64(&[7u8; 32])}]}).to_string().as_bytes(),
     );
     env.tok()
         .args(["verify", "--jwks", "oct.json", &ps256])
         .assert()
         .code(1)
-        .stderr(predicate::str::contains(
-            "kty \"oct\" cannot verify a PS256",
-        ));
+        .stderr(predicate::str::contains("kty \"oct\" cannot verify a PS256"));
     env.write(
         "ec.json",
         json!({"keys": [{"kty": "EC", "kid": "auth0-kid-1", "crv": "P-256", "x": "a", "y": "b"}]})
@@ -401,26 +295,16 @@ fn key_sources() {
         "openssl/cert.pem",
         "openssl/pkcs1_private.pem",
     ] {
-        env.tok()
-            .args(["verify", "--key", fixture(key).to_str().unwrap(), &t])
-            .assert()
-            .success();
+        env.tok().args(["verify", "--key", fixture(key).to_str().unwrap(), &t]).assert().success();
     }
-    env.tok()
-        .args(["verify", &t])
-        .assert()
-        .code(2)
-        .stderr(predicate::str::contains("no default key"));
+    env.tok().args(["verify", &t]).assert().code(2).stderr(predicate::str::contains("no default key"));
     env.keygen("default");
     env.tok()
         .args(["verify", &t])
         .assert()
         .code(1)
         .stderr(predicate::str::contains("signature does not match"));
-    env.tok()
-        .args(["verify", "--key", "default", "--jwks", "x.json", &t])
-        .assert()
-        .code(2);
+    env.tok().args(["verify", "--key", "default", "--jwks", "x.json", &t]).assert().code(2);
     env.tok()
         .args(["verify", "--alg", "XX256", &t])
         .assert()
@@ -444,17 +328,12 @@ fn alg_narrowing() {
     let env = Env::new();
     env.keygen("default");
     let t = env.sign(&["--alg", "PS256"]);
-    env.tok()
-        .args(["verify", "--alg", "PS256", &t])
-        .assert()
-        .success();
+    env.tok().args(["verify", "--alg", "PS256", &t]).assert().success();
     env.tok()
         .args(["verify", "--alg", "RS256", &t])
         .assert()
         .code(1)
-        .stderr(predicate::str::contains(
-            "alg PS256 is not allowed: --alg allows RS256",
-        ));
+        .stderr(predicate::str::contains("alg PS256 is not allowed: --alg allows RS256"));
 }
 
 #[test]
@@ -464,33 +343,14 @@ fn each_reads_many_tokens_and_keeps_order() {
     let good = env.sign(&["--sub", "a"]);
     let expired = env.sign(&["--sub", "b", "--exp", "-1h"]);
     let input = format!("{good}\n{expired}\nnot-a-token\nBearer {good}\n");
-    let out = env
-        .tok()
-        .args(["verify", "--each"])
-        .write_stdin(input)
-        .output()
-        .unwrap();
+    let out = env.tok().args(["verify", "--each"]).write_stdin(input).output().unwrap();
     assert_eq!(out.status.code(), Some(1), "one failed");
-    let lines: Vec<String> = String::from_utf8(out.stdout)
-        .unwrap()
-        .lines()
-        .map(String::from)
-        .collect();
+    let lines: Vec<String> = String::from_utf8(out.stdout).unwrap().lines().map(String::from).collect();
     assert_eq!(lines.len(), 4);
-    assert_eq!(
-        serde_json::from_str::<Value>(&lines[0]).unwrap()["sub"],
-        "a"
-    );
-    assert!(
-        lines[1].starts_with("error: exp: token expired"),
-        "{}",
-        lines[1]
-    );
+    assert_eq!(serde_json::from_str::<Value>(&lines[0]).unwrap()["sub"], "a");
+    assert!(lines[1].starts_with("error: exp: token expired"), "{}", lines[1]);
     assert!(lines[2].starts_with("error: format:"));
-    assert_eq!(
-        serde_json::from_str::<Value>(&lines[3]).unwrap()["sub"],
-        "a"
-    );
+    assert_eq!(serde_json::from_str::<Value>(&lines[3]).unwrap()["sub"], "a");
 
     let out = env
         .tok()

@@ -35,11 +35,7 @@ fn claims_b64(v: Value) -> String {
 /// Sign `header.payload` with the keyring key through tok itself is impossible for arbitrary
 /// headers, so HS tokens are made here with aws-lc-rs's HMAC directly.
 fn hs256(header: Value, claims: Value, key: &[u8]) -> String {
-    let input = format!(
-        "{}.{}",
-        b64(header.to_string().as_bytes()),
-        b64(claims.to_string().as_bytes())
-    );
+    let input = format!("{}.{}", b64(header.to_string().as_bytes()), b64(claims.to_string().as_bytes()));
     let tag = aws_lc_rs::hmac::sign(
         &aws_lc_rs::hmac::Key::new(aws_lc_rs::hmac::HMAC_SHA256, key),
         input.as_bytes(),
@@ -48,23 +44,10 @@ fn hs256(header: Value, claims: Value, key: &[u8]) -> String {
 }
 
 fn rejects(env: &Env, extra: &[&str], token: &str, expected: &str) {
-    let out = env
-        .tok()
-        .arg("verify")
-        .args(extra)
-        .arg(token)
-        .output()
-        .unwrap();
+    let out = env.tok().arg("verify").args(extra).arg(token).output().unwrap();
     let stderr = String::from_utf8_lossy(&out.stderr);
-    assert_eq!(
-        out.status.code(),
-        Some(1),
-        "expected exit 1 for {expected:?}; stderr: {stderr}"
-    );
-    assert!(
-        stderr.contains(expected),
-        "expected {expected:?} in: {stderr}"
-    );
+    assert_eq!(out.status.code(), Some(1), "expected exit 1 for {expected:?}; stderr: {stderr}");
+    assert!(stderr.contains(expected), "expected {expected:?} in: {stderr}");
     assert!(!stderr.contains("panicked"));
     assert!(out.stdout.is_empty());
 }
@@ -72,11 +55,7 @@ fn rejects(env: &Env, extra: &[&str], token: &str, expected: &str) {
 #[test]
 fn tampered_payload() {
     let (env, t) = setup();
-    let forged = with_segment(
-        &t,
-        1,
-        &claims_b64(json!({"sub": "room2", "iat": now(), "exp": now() + 3600})),
-    );
+    let forged = with_segment(&t, 1, &claims_b64(json!({"sub": "room2", "iat": now(), "exp": now() + 3600})));
     rejects(&env, &[], &forged, "signature: signature does not match");
 }
 
@@ -86,12 +65,7 @@ fn tampered_signature() {
     let sig = t.rsplit('.').next().unwrap();
     let mut bytes = common::unb64(sig);
     bytes[10] ^= 1;
-    rejects(
-        &env,
-        &[],
-        &with_segment(&t, 2, &b64(&bytes)),
-        "signature does not match",
-    );
+    rejects(&env, &[], &with_segment(&t, 2, &b64(&bytes)), "signature does not match");
 }
 
 #[test]
@@ -105,17 +79,8 @@ fn wrong_key() {
 #[test]
 fn alg_none() {
     let (env, _) = setup();
-    rejects(
-        &env,
-        &[],
-        &fixture_text("rfc7515/a5_none.jwt"),
-        "alg \"none\"",
-    );
-    let none = format!(
-        "{}.{}.",
-        b64(br#"{"alg":"none"}"#),
-        claims_b64(json!({"sub": "x"}))
-    );
+    rejects(&env, &[], &fixture_text("rfc7515/a5_none.jwt"), "alg \"none\"");
+    let none = format!("{}.{}.", b64(br#"{"alg":"none"}"#), claims_b64(json!({"sub": "x"})));
     rejects(&env, &[], &none, "never accepted");
 }
 
@@ -131,10 +96,7 @@ fn hs_rs_confusion_with_the_public_pem_as_secret() {
     rejects(&env, &[], &forged, "algorithm confusion");
     rejects(
         &env,
-        &[
-            "--key",
-            env.key_file("default", "public.pem").to_str().unwrap(),
-        ],
+        &["--key", env.key_file("default", "public.pem").to_str().unwrap()],
         &forged,
         "algorithm confusion",
     );
@@ -144,47 +106,17 @@ fn hs_rs_confusion_with_the_public_pem_as_secret() {
 fn expired_not_yet_valid_iat_in_future() {
     let (env, _) = setup();
     rejects(&env, &[], &env.sign(&["--exp", "-3m"]), "token expired 3m");
-    rejects(
-        &env,
-        &[],
-        &env.sign(&["--nbf", "+10m"]),
-        "token not valid yet",
-    );
-    rejects(
-        &env,
-        &[],
-        &env.sign(&["--claim", &format!("iat:={}", now() + 600)]),
-        "iat is in the future",
-    );
+    rejects(&env, &[], &env.sign(&["--nbf", "+10m"]), "token not valid yet");
+    rejects(&env, &[], &env.sign(&["--claim", &format!("iat:={}", now() + 600)]), "iat is in the future");
 }
 
 #[test]
 fn wrong_iss_trailing_slash_wrong_aud_missing_scope() {
     let (env, t) = setup();
-    rejects(
-        &env,
-        &["--iss", "https://evil.example/"],
-        &t,
-        "iss mismatch",
-    );
-    rejects(
-        &env,
-        &["--iss", "https://tenant.auth0.com"],
-        &t,
-        "trailing slash",
-    );
-    rejects(
-        &env,
-        &["--aud", "other"],
-        &t,
-        "aud mismatch: token has \"api\", expected \"other\"",
-    );
-    rejects(
-        &env,
-        &["--scope", "write"],
-        &t,
-        "missing scope \"write\": token has \"read\"",
-    );
+    rejects(&env, &["--iss", "https://evil.example/"], &t, "iss mismatch");
+    rejects(&env, &["--iss", "https://tenant.auth0.com"], &t, "trailing slash");
+    rejects(&env, &["--aud", "other"], &t, "aud mismatch: token has \"api\", expected \"other\"");
+    rejects(&env, &["--scope", "write"], &t, "missing scope \"write\": token has \"read\"");
 }
 
 #[test]
@@ -200,51 +132,16 @@ fn unknown_kid_in_a_key_set() {
 #[test]
 fn malformed_tokens() {
     let (env, t) = setup();
-    rejects(
-        &env,
-        &[],
-        &with_segment(&t, 1, "eyJzdWIi*OiJ4In0"),
-        "payload segment is not valid base64url",
-    );
-    rejects(
-        &env,
-        &[],
-        &with_segment(&t, 0, "%%%"),
-        "header segment is not valid base64url",
-    );
+    rejects(&env, &[], &with_segment(&t, 1, "eyJzdWIi*OiJ4In0"), "payload segment is not valid base64url");
+    rejects(&env, &[], &with_segment(&t, 0, "%%%"), "header segment is not valid base64url");
     rejects(&env, &[], "a.b", "expected 3 dot-separated segments");
     rejects(&env, &[], "a.b.c.d", "found 4");
     rejects(&env, &[], "a.b.c.d.e", "encrypted token (JWE)");
-    rejects(
-        &env,
-        &[],
-        &with_segment(&t, 0, &b64(b"not json")),
-        "header is not JSON",
-    );
-    rejects(
-        &env,
-        &[],
-        &with_segment(&t, 0, &b64(b"[1,2]")),
-        "header is JSON but not an object",
-    );
-    rejects(
-        &env,
-        &[],
-        &with_segment(&t, 1, &b64(b"\"str\"")),
-        "payload is JSON but not an object",
-    );
-    rejects(
-        &env,
-        &[],
-        &with_segment(&t, 0, &b64(br#"{"typ":"JWT"}"#)),
-        "no alg",
-    );
-    rejects(
-        &env,
-        &[],
-        &with_segment(&t, 0, &b64(br#"{"alg":"ES256"}"#)),
-        "not supported",
-    );
+    rejects(&env, &[], &with_segment(&t, 0, &b64(b"not json")), "header is not JSON");
+    rejects(&env, &[], &with_segment(&t, 0, &b64(b"[1,2]")), "header is JSON but not an object");
+    rejects(&env, &[], &with_segment(&t, 1, &b64(b"\"str\"")), "payload is JSON but not an object");
+    rejects(&env, &[], &with_segment(&t, 0, &b64(br#"{"typ":"JWT"}"#)), "no alg");
+    rejects(&env, &[], &with_segment(&t, 0, &b64(br#"{"alg":"ES256"}"#)), "not supported");
 }
 
 #[test]
@@ -253,21 +150,12 @@ fn claims_of_the_wrong_json_type() {
     // tok refuses to mint these (see tests/sign.rs), so forge one with HMAC.
     let secret = [9u8; 32];
     env.write("secret", &secret);
-    let forged = hs256(
-        json!({"alg": "HS256"}),
-        json!({"exp": "1787996002", "aud": 5, "sub": 1}),
-        &secret,
-    );
-    let out = env
-        .tok()
-        .args(["verify", "--secret-file", "secret", &forged])
-        .output()
-        .unwrap();
+    let forged = hs256(json!({"alg": "HS256"}), json!({"exp": "1787996002", "aud": 5, "sub": 1}), &secret);
+    let out = env.tok().args(["verify", "--secret-file", "secret", &forged]).output().unwrap();
     assert_eq!(out.status.code(), Some(1));
     let stderr = String::from_utf8(out.stderr).unwrap();
     assert!(
-        stderr
-            .contains("exp must be a NumericDate (number of seconds), found string \"1787996002\""),
+        stderr.contains("exp must be a NumericDate (number of seconds), found string \"1787996002\""),
         "{stderr}"
     );
     assert!(stderr.contains("aud must be a string or an array of strings, found number 5"));
@@ -282,12 +170,7 @@ fn one_megabyte_token() {
     assert_eq!(out.status.code(), Some(1));
     assert!(String::from_utf8_lossy(&out.stderr).contains("over the 64 KiB limit"));
     // Linux caps one argument at 128 KiB, so the argument path gets a 100 KB token.
-    rejects(
-        &env,
-        &[],
-        &with_segment(&t, 1, &"A".repeat(100_000)),
-        "over the 64 KiB limit",
-    );
+    rejects(&env, &[], &with_segment(&t, 1, &"A".repeat(100_000)), "over the 64 KiB limit");
 }
 
 #[test]
@@ -295,11 +178,8 @@ fn unknown_crit_and_header_urls_are_not_trusted() {
     let (env, _) = setup();
     let secret = [3u8; 32];
     env.write("secret", &secret);
-    let crit = hs256(
-        json!({"alg": "HS256", "crit": ["exp-v2"], "exp-v2": 1}),
-        json!({"exp": now() + 60}),
-        &secret,
-    );
+    let crit =
+        hs256(json!({"alg": "HS256", "crit": ["exp-v2"], "exp-v2": 1}), json!({"exp": now() + 60}), &secret);
     rejects(&env, &["--secret-file", "secret"], &crit, "critical");
 
     // An attacker's own key in `jwk`/`jku` headers is ignored: the signature is checked with
@@ -310,10 +190,5 @@ fn unknown_crit_and_header_urls_are_not_trusted() {
         json!({"exp": now() + 60}),
         &attacker,
     );
-    rejects(
-        &env,
-        &["--secret-file", "secret"],
-        &t,
-        "signature does not match",
-    );
+    rejects(&env, &["--secret-file", "secret"], &t, "signature does not match");
 }

@@ -11,7 +11,5 @@ pub fn run(args: CompletionsArgs) -> Result<()> {
     let mut script = Vec::new();
     clap_complete::generate(args.shell, &mut cmd, "tok", &mut script);
     let mut out = Out::new();
-    out.raw(&script)
-        .and_then(|_| out.flush())
-        .map_err(output_error)
+    out.raw(&script).and_then(|_| out.flush()).map_err(output_error)
 }

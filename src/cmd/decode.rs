@@ -20,12 +20,9 @@ pub fn run(args: DecodeArgs) -> Result<()> {
             token_input::read_stdin().map_err(Error::local)?
         }
     };
-    let token =
-        token_input::extract(&raw).map_err(|e| Error::invalid(format!("cannot decode: {e}")))?;
+    let token = token_input::extract(&raw).map_err(|e| Error::invalid(format!("cannot decode: {e}")))?;
     let parts = token::split(&token).map_err(|e| Error::invalid(format!("cannot decode: {e}")))?;
-    let claims = parts
-        .claims
-        .map_err(|e| Error::invalid(format!("cannot decode: {e}")))?;
+    let claims = parts.claims.map_err(|e| Error::invalid(format!("cannot decode: {e}")))?;
     output::note("the signature was NOT verified (use `tok verify` to check it)");
 
     let now = timefmt::now();
@@ -53,9 +50,7 @@ pub fn run(args: DecodeArgs) -> Result<()> {
         }
         Ok(())
     })();
-    result
-        .and_then(|_| out.flush())
-        .map_err(crate::cmd::output_error)
+    result.and_then(|_| out.flush()).map_err(crate::cmd::output_error)
 }
 
 /// iat / nbf / exp as RFC 3339 and relative to now ("expires in 59m", "expired 3h ago").
@@ -75,10 +70,7 @@ fn times(claims: &Map<String, Value>, now: i64) -> Map<String, Value> {
             (_, true) => format!("in the future by {ahead}"),
             (_, false) => format!("{ago} ago"),
         };
-        times.insert(
-            name.into(),
-            json!({"unix": t, "rfc3339": format_rfc3339(t), "relative": relative}),
-        );
+        times.insert(name.into(), json!({"unix": t, "rfc3339": format_rfc3339(t), "relative": relative}));
     }
     times
 }

@@ -28,8 +28,9 @@ pub fn run(args: KeygenArgs) -> Result<()> {
             .hint("use --bits 2048, 3072 or 4096"))
         }
         n => {
-            return Err(Error::local(format!("unsupported key size {n}"))
-                .hint("use --bits 2048, 3072 or 4096"))
+            return Err(
+                Error::local(format!("unsupported key size {n}")).hint("use --bits 2048, 3072 or 4096")
+            )
         }
     };
     let (dir, label) = match &args.out {
@@ -49,30 +50,19 @@ pub fn run(args: KeygenArgs) -> Result<()> {
 
     let keypair = with_spinner(args.bits, || RsaKeyPair::generate(size))
         .map_err(|_| Error::local("RSA key generation failed"))?;
-    let pkcs8 = keypair
-        .as_der()
-        .map_err(|_| Error::local("cannot encode the private key"))?;
+    let pkcs8 = keypair.as_der().map_err(|_| Error::local("cannot encode the private key"))?;
     let private_pem = Zeroizing::new(pem("PRIVATE KEY", pkcs8.as_ref())?);
-    let spki = keypair
-        .public_key()
-        .as_der()
-        .map_err(|_| Error::local("cannot encode the public key"))?;
+    let spki = keypair.public_key().as_der().map_err(|_| Error::local("cannot encode the public key"))?;
     let public_pem = pem("PUBLIC KEY", spki.as_ref())?;
     let public = RsaPublic::from_spki_der(spki.as_ref()).map_err(Error::local)?;
 
     if label.is_some() {
         fsx::create_private_dir(&dir)?;
     } else {
-        std::fs::create_dir_all(&dir)
-            .map_err(|e| crate::error::io_error("create directory", &dir, e))?;
+        std::fs::create_dir_all(&dir).map_err(|e| crate::error::io_error("create directory", &dir, e))?;
     }
     // The private key first: if anything fails after it, the valuable half is already safe.
-    fsx::write_atomic(
-        &private_path,
-        private_pem.as_bytes(),
-        fsx::PRIVATE,
-        args.force,
-    )?;
+    fsx::write_atomic(&private_path, private_pem.as_bytes(), fsx::PRIVATE, args.force)?;
     fsx::write_atomic(&public_path, public_pem.as_bytes(), fsx::PUBLIC, args.force)?;
 
     let kid = public.thumbprint();
@@ -80,10 +70,7 @@ pub fn run(args: KeygenArgs) -> Result<()> {
     let mut out = Out::new();
     let written = if args.jwk {
         eprint!("{summary}");
-        out.line(&output::json(
-            &public.jwk("RS256"),
-            output::stdout_is_terminal(),
-        ))
+        out.line(&output::json(&public.jwk("RS256"), output::stdout_is_terminal()))
     } else {
         out.raw(summary.as_bytes())
     };
@@ -119,10 +106,7 @@ fn with_spinner<T>(bits: u32, work: impl FnOnce() -> T) -> T {
         let mut i = 0;
         std::thread::sleep(std::time::Duration::from_millis(150));
         while !flag.load(Ordering::Relaxed) {
-            eprint!(
-                "\r{} generating an RSA {bits}-bit key…",
-                frames[i % frames.len()]
-            );
+            eprint!("\r{} generating an RSA {bits}-bit key…", frames[i % frames.len()]);
             i += 1;
             std::thread::sleep(std::time::Duration::from_millis(100));
         }

@@ -13,9 +13,7 @@ use crate::jws::{Alg, Family};
 /// `--alg` as people type it (case-insensitive), refusing `none` outright.
 pub fn parse_alg(name: &str) -> Result<Alg> {
     if name.eq_ignore_ascii_case("none") {
-        return Err(Error::local(
-            "alg none (an unsigned token) is never allowed",
-        ));
+        return Err(Error::local("alg none (an unsigned token) is never allowed"));
     }
     Alg::from_name(&name.to_ascii_uppercase()).ok_or_else(|| {
         Error::local(format!("unknown --alg {name:?}"))

@@ -43,10 +43,9 @@ pub fn run(args: SignArgs) -> Result<()> {
         let token = signer.token(&header_b64, &payload).map_err(Error::local)?;
         let line = match (&args.url, args.json) {
             (Some(url), _) => url_with_token(url, &token),
-            (None, true) => output::json(
-                &json!({"token": token, "header": header, "claims": claims}),
-                pretty,
-            ),
+            (None, true) => {
+                output::json(&json!({"token": token, "header": header, "claims": claims}), pretty)
+            }
             (None, false) => token,
         };
         out.line(&line).map_err(output_error)
@@ -72,11 +71,8 @@ fn load_signer(args: &SignArgs) -> Result<(Signer, Option<String>)> {
         }
         let alg = match alg {
             Some(a) if a.family() == Family::Rsa => {
-                return Err(Error::local(format!(
-                    "{} signs with an RSA key, not a secret",
-                    a.name()
-                ))
-                .hint("drop --secret-file/--secret-stdin, or use --alg HS256"))
+                return Err(Error::local(format!("{} signs with an RSA key, not a secret", a.name()))
+                    .hint("drop --secret-file/--secret-stdin, or use --alg HS256"))
             }
             Some(a) => a,
             None => Alg::HS256,
@@ -84,13 +80,11 @@ fn load_signer(args: &SignArgs) -> Result<(Signer, Option<String>)> {
         if args.secret.secret_stdin
             && (is_stdin(args.subs_from.as_deref()) || is_stdin(args.claims_file.as_deref()))
         {
-            return Err(
-                Error::local("stdin cannot carry both the secret and subjects/claims")
-                    .hint("use --secret-file"),
-            );
+            return Err(Error::local("stdin cannot carry both the secret and subjects/claims")
+                .hint("use --secret-file"));
         }
-        let secret = secret::load(args.secret.secret_file.as_deref(), args.secret.secret_stdin)?
-            .ok_or_else(|| {
+        let secret =
+            secret::load(args.secret.secret_file.as_deref(), args.secret.secret_stdin)?.ok_or_else(|| {
                 Error::local(format!("{} needs a secret", alg.name()))
                     .hint("pass --secret-file PATH or --secret-stdin, or set TOK_SECRET")
             })?;
@@ -117,10 +111,10 @@ fn load_signer(args: &SignArgs) -> Result<(Signer, Option<String>)> {
             let kid = private.public.thumbprint();
             Ok((Signer::rsa(alg, private.keypair), Some(kid)))
         }
-        PemKey::Public(_) => Err(Error::local(format!(
-            "{label} holds a public key; signing needs the private key"
-        ))
-        .hint("pass the private key PEM with --key")),
+        PemKey::Public(_) => {
+            Err(Error::local(format!("{label} holds a public key; signing needs the private key"))
+                .hint("pass the private key PEM with --key"))
+        }
     }
 }
 
@@ -135,8 +129,7 @@ fn subjects(args: &SignArgs) -> Result<Option<Vec<String>>> {
         let reader: Box<dyn BufRead> = if is_stdin(Some(path)) {
             Box::new(std::io::BufReader::new(std::io::stdin()))
         } else {
-            let file =
-                std::fs::File::open(path).map_err(|e| io_error("read subjects from", path, e))?;
+            let file = std::fs::File::open(path).map_err(|e| io_error("read subjects from", path, e))?;
             Box::new(std::io::BufReader::new(file))
         };
         for line in reader.lines() {
@@ -147,10 +140,7 @@ fn subjects(args: &SignArgs) -> Result<Option<Vec<String>>> {
             }
         }
         if subjects.is_empty() {
-            return Err(Error::local(format!(
-                "{} holds no subjects",
-                path.display()
-            )));
+            return Err(Error::local(format!("{} holds no subjects", path.display())));
         }
     }
     Ok((!subjects.is_empty()).then_some(subjects))
@@ -167,9 +157,7 @@ fn claims_template(args: &SignArgs, now: i64) -> Result<Map<String, Value>> {
         let (k, v) = parse_claim_arg(arg)?;
         custom.insert(k, v);
     }
-    let time = |flag: &str, v: &str| {
-        parse_time(v, now).map_err(|e| Error::local(format!("--{flag}: {e}")))
-    };
+    let time = |flag: &str, v: &str| parse_time(v, now).map_err(|e| Error::local(format!("--{flag}: {e}")));
 
     let mut claims = Map::new();
     if let Some(iss) = &args.iss {
@@ -191,7 +179,7 @@ fn claims_template(args: &SignArgs, now: i64) -> Result<Map<String, Value>> {
     let exp = match (&args.exp, &args.ttl) {
         (Some(exp), _) => json!(time("exp", exp)?),
         (None, Some(ttl)) => {
-            json!(now + parse_duration(ttl).map_err(|e| Error::local(format!("--ttl: {e}")))?)
+            json!(now.saturating_add(parse_duration(ttl).map_err(|e| Error::local(format!("--ttl: {e}")))?))
         }
         (None, None) => custom.remove("exp").unwrap_or(json!(now + DEFAULT_TTL)),
     };
@@ -219,16 +207,11 @@ fn claims_template(args: &SignArgs, now: i64) -> Result<Map<String, Value>> {
     claims.append(&mut custom);
 
     if let Some((name, message)) = type_errors(&claims).into_iter().next() {
-        return Err(Error::local(message).hint(format!(
-            "use --{name} or --claim {name}:=VALUE for a number"
-        )));
+        return Err(Error::local(message).hint(format!("use --{name} or --claim {name}:=VALUE for a number")));
     }
     let exp = claims["exp"].as_i64().unwrap_or(0);
     if exp <= now {
-        output::warn(&format!(
-            "exp is {}: the token is already expired",
-            timefmt::format_rfc3339(exp)
-        ));
+        output::warn(&format!("exp is {}: the token is already expired", timefmt::format_rfc3339(exp)));
     }
     Ok(claims)
 }

@@ -17,10 +17,8 @@ pub fn run(args: VerifyArgs) -> Result<()> {
     let policy = policy(&args)?;
     let token_on_stdin = args.each || matches!(args.token.as_deref(), None | Some("-"));
     if args.secret.secret_stdin && token_on_stdin {
-        return Err(
-            Error::local("stdin cannot carry both the secret and the token")
-                .hint("pass the token as an argument, or use --secret-file"),
-        );
+        return Err(Error::local("stdin cannot carry both the secret and the token")
+            .hint("pass the token as an argument, or use --secret-file"));
     }
     let keys = load_keys(&args, &policy)?;
     if args.each {
@@ -40,11 +38,7 @@ pub fn run(args: VerifyArgs) -> Result<()> {
         Ok(token) => checks::verify(&token, &keys, &policy),
         Err(e) => {
             let mut r = Report::default();
-            r.checks.push(checks::Check {
-                name: "format",
-                status: Status::Fail,
-                detail: e,
-            });
+            r.checks.push(checks::Check { name: "format", status: Status::Fail, detail: e });
             r
         }
     };
@@ -53,19 +47,12 @@ pub fn run(args: VerifyArgs) -> Result<()> {
 
 fn policy(args: &VerifyArgs) -> Result<Policy> {
     let now = match &args.at {
-        Some(at) => {
-            parse_time(at, timefmt::now()).map_err(|e| Error::local(format!("--at: {e}")))?
-        }
+        Some(at) => parse_time(at, timefmt::now()).map_err(|e| Error::local(format!("--at: {e}")))?,
         None => timefmt::now(),
     };
-    let leeway =
-        parse_duration(&args.leeway).map_err(|e| Error::local(format!("--leeway: {e}")))?;
+    let leeway = parse_duration(&args.leeway).map_err(|e| Error::local(format!("--leeway: {e}")))?;
     Ok(Policy {
-        algs: args
-            .alg
-            .iter()
-            .map(|a| parse_alg(a))
-            .collect::<Result<_>>()?,
+        algs: args.alg.iter().map(|a| parse_alg(a)).collect::<Result<_>>()?,
         iss: args.iss.clone(),
         aud: args.aud.clone(),
         scope: args.scope.clone(),
@@ -79,26 +66,18 @@ fn policy(args: &VerifyArgs) -> Result<Policy> {
 fn load_keys(args: &VerifyArgs, policy: &Policy) -> Result<Keys> {
     let secret_given = args.secret.secret_file.is_some() || args.secret.secret_stdin;
     if secret_given && (args.key.is_some() || args.jwks.is_some()) {
-        return Err(Error::local(
-            "give one key source: a secret, --key or --jwks",
-        ));
+        return Err(Error::local("give one key source: a secret, --key or --jwks"));
     }
     if let Some(path) = &args.jwks {
         let entries = keys::load_jwks_file(path)?;
         if entries.is_empty() {
-            return Err(Error::local(format!(
-                "{}: the key set is empty",
-                path.display()
-            )));
+            return Err(Error::local(format!("{}: the key set is empty", path.display())));
         }
-        return Ok(Keys::Set {
-            entries,
-            label: path.display().to_string(),
-        });
+        return Ok(Keys::Set { entries, label: path.display().to_string() });
     }
     if secret_given || (args.key.is_none() && wants_hmac(&policy.algs)) {
-        let secret = secret::load(args.secret.secret_file.as_deref(), args.secret.secret_stdin)?
-            .ok_or_else(|| {
+        let secret =
+            secret::load(args.secret.secret_file.as_deref(), args.secret.secret_stdin)?.ok_or_else(|| {
                 Error::local("no HMAC secret")
                     .hint("pass --secret-file PATH or --secret-stdin, or set TOK_SECRET")
             })?;
@@ -111,25 +90,15 @@ fn load_keys(args: &VerifyArgs, policy: &Policy) -> Result<Keys> {
     let (key, label) = keys::load_key_ref(args.key.as_deref(), false)?;
     let public = key.public();
     let key = public.verify_key().map_err(Error::local)?;
-    Ok(Keys::Single {
-        key,
-        thumbprint: Some(public.thumbprint()),
-        label,
-    })
+    Ok(Keys::Single { key, thumbprint: Some(public.thumbprint()), label })
 }
 
 fn errors_json(report: &Report) -> Value {
-    report
-        .with_status(Status::Fail)
-        .map(|c| json!({"check": c.name, "message": c.detail}))
-        .collect()
+    report.with_status(Status::Fail).map(|c| json!({"check": c.name, "message": c.detail})).collect()
 }
 
 fn warnings(report: &Report) -> Vec<String> {
-    report
-        .with_status(Status::Warn)
-        .map(|c| c.detail.clone())
-        .collect()
+    report.with_status(Status::Warn).map(|c| c.detail.clone()).collect()
 }
 
 fn result_json(report: &Report) -> Value {
@@ -151,16 +120,14 @@ fn single(report: &Report, args: &VerifyArgs) -> Result<()> {
     } else if args.explain {
         explain(report, &mut out).map_err(output_error)?;
     } else if args.json {
-        out.line(&output::json(&result_json(report), pretty))
-            .map_err(output_error)?;
+        out.line(&output::json(&result_json(report), pretty)).map_err(output_error)?;
     } else {
         for warning in warnings(report) {
             output::warn(&warning);
         }
         if report.valid() {
             let claims = Value::Object(report.claims.clone().unwrap_or_default());
-            out.line(&output::json(&claims, pretty))
-                .map_err(output_error)?;
+            out.line(&output::json(&claims, pretty)).map_err(output_error)?;
         } else {
             let label = paint("error:", "31", output::stderr_color());
             for c in report.with_status(Status::Fail) {
@@ -191,11 +158,7 @@ fn explain(report: &Report, out: &mut Out) -> std::io::Result<()> {
         paint("valid", "32", color)
     } else {
         let failed = report.with_status(Status::Fail).count();
-        paint(
-            &format!("invalid: {failed} check(s) failed; an API gateway would answer 401"),
-            "31",
-            color,
-        )
+        paint(&format!("invalid: {failed} check(s) failed; an API gateway would answer 401"), "31", color)
     };
     out.line(&verdict)
 }
@@ -209,9 +172,8 @@ fn each(keys: &Keys, policy: &Policy, args: &VerifyArgs) -> Result<()> {
     let mut reader = stdin.lock();
     loop {
         line.clear();
-        let read = reader
-            .read_line(&mut line)
-            .map_err(|e| Error::local(format!("cannot read stdin: {e}")))?;
+        let read =
+            reader.read_line(&mut line).map_err(|e| Error::local(format!("cannot read stdin: {e}")))?;
         if read == 0 {
             break;
         }
@@ -219,11 +181,7 @@ fn each(keys: &Keys, policy: &Policy, args: &VerifyArgs) -> Result<()> {
             Ok(token) => checks::verify(&token, keys, policy),
             Err(e) => {
                 let mut r = Report::default();
-                r.checks.push(checks::Check {
-                    name: "format",
-                    status: Status::Fail,
-                    detail: e,
-                });
+                r.checks.push(checks::Check { name: "format", status: Status::Fail, detail: e });
                 r
             }
         };
@@ -236,10 +194,8 @@ fn each(keys: &Keys, policy: &Policy, args: &VerifyArgs) -> Result<()> {
         } else if report.valid() {
             serde_json::to_string(&report.claims).unwrap_or_default()
         } else {
-            let failures: Vec<String> = report
-                .with_status(Status::Fail)
-                .map(|c| format!("{}: {}", c.name, c.detail))
-                .collect();
+            let failures: Vec<String> =
+                report.with_status(Status::Fail).map(|c| format!("{}: {}", c.name, c.detail)).collect();
             format!("error: {}", failures.join("; "))
         };
         out.line(&text).map_err(output_error)?;

@@ -11,9 +11,7 @@ pub struct Env {
 
 impl Env {
     pub fn new() -> Env {
-        Env {
-            home: tempfile::tempdir().unwrap(),
-        }
+        Env { home: tempfile::tempdir().unwrap() }
     }
 
     /// `tok` with TOK_HOME pointing at this test's own directory and no inherited secrets.
@@ -32,23 +30,10 @@ impl Env {
 
     /// A keyring key (2048 bits); returns its kid.
     pub fn keygen(&self, name: &str) -> String {
-        let out = self
-            .tok()
-            .args(["keygen", "--name", name])
-            .output()
-            .unwrap();
-        assert!(
-            out.status.success(),
-            "keygen failed: {}",
-            String::from_utf8_lossy(&out.stderr)
-        );
+        let out = self.tok().args(["keygen", "--name", name]).output().unwrap();
+        assert!(out.status.success(), "keygen failed: {}", String::from_utf8_lossy(&out.stderr));
         let stdout = String::from_utf8(out.stdout).unwrap();
-        stdout
-            .lines()
-            .find_map(|l| l.strip_prefix("kid"))
-            .unwrap()
-            .trim()
-            .to_string()
+        stdout.lines().find_map(|l| l.strip_prefix("kid")).unwrap().trim().to_string()
     }
 
     pub fn key_file(&self, name: &str, file: &str) -> PathBuf {
@@ -58,11 +43,7 @@ impl Env {
     /// `tok sign ARGS` → the token.
     pub fn sign(&self, args: &[&str]) -> String {
         let out = self.tok().arg("sign").args(args).output().unwrap();
-        assert!(
-            out.status.success(),
-            "sign failed: {}",
-            String::from_utf8_lossy(&out.stderr)
-        );
+        assert!(out.status.success(), "sign failed: {}", String::from_utf8_lossy(&out.stderr));
         String::from_utf8(out.stdout).unwrap().trim().to_string()
     }
 
@@ -74,16 +55,11 @@ impl Env {
 }
 
 pub fn fixture(rel: &str) -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("tests/fixtures")
-        .join(rel)
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures").join(rel)
 }
 
 pub fn fixture_text(rel: &str) -> String {
-    std::fs::read_to_string(fixture(rel))
-        .unwrap()
-        .trim()
-        .to_string()
+    std::fs::read_to_string(fixture(rel)).unwrap().trim().to_string()
 }
 
 pub fn b64(bytes: &[u8]) -> String {
@@ -93,9 +69,7 @@ pub fn b64(bytes: &[u8]) -> String {
 
 pub fn unb64(s: &str) -> Vec<u8> {
     use base64::Engine;
-    base64::engine::general_purpose::URL_SAFE_NO_PAD
-        .decode(s)
-        .unwrap()
+    base64::engine::general_purpose::URL_SAFE_NO_PAD.decode(s).unwrap()
 }
 
 pub fn segment_json(token: &str, index: usize) -> serde_json::Value {
@@ -103,8 +77,5 @@ pub fn segment_json(token: &str, index: usize) -> serde_json::Value {
 }
 
 pub fn now() -> i64 {
-    std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .unwrap()
-        .as_secs() as i64
+    std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).unwrap().as_secs() as i64
 }

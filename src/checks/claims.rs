@@ -1,0 +1,193 @@
+//! The claims, checked as API Gateway's JWT authorizer does: times with leeway, exact
+//! issuer, audience (or Cognito's client_id), scopes, subject, required claims.
+
+use super::{Policy, Report, Status};
+use crate::claims::{numeric_date, strings, type_errors};
+use crate::timefmt::{format_rfc3339, human_duration, relative};
+use serde_json::{Map, Value};
+
+fn quoted_list(items: &[&str]) -> String {
+    match items {
+        [one] => format!("{one:?}"),
+        many => format!("{many:?}"),
+    }
+}
+
+fn differs_by_trailing_slash(a: &str, b: &str) -> bool {
+    a != b && a.trim_end_matches('/') == b.trim_end_matches('/')
+}
+
+pub(super) fn check(r: &mut Report, claims: &Map<String, Value>, p: &Policy) {
+    let type_errors = type_errors(claims);
+    if type_errors.is_empty() {
+        r.push("claims", Status::Pass, "registered claims have their RFC 7519 types");
+    }
+    for (_, message) in type_errors {
+        r.push("claims", Status::Fail, message);
+    }
+    check_times(r, claims, p);
+    check_iss(r, claims, p);
+    check_aud(r, claims, p);
+    check_scope(r, claims, p);
+    check_sub_and_required(r, claims, p);
+}
+
+/// exp, nbf and iat against the clock, with leeway; a missing exp is a warning unless required.
+fn check_times(r: &mut Report, claims: &Map<String, Value>, p: &Policy) {
+    let now = p.now;
+    let when = |t: i64| format!("{} ({})", format_rfc3339(t), relative(t, now));
+
+    match claims.get("exp").map(|v| numeric_date(Some(v))) {
+        None if p.require.iter().any(|c| c == "exp") => {
+            r.push("exp", Status::Fail, "exp missing (required by --require exp)")
+        }
+        None => r.push("exp", Status::Warn, "the token has no exp: it never expires"),
+        Some(None) => r.push("exp", Status::Skip, "not checked: exp is not a number"),
+        Some(Some(exp)) if now >= exp.saturating_add(p.leeway) => r.push(
+            "exp",
+            Status::Fail,
+            format!("token expired {} ago (exp {})", human_duration(now - exp), format_rfc3339(exp)),
+        ),
+        Some(Some(exp)) => r.push("exp", Status::Pass, format!("expires {}", when(exp))),
+    }
+    match claims.get("nbf").map(|v| numeric_date(Some(v))) {
+        None => r.push("nbf", Status::Skip, "not checked: the token has no nbf"),
+        Some(None) => r.push("nbf", Status::Skip, "not checked: nbf is not a number"),
+        Some(Some(nbf)) if now.saturating_add(p.leeway) < nbf => r.push(
+            "nbf",
+            Status::Fail,
+            format!("token not valid yet: nbf {} (in {})", format_rfc3339(nbf), human_duration(nbf - now)),
+        ),
+        Some(Some(nbf)) => r.push("nbf", Status::Pass, format!("valid since {}", when(nbf))),
+    }
+    match claims.get("iat").map(|v| numeric_date(Some(v))) {
+        None => r.push("iat", Status::Skip, "not checked: the token has no iat"),
+        Some(None) => r.push("iat", Status::Skip, "not checked: iat is not a number"),
+        Some(Some(iat)) if iat > now.saturating_add(p.leeway) => r.push(
+            "iat",
+            Status::Fail,
+            format!(
+                "iat is in the future: {} ({} from now); check the issuer's clock or use --leeway",
+                format_rfc3339(iat),
+                human_duration(iat - now)
+            ),
+        ),
+        Some(Some(iat)) => r.push("iat", Status::Pass, format!("issued {}", when(iat))),
+    }
+}
+
+/// Exact string comparison, as gateways do; a trailing-slash difference is named as such.
+fn check_iss(r: &mut Report, claims: &Map<String, Value>, p: &Policy) {
+    let token_iss = claims.get("iss").and_then(Value::as_str);
+    match (&p.iss, token_iss) {
+        (None, Some(iss)) => {
+            r.push("iss", Status::Skip, format!("not checked (token has {iss:?}); pass --iss"))
+        }
+        (None, None) => r.push("iss", Status::Skip, "not checked: no --iss and the token has no iss"),
+        (Some(want), None) => r.push("iss", Status::Fail, format!("iss missing, expected {want:?}")),
+        (Some(want), Some(iss)) if iss == want => r.push("iss", Status::Pass, format!("{iss:?}")),
+        (Some(want), Some(iss)) => {
+            let slash = if differs_by_trailing_slash(iss, want) {
+                " (trailing slash: Auth0 issuers end in /, Cognito's do not; issuers compare exactly)"
+            } else {
+                ""
+            };
+            r.push("iss", Status::Fail, format!("iss mismatch{slash}: token has {iss:?}, expected {want:?}"))
+        }
+    }
+}
+
+/// Every --scope must appear in `scope` (space separated) or `scp` (string or array).
+fn check_scope(r: &mut Report, claims: &Map<String, Value>, p: &Policy) {
+    if p.scope.is_empty() {
+        r.push("scope", Status::Skip, "not checked: no --scope");
+    } else {
+        let mut have: Vec<&str> =
+            claims.get("scope").and_then(Value::as_str).unwrap_or("").split_whitespace().collect();
+        match claims.get("scp") {
+            Some(Value::String(s)) => have.extend(s.split_whitespace()),
+            other => have.extend(strings(other)),
+        }
+        let missing: Vec<&str> = p.scope.iter().map(String::as_str).filter(|s| !have.contains(s)).collect();
+        let token_has = if have.is_empty() {
+            "the token has no scope or scp".to_string()
+        } else {
+            format!("token has {:?}", have.join(" "))
+        };
+        if missing.is_empty() {
+            r.push("scope", Status::Pass, format!("{:?}", have.join(" ")));
+        } else {
+            for s in missing {
+                r.push("scope", Status::Fail, format!("missing scope {s:?}: {token_has}"));
+            }
+        }
+    }
+}
+
+fn check_sub_and_required(r: &mut Report, claims: &Map<String, Value>, p: &Policy) {
+    let token_sub = claims.get("sub").and_then(Value::as_str);
+    match (&p.sub, token_sub) {
+        (None, _) => r.push("sub", Status::Skip, "not checked: no --sub"),
+        (Some(want), Some(sub)) if sub == want => r.push("sub", Status::Pass, format!("{sub:?}")),
+        (Some(want), Some(sub)) => {
+            r.push("sub", Status::Fail, format!("sub mismatch: token has {sub:?}, expected {want:?}"))
+        }
+        (Some(want), None) => r.push("sub", Status::Fail, format!("sub missing, expected {want:?}")),
+    }
+
+    if p.require.is_empty() {
+        r.push("require", Status::Skip, "not checked: no --require");
+    } else {
+        let missing: Vec<&String> = p.require.iter().filter(|c| !claims.contains_key(c.as_str())).collect();
+        if missing.is_empty() {
+            r.push("require", Status::Pass, format!("present: {}", p.require.join(", ")));
+        }
+        for claim in missing {
+            r.push("require", Status::Fail, format!("required claim {claim:?} is missing"));
+        }
+    }
+}
+
+/// API Gateway's rule: `aud` when the token has one, else `client_id` (Cognito access tokens).
+fn check_aud(r: &mut Report, claims: &Map<String, Value>, p: &Policy) {
+    let token_aud = strings(claims.get("aud"));
+    let client_id = claims.get("client_id").and_then(Value::as_str);
+    let want: Vec<&str> = p.aud.iter().map(String::as_str).collect();
+    if want.is_empty() {
+        let detail = match (token_aud.is_empty(), client_id) {
+            (false, _) => format!("not checked (token has {}); pass --aud", quoted_list(&token_aud)),
+            (true, Some(id)) => format!("not checked (no aud; client_id {id:?}); pass --aud"),
+            (true, None) => "not checked: no --aud and the token has no aud".into(),
+        };
+        r.push("aud", Status::Skip, detail);
+        return;
+    }
+    let expected = if want.len() == 1 { format!("{:?}", want[0]) } else { format!("one of {want:?}") };
+    if !claims.contains_key("aud") {
+        match client_id {
+            Some(id) if want.contains(&id) => r.push(
+                "aud",
+                Status::Pass,
+                format!("token has no aud; client_id {id:?} accepted (as API Gateway does for Cognito access tokens)"),
+            ),
+            Some(id) => r.push(
+                "aud",
+                Status::Fail,
+                format!("client_id mismatch: token has no aud and client_id {id:?}, expected {expected}"),
+            ),
+            None => r.push("aud", Status::Fail, format!("aud missing (and no client_id), expected {expected}")),
+        }
+        return;
+    }
+    if let Some(hit) = token_aud.iter().find(|a| want.contains(a)) {
+        r.push("aud", Status::Pass, format!("{hit:?} accepted"));
+        return;
+    }
+    let slash = token_aud.iter().any(|a| want.iter().any(|w| differs_by_trailing_slash(a, w)));
+    let slash = if slash { " (trailing slash)" } else { "" };
+    r.push(
+        "aud",
+        Status::Fail,
+        format!("aud mismatch{slash}: token has {}, expected {expected}", quoted_list(&token_aud)),
+    );
+}

@@ -1,0 +1,191 @@
+//! The header and the key: alg allow-list, crit, kid lookup, JWK constraints (RFC 8725 §3.1).
+
+use super::{Keys, Policy, Report, Status};
+use crate::jws::{Alg, Family, VerifyKey};
+use crate::keys::JwkEntry;
+use crate::token;
+use serde_json::{Map, Value};
+
+pub(super) fn header_alg(r: &mut Report, header: &Map<String, Value>) -> Option<Alg> {
+    let name = match header.get("alg") {
+        Some(Value::String(name)) => name,
+        Some(other) => {
+            r.push("alg", Status::Fail, format!("header alg must be a string, found {}", token::kind(other)));
+            return None;
+        }
+        None => {
+            r.push("alg", Status::Fail, "the header has no alg");
+            return None;
+        }
+    };
+    if name.eq_ignore_ascii_case("none") {
+        r.push("alg", Status::Fail, "alg \"none\" (an unsigned token) is never accepted");
+        return None;
+    }
+    let alg = Alg::from_name(name);
+    if alg.is_none() {
+        r.push(
+            "alg",
+            Status::Fail,
+            format!(
+                "alg {name:?} is not supported; tok verifies HS256/384/512, RS256/384/512 and PS256/384/512"
+            ),
+        );
+    }
+    alg
+}
+
+pub(super) fn check_crit(r: &mut Report, header: &Map<String, Value>) {
+    // tok implements no JWS extensions, so any critical one must be refused (RFC 7515 §4.1.11).
+    match header.get("crit") {
+        None => {}
+        Some(Value::Array(names)) if !names.is_empty() => {
+            let names: Vec<String> = names.iter().map(|n| n.to_string()).collect();
+            r.push(
+                "crit",
+                Status::Fail,
+                format!("the header marks [{}] as critical, which tok does not understand", names.join(", ")),
+            );
+        }
+        Some(_) => r.push("crit", Status::Fail, "header crit must be a non-empty array of names"),
+    }
+}
+
+pub(super) fn select_key<'k>(
+    r: &mut Report,
+    keys: &'k Keys,
+    header: &Map<String, Value>,
+    alg: Option<Alg>,
+) -> Option<&'k VerifyKey> {
+    let kid = match header.get("kid") {
+        None => None,
+        Some(Value::String(kid)) => Some(kid.as_str()),
+        Some(other) => {
+            r.push("kid", Status::Fail, format!("header kid must be a string, found {}", token::kind(other)));
+            return None;
+        }
+    };
+    match keys {
+        Keys::Single { key, thumbprint, label } => {
+            match (kid, thumbprint) {
+                (Some(kid), Some(t)) if kid == t => {
+                    r.push("kid", Status::Pass, format!("{kid} is the thumbprint of {label}"))
+                }
+                (Some(kid), _) => r.push(
+                    "kid",
+                    Status::Skip,
+                    format!("not compared: token kid {kid:?}; the key was given ({label})"),
+                ),
+                (None, _) => r.push("kid", Status::Skip, format!("token has no kid; using {label}")),
+            }
+            Some(key)
+        }
+        Keys::Set { entries, label } => select_from_set(r, entries, label, kid, alg),
+    }
+}
+
+fn select_from_set<'k>(
+    r: &mut Report,
+    entries: &'k [JwkEntry],
+    label: &str,
+    kid: Option<&str>,
+    alg: Option<Alg>,
+) -> Option<&'k VerifyKey> {
+    let candidates: Vec<&JwkEntry> = match kid {
+        Some(kid) => entries.iter().filter(|e| e.kid.as_deref() == Some(kid)).collect(),
+        None => entries.iter().collect(),
+    };
+    let entry = match (kid, candidates.as_slice()) {
+        (_, [one]) => *one,
+        (Some(kid), []) => {
+            let known: Vec<String> =
+                entries.iter().filter_map(|e| e.kid.as_ref()).map(|k| format!("{k:?}")).collect();
+            let known = if known.is_empty() { "no kids".to_string() } else { known.join(", ") };
+            r.push("kid", Status::Fail, format!("unknown kid {kid:?}: {label} has {known}"));
+            return None;
+        }
+        (Some(kid), many) => {
+            // Several keys share a kid (e.g. one per alg): take the one made for this alg.
+            match many.iter().find(|e| e.alg.as_deref() == alg.map(Alg::name)) {
+                Some(e) => *e,
+                None => {
+                    r.push("kid", Status::Fail, format!("{} keys in {label} share kid {kid:?}", many.len()));
+                    return None;
+                }
+            }
+        }
+        (None, _) => {
+            r.push(
+                "kid",
+                Status::Fail,
+                format!("token has no kid and {label} holds {} keys: cannot choose", entries.len()),
+            );
+            return None;
+        }
+    };
+    let name = entry.kid.as_deref().map(|k| format!("key {k:?}")).unwrap_or_else(|| "the key".into());
+    let problem = jwk_problem(entry, alg);
+    match (&entry.key, problem) {
+        (_, Some(problem)) => {
+            r.push("kid", Status::Fail, format!("{name} in {label}: {problem}"));
+            None
+        }
+        (Some(key), None) => {
+            r.push("kid", Status::Pass, format!("{name} found in {label} ({})", key.describe()));
+            Some(key)
+        }
+        (None, None) => None,
+    }
+}
+
+/// RFC 8725 §3.1: a JWK's kty, alg, use and key_ops must all agree with the token.
+fn jwk_problem(entry: &JwkEntry, alg: Option<Alg>) -> Option<String> {
+    if entry.key.is_none() {
+        return Some(format!("kty {:?} is not supported; tok verifies RSA and oct (HMAC) keys", entry.kty));
+    }
+    if let Some(u) = entry.use_.as_deref().filter(|u| *u != "sig") {
+        return Some(format!("use is {u:?}, not \"sig\""));
+    }
+    if let Some(ops) = entry.key_ops.as_ref().filter(|ops| !ops.iter().any(|o| o == "verify")) {
+        return Some(format!("key_ops {ops:?} does not include \"verify\""));
+    }
+    let alg = alg?;
+    let kty_ok = match alg.family() {
+        Family::Rsa => entry.kty == "RSA",
+        Family::Hmac => entry.kty == "oct",
+    };
+    if !kty_ok {
+        return Some(format!("kty {:?} cannot verify a {} token", entry.kty, alg.name()));
+    }
+    match entry.alg.as_deref() {
+        Some(key_alg) if key_alg != alg.name() => {
+            Some(format!("the key is for alg {key_alg:?} but the token says {}", alg.name()))
+        }
+        _ => None,
+    }
+}
+
+pub(super) fn alg_allowed(r: &mut Report, alg: Alg, key: &VerifyKey, policy: &Policy) -> bool {
+    let allowed: Vec<Alg> =
+        Alg::of_family(key.family()).filter(|a| policy.algs.is_empty() || policy.algs.contains(a)).collect();
+    if allowed.contains(&alg) {
+        let names: Vec<&str> = allowed.iter().map(|a| a.name()).collect();
+        r.push("alg", Status::Pass, format!("{} (allowed: {})", alg.name(), names.join(", ")));
+        return true;
+    }
+    let detail = match (alg.family(), key.family()) {
+        (Family::Hmac, Family::Rsa) => format!(
+            "token says {} but the key is an RSA public key: refused (algorithm confusion, RFC 8725 §2.1)",
+            alg.name()
+        ),
+        (Family::Rsa, Family::Hmac) => {
+            format!("token says {} but the key is an HMAC secret: refused", alg.name())
+        }
+        _ => {
+            let names: Vec<&str> = policy.algs.iter().map(|a| a.name()).collect();
+            format!("alg {} is not allowed: --alg allows {}", alg.name(), names.join(", "))
+        }
+    };
+    r.push("alg", Status::Fail, detail);
+    false
+}

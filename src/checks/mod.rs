@@ -1,0 +1,131 @@
+//! Verifying a token as an API gateway would: every check runs and is recorded, so a user
+//! sees all the reasons a gateway would answer 401, not just the first.
+
+mod claims;
+mod key;
+
+use crate::jws::{Alg, VerifyKey};
+use crate::keys::JwkEntry;
+use crate::token;
+use serde_json::{Map, Value};
+
+/// What the caller expects of a token.
+#[derive(Default)]
+pub struct Policy {
+    /// `--alg`: narrows what the key allows; empty = everything the key's type allows.
+    pub algs: Vec<Alg>,
+    pub iss: Option<String>,
+    pub aud: Vec<String>,
+    pub scope: Vec<String>,
+    pub sub: Option<String>,
+    pub require: Vec<String>,
+    pub leeway: i64,
+    pub now: i64,
+}
+
+/// The key(s) to check signatures with, parsed once.
+#[allow(clippy::large_enum_variant)] // one instance per process
+pub enum Keys {
+    Single { key: VerifyKey, thumbprint: Option<String>, label: String },
+    Set { entries: Vec<JwkEntry>, label: String },
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Status {
+    Pass,
+    Fail,
+    /// Not checked: nothing was asked, or an earlier failure made it impossible.
+    Skip,
+    /// Passed, but worth a warning (no exp, short HMAC secret).
+    Warn,
+}
+
+pub struct Check {
+    pub name: &'static str,
+    pub status: Status,
+    pub detail: String,
+}
+
+#[derive(Default)]
+pub struct Report {
+    pub header: Option<Map<String, Value>>,
+    pub claims: Option<Map<String, Value>>,
+    pub checks: Vec<Check>,
+}
+
+impl Report {
+    fn push(&mut self, name: &'static str, status: Status, detail: impl Into<String>) {
+        self.checks.push(Check { name, status, detail: detail.into() });
+    }
+
+    pub fn valid(&self) -> bool {
+        !self.checks.iter().any(|c| c.status == Status::Fail)
+    }
+
+    pub fn with_status(&self, status: Status) -> impl Iterator<Item = &Check> {
+        self.checks.iter().filter(move |c| c.status == status)
+    }
+}
+
+pub fn verify(token_text: &str, keys: &Keys, policy: &Policy) -> Report {
+    let mut r = Report::default();
+    let parts = match token::split(token_text) {
+        Ok(parts) => parts,
+        Err(e) => {
+            r.push("format", Status::Fail, e);
+            return r;
+        }
+    };
+    r.header = Some(parts.header.clone());
+    match &parts.claims {
+        Ok(claims) => {
+            r.push("format", Status::Pass, "3 segments; header and payload are JSON objects");
+            r.claims = Some(claims.clone());
+        }
+        Err(e) => r.push("format", Status::Fail, e.clone()),
+    }
+    let header = &parts.header;
+    let alg = key::header_alg(&mut r, header);
+    key::check_crit(&mut r, header);
+    let selected = key::select_key(&mut r, keys, header, alg);
+    match (alg, selected) {
+        (Some(alg), Some(key)) if key::alg_allowed(&mut r, alg, key, policy) => {
+            let kid_hint = match keys {
+                Keys::Single { thumbprint: Some(t), .. } => match header.get("kid").and_then(Value::as_str) {
+                    Some(kid) if kid != t => format!(
+                        "; the token's kid {kid:?} is not this key's thumbprint {t:?}: signed by another key?"
+                    ),
+                    _ => String::new(),
+                },
+                _ => String::new(),
+            };
+            match key.verify(alg, parts.signing_input.as_bytes(), parts.signature_b64) {
+                Ok(()) => {
+                    r.push("signature", Status::Pass, format!("{} with {}", alg.name(), key.describe()))
+                }
+                Err(e) => r.push("signature", Status::Fail, format!("{e}{kid_hint}")),
+            }
+            if let Some(len) = key.secret_len().filter(|&len| len < alg.hmac_min_len()) {
+                r.push(
+                    "secret",
+                    Status::Warn,
+                    format!(
+                        "the HMAC secret is {len} bytes, shorter than the {} RFC 7518 §3.2 asks for {}; \
+                         accepted for checking a legacy token",
+                        alg.hmac_min_len(),
+                        alg.name()
+                    ),
+                );
+            }
+        }
+        _ => r.push("signature", Status::Skip, "not checked: no usable key and algorithm"),
+    }
+    match r.claims.take() {
+        Some(claims) => {
+            claims::check(&mut r, &claims, policy);
+            r.claims = Some(claims);
+        }
+        None => r.push("claims", Status::Skip, "not checked: the payload could not be read"),
+    }
+    r
+}
