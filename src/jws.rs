@@ -70,10 +70,6 @@ impl Alg {
         }
     }
 
-    pub fn of_family(family: Family) -> impl Iterator<Item = Alg> {
-        Alg::ALL.into_iter().filter(move |a| a.family() == family)
-    }
-
     /// RFC 7518 §3.2: an HMAC key must be at least as long as the hash output.
     pub fn hmac_min_len(self) -> usize {
         match self {

@@ -69,7 +69,7 @@ pub(super) fn select_key<'k>(
         Keys::Single { key, thumbprint, label } => {
             match (kid, thumbprint) {
                 (Some(kid), Some(t)) if kid == t => {
-                    r.push("kid", Status::Pass, format!("{kid} is the thumbprint of {label}"))
+                    r.pass("kid", || format!("{kid} is the thumbprint of {label}"))
                 }
                 (Some(kid), _) => r.push(
                     "kid",
@@ -131,7 +131,7 @@ fn select_from_set<'k>(
             None
         }
         (Some(key), None) => {
-            r.push("kid", Status::Pass, format!("{name} found in {label} ({})", key.describe()));
+            r.pass("kid", || format!("{name} found in {label} ({})", key.describe()));
             Some(key)
         }
         (None, None) => None,
@@ -166,11 +166,12 @@ fn jwk_problem(entry: &JwkEntry, alg: Option<Alg>) -> Option<String> {
 }
 
 pub(super) fn alg_allowed(r: &mut Report, alg: Alg, key: &VerifyKey, policy: &Policy) -> bool {
-    let allowed: Vec<Alg> =
-        Alg::of_family(key.family()).filter(|a| policy.algs.is_empty() || policy.algs.contains(a)).collect();
-    if allowed.contains(&alg) {
-        let names: Vec<&str> = allowed.iter().map(|a| a.name()).collect();
-        r.push("alg", Status::Pass, format!("{} (allowed: {})", alg.name(), names.join(", ")));
+    let allowed = |a: &Alg| a.family() == key.family() && (policy.algs.is_empty() || policy.algs.contains(a));
+    if allowed(&alg) {
+        r.pass("alg", || {
+            let names: Vec<&str> = Alg::ALL.iter().filter(|a| allowed(a)).map(|a| a.name()).collect();
+            format!("{} (allowed: {})", alg.name(), names.join(", "))
+        });
         return true;
     }
     let detail = match (alg.family(), key.family()) {

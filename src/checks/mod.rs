@@ -8,6 +8,7 @@ use crate::jws::{Alg, VerifyKey};
 use crate::keys::JwkEntry;
 use crate::token;
 use serde_json::{Map, Value};
+use std::borrow::Cow;
 
 /// What the caller expects of a token.
 #[derive(Default)]
@@ -21,6 +22,8 @@ pub struct Policy {
     pub require: Vec<String>,
     pub leeway: i64,
     pub now: i64,
+    /// Work out the details of passed checks too (for --explain).
+    pub details: bool,
 }
 
 /// The key(s) to check signatures with, parsed once.
@@ -43,7 +46,7 @@ pub enum Status {
 pub struct Check {
     pub name: &'static str,
     pub status: Status,
-    pub detail: String,
+    pub detail: Cow<'static, str>,
 }
 
 #[derive(Default)]
@@ -51,11 +54,26 @@ pub struct Report {
     pub header: Option<Map<String, Value>>,
     pub claims: Option<Map<String, Value>>,
     pub checks: Vec<Check>,
+    details: bool,
 }
 
 impl Report {
-    fn push(&mut self, name: &'static str, status: Status, detail: impl Into<String>) {
+    /// A passed check; its detail is only worked out when someone will read it (--explain),
+    /// which keeps batch verification close to the speed of the RSA operation itself.
+    fn pass(&mut self, name: &'static str, detail: impl FnOnce() -> String) {
+        let detail = if self.details { Cow::Owned(detail()) } else { Cow::Borrowed("") };
+        self.checks.push(Check { name, status: Status::Pass, detail });
+    }
+
+    fn push(&mut self, name: &'static str, status: Status, detail: impl Into<Cow<'static, str>>) {
         self.checks.push(Check { name, status, detail: detail.into() });
+    }
+
+    /// A report of one failed check, for input that never became a token.
+    pub fn failed(name: &'static str, detail: String) -> Report {
+        let mut r = Report::default();
+        r.push(name, Status::Fail, detail);
+        r
     }
 
     pub fn valid(&self) -> bool {
@@ -68,7 +86,7 @@ impl Report {
 }
 
 pub fn verify(token_text: &str, keys: &Keys, policy: &Policy) -> Report {
-    let mut r = Report::default();
+    let mut r = Report { checks: Vec::with_capacity(16), details: policy.details, ..Report::default() };
     let parts = match token::split(token_text) {
         Ok(parts) => parts,
         Err(e) => {
@@ -76,34 +94,26 @@ pub fn verify(token_text: &str, keys: &Keys, policy: &Policy) -> Report {
             return r;
         }
     };
-    r.header = Some(parts.header.clone());
-    match &parts.claims {
+    let token::Parts { signing_input, signature_b64, header: header_map, claims } = parts;
+    let claims = match claims {
         Ok(claims) => {
-            r.push("format", Status::Pass, "3 segments; header and payload are JSON objects");
-            r.claims = Some(claims.clone());
+            r.pass("format", || "3 segments; header and payload are JSON objects".into());
+            Some(claims)
         }
-        Err(e) => r.push("format", Status::Fail, e.clone()),
-    }
-    let header = &parts.header;
+        Err(e) => {
+            r.push("format", Status::Fail, e);
+            None
+        }
+    };
+    let header = &header_map;
     let alg = key::header_alg(&mut r, header);
     key::check_crit(&mut r, header);
     let selected = key::select_key(&mut r, keys, header, alg);
     match (alg, selected) {
         (Some(alg), Some(key)) if key::alg_allowed(&mut r, alg, key, policy) => {
-            let kid_hint = match keys {
-                Keys::Single { thumbprint: Some(t), .. } => match header.get("kid").and_then(Value::as_str) {
-                    Some(kid) if kid != t => format!(
-                        "; the token's kid {kid:?} is not this key's thumbprint {t:?}: signed by another key?"
-                    ),
-                    _ => String::new(),
-                },
-                _ => String::new(),
-            };
-            match key.verify(alg, parts.signing_input.as_bytes(), parts.signature_b64) {
-                Ok(()) => {
-                    r.push("signature", Status::Pass, format!("{} with {}", alg.name(), key.describe()))
-                }
-                Err(e) => r.push("signature", Status::Fail, format!("{e}{kid_hint}")),
+            match key.verify(alg, signing_input.as_bytes(), signature_b64) {
+                Ok(()) => r.pass("signature", || format!("{} with {}", alg.name(), key.describe())),
+                Err(e) => r.push("signature", Status::Fail, format!("{e}{}", kid_hint(keys, header))),
             }
             if let Some(len) = key.secret_len().filter(|&len| len < alg.hmac_min_len()) {
                 r.push(
@@ -120,12 +130,21 @@ pub fn verify(token_text: &str, keys: &Keys, policy: &Policy) -> Report {
         }
         _ => r.push("signature", Status::Skip, "not checked: no usable key and algorithm"),
     }
-    match r.claims.take() {
-        Some(claims) => {
-            claims::check(&mut r, &claims, policy);
-            r.claims = Some(claims);
-        }
+    match &claims {
+        Some(claims) => claims::check(&mut r, claims, policy),
         None => r.push("claims", Status::Skip, "not checked: the payload could not be read"),
     }
+    r.header = Some(header_map);
+    r.claims = claims;
     r
+}
+
+/// When a given key fails, say so if the token names a different key.
+fn kid_hint(keys: &Keys, header: &Map<String, Value>) -> String {
+    match (keys, header.get("kid").and_then(Value::as_str)) {
+        (Keys::Single { thumbprint: Some(t), .. }, Some(kid)) if kid != t => {
+            format!("; the token's kid {kid:?} is not this key's thumbprint {t:?}: signed by another key?")
+        }
+        _ => String::new(),
+    }
 }

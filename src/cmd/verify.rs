@@ -36,11 +36,7 @@ pub fn run(args: VerifyArgs) -> Result<()> {
     };
     let report = match token_input::extract(&raw) {
         Ok(token) => checks::verify(&token, &keys, &policy),
-        Err(e) => {
-            let mut r = Report::default();
-            r.checks.push(checks::Check { name: "format", status: Status::Fail, detail: e });
-            r
-        }
+        Err(e) => Report::failed("format", e),
     };
     single(&report, &args)
 }
@@ -60,6 +56,7 @@ fn policy(args: &VerifyArgs) -> Result<Policy> {
         require: args.require.clone(),
         leeway,
         now,
+        details: args.explain,
     })
 }
 
@@ -98,7 +95,7 @@ fn errors_json(report: &Report) -> Value {
 }
 
 fn warnings(report: &Report) -> Vec<String> {
-    report.with_status(Status::Warn).map(|c| c.detail.clone()).collect()
+    report.with_status(Status::Warn).map(|c| c.detail.to_string()).collect()
 }
 
 fn result_json(report: &Report) -> Value {
@@ -179,11 +176,7 @@ fn each(keys: &Keys, policy: &Policy, args: &VerifyArgs) -> Result<()> {
         }
         let report = match token_input::extract(&line) {
             Ok(token) => checks::verify(&token, keys, policy),
-            Err(e) => {
-                let mut r = Report::default();
-                r.checks.push(checks::Check { name: "format", status: Status::Fail, detail: e });
-                r
-            }
+            Err(e) => Report::failed("format", e),
         };
         any_failed |= !report.valid();
         if args.quiet {
