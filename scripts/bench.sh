@@ -5,8 +5,8 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-runs=30; keygen_runs=21; speed_secs=3; speed_reps=3
-[[ "${1:-}" == "--quick" ]] && { runs=10; keygen_runs=21; speed_secs=1; speed_reps=3; }
+runs=40; rounds=3; keygen_runs=21; speed_secs=3; speed_reps=3
+[[ "${1:-}" == "--quick" ]] && { runs=15; rounds=3; keygen_runs=21; speed_secs=1; speed_reps=3; }
 
 for tool in hyperfine openssl jwt python3; do
   command -v "$tool" >/dev/null || { echo "bench: $tool not found (hyperfine: apt-get install hyperfine; jwt: cargo install jwt-cli)" >&2; exit 2; }
@@ -26,16 +26,16 @@ seq -f 'room%g' 1 1000 > "$work/subs1k"
 seq -f 'room%g' 1 10000 > "$work/subs10k"
 "$tok" sign --subs-from "$work/subs10k" > "$work/tokens10k"
 
-median() { # hyperfine JSON → median seconds of command N
-  python3 -c "import json,sys; print(json.load(open(sys.argv[1]))['results'][int(sys.argv[2])]['median'])" "$1" "$2"
-}
-
-echo "== whole process: sign and verify ($runs runs each)"
-hyperfine -N -w 3 -r "$runs" --export-json "$work/proc.json" \
-  "$tok sign --sub room1" \
-  "jwt encode --alg RS256 --secret @$work/kp/private.pem --sub room1 --exp=+1h" \
-  "$tok verify $token" \
-  "jwt decode --alg RS256 --secret @$work/kp/public.pem $jwt_token" >/dev/null
+# Process start-up is noisy on a shared VM: several rounds, each timing tok and its reference
+# back to back, and the ratio taken per round.
+echo "== whole process: sign and verify ($rounds rounds x $runs runs each)"
+for round in $(seq "$rounds"); do
+  hyperfine -N -w 3 -r "$runs" --export-json "$work/proc$round.json" \
+    "$tok sign --sub room1" \
+    "jwt encode --alg RS256 --secret @$work/kp/private.pem --sub room1 --exp=+1h" \
+    "$tok verify $token" \
+    "jwt decode --alg RS256 --secret @$work/kp/public.pem $jwt_token" >/dev/null
+done
 
 echo "== keygen 2048 ($keygen_runs runs each)"
 hyperfine -N -w 1 -r "$keygen_runs" --export-json "$work/keygen.json" \
@@ -53,11 +53,14 @@ for _ in $(seq "$speed_reps"); do
   "${pin[@]}" openssl speed -seconds "$speed_secs" rsa2048 2>/dev/null | awk '/^rsa 2048 bits/ {print $(NF-1), $NF}' >> "$work/speed"
 done
 
-python3 - "$work" <<'PY'
+python3 - "$work" "$rounds" <<'PY'
 import json, statistics, sys, platform, os, subprocess
-w = sys.argv[1]
+w, rounds = sys.argv[1], int(sys.argv[2])
 def med(f, i): return json.load(open(f"{w}/{f}.json"))["results"][i]["median"]
-sign, jenc, verify, jdec = (med("proc", i) for i in range(4))
+per_round = [[med(f"proc{r}", i) for i in range(4)] for r in range(1, rounds + 1)]
+sign, jenc, verify, jdec = (statistics.median(r[i] for r in per_round) for i in range(4))
+sign_ratio = statistics.median(r[0] / r[1] for r in per_round)
+verify_ratio = statistics.median(r[2] / r[3] for r in per_round)
 kg_tok, kg_ossl = med("keygen", 0), med("keygen", 1)
 bsign, bverify = med("batch", 0), med("batch", 1)
 speed = [tuple(map(float, l.split())) for l in open(f"{w}/speed") if l.strip()]
@@ -66,8 +69,8 @@ tok_sign_rate, tok_verify_rate = 1000 / bsign, 10000 / bverify
 cpu = next((l.split(":", 1)[1].strip() for l in open("/proc/cpuinfo") if l.startswith("model name")), platform.machine())
 print(f"\nmachine: {cpu}, {os.cpu_count()} cores; {subprocess.run(['openssl','version'],capture_output=True,text=True).stdout.strip()}")
 rows = [
-    ("tok sign / jwt encode (one process)", f"{sign*1e3:.2f} ms / {jenc*1e3:.2f} ms", sign / jenc, "<= 0.70", sign / jenc <= 0.70),
-    ("tok verify / jwt decode (one process)", f"{verify*1e3:.2f} ms / {jdec*1e3:.2f} ms", verify / jdec, "<= 1.00", verify / jdec <= 1.0),
+    ("tok sign / jwt encode (one process)", f"{sign*1e3:.2f} ms / {jenc*1e3:.2f} ms", sign_ratio, "<= 0.70", sign_ratio <= 0.70),
+    ("tok verify / jwt decode (one process)", f"{verify*1e3:.2f} ms / {jdec*1e3:.2f} ms", verify_ratio, "<= 1.00", verify_ratio <= 1.0),
     ("batch sign vs openssl speed signs/s", f"{tok_sign_rate:.0f}/s / {ossl_sign:.0f}/s", tok_sign_rate / ossl_sign, ">= 0.80", tok_sign_rate / ossl_sign >= 0.8),
     ("batch verify vs openssl speed verifies/s", f"{tok_verify_rate:.0f}/s / {ossl_verify:.0f}/s", tok_verify_rate / ossl_verify, ">= 0.80", tok_verify_rate / ossl_verify >= 0.8),
     ("tok keygen / openssl genpkey (2048)", f"{kg_tok*1e3:.0f} ms / {kg_ossl*1e3:.0f} ms", kg_tok / kg_ossl, "<= 2.00", kg_tok / kg_ossl <= 2.0),
