@@ -43,6 +43,7 @@ impl Secret {
 
     pub fn from_file(path: &Path) -> Result<Self> {
         let bytes = std::fs::read(path).map_err(|e| io_error("read secret file", path, e))?;
+        warn_if_shared(path);
         Ok(Secret::trimmed(bytes))
     }
 
@@ -56,6 +57,23 @@ impl Secret {
 
     pub fn from_env() -> Option<Self> {
         std::env::var_os(ENV_SECRET).map(|v| Secret::from_bytes(v.into_encoded_bytes()))
+    }
+}
+
+/// Like ssh with private keys: a secret others can read is no longer a secret.
+fn warn_if_shared(path: &Path) {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        if let Ok(meta) = std::fs::metadata(path) {
+            let mode = meta.permissions().mode() & 0o777;
+            if mode & 0o077 != 0 {
+                crate::output::warn(&format!(
+                    "{} is readable by other users (mode {mode:04o}); chmod 600 it",
+                    path.display()
+                ));
+            }
+        }
     }
 }
 

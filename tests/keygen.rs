@@ -123,3 +123,43 @@ fn unwritable_keyring_is_a_clear_local_error() {
     std::fs::write(env.path("keys"), b"not a directory").unwrap();
     env.tok().arg("keygen").assert().code(2).stderr(predicate::str::starts_with("tok: error: cannot create"));
 }
+
+#[test]
+fn racing_keygens_never_clobber_each_other() {
+    // Four processes create the same key at once: exactly one wins, and the key on disk is
+    // whole and is the winner's (its kid matches what the winner printed).
+    let env = Env::new();
+    let children: Vec<_> = (0..4)
+        .map(|_| {
+            env.tok_std()
+                .arg("keygen")
+                .stdout(std::process::Stdio::piped())
+                .stderr(std::process::Stdio::piped())
+                .spawn()
+                .unwrap()
+        })
+        .collect();
+    let outputs: Vec<_> = children.into_iter().map(|c| c.wait_with_output().unwrap()).collect();
+    let winners: Vec<_> = outputs.iter().filter(|o| o.status.success()).collect();
+    assert_eq!(winners.len(), 1, "exactly one creates the key");
+    let losers = outputs.iter().filter(|o| o.status.code() == Some(2)).count();
+    assert_eq!(winners.len() + losers, 4);
+    let shown = env.tok().args(["keys", "show"]).output().unwrap();
+    let kid_on_disk = String::from_utf8(shown.stdout).unwrap();
+    let kid_on_disk = kid_on_disk.lines().find_map(|l| l.strip_prefix("kid")).unwrap().trim().to_string();
+    let winner_kids: Vec<String> = winners
+        .iter()
+        .map(|o| {
+            String::from_utf8_lossy(&o.stdout)
+                .lines()
+                .find_map(|l| l.strip_prefix("kid"))
+                .unwrap()
+                .trim()
+                .to_string()
+        })
+        .collect();
+    assert!(winner_kids.contains(&kid_on_disk));
+    // The private key on disk signs tokens its public key verifies.
+    let token = env.sign(&["--sub", "x"]);
+    env.tok().args(["verify", &token]).assert().success();
+}

@@ -363,3 +363,42 @@ fn each_reads_many_tokens_and_keeps_order() {
         assert_eq!(serde_json::from_str::<Value>(line).unwrap()["valid"], true);
     }
 }
+
+#[test]
+fn secret_from_stdin_and_shared_secret_files() {
+    let env = Env::new();
+    let secret = "a secret of at least thirty-two bytes!";
+    let path = env.write("secret", secret.as_bytes());
+    let token = env.sign(&["--secret-file", "secret", "--sub", "s"]);
+    env.tok()
+        .args(["verify", "--secret-stdin", &token])
+        .write_stdin(format!("{secret}\n"))
+        .assert()
+        .success();
+    // A secret file others can read still works, with a warning naming the fix.
+    use std::os::unix::fs::PermissionsExt;
+    std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o644)).unwrap();
+    env.tok().args(["verify", "--secret-file", "secret", &token]).assert().success().stderr(
+        predicate::str::contains("readable by other users").and(predicate::str::contains("chmod 600")),
+    );
+    std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o600)).unwrap();
+    env.tok().args(["verify", "--secret-file", "secret", &token]).assert().success().stderr("");
+}
+
+#[test]
+fn named_keys_and_the_clock() {
+    let env = Env::new();
+    env.keygen("ws-prod");
+    let token = env.sign(&["--key", "ws-prod", "--exp", "2030-01-01T00:00:00Z"]);
+    env.tok().args(["verify", "--key", "ws-prod", &token]).assert().success();
+    env.tok()
+        .args(["verify", "--key", "ws-prod", "--at", "2030-01-01T00:00:01Z", &token])
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains("token expired 1s ago (exp 2030-01-01T00:00:00Z)"));
+    env.tok()
+        .args(["keys", "show", "ws-prod"])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("RSA 2048 bits"));
+}

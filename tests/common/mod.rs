@@ -24,6 +24,13 @@ impl Env {
         cmd
     }
 
+    /// The same as `tok()`, as a std Command (for spawning several at once).
+    pub fn tok_std(&self) -> std::process::Command {
+        let mut cmd = std::process::Command::new(assert_cmd::cargo::cargo_bin("tok"));
+        cmd.env("TOK_HOME", self.home.path()).env_remove("TOK_SECRET").current_dir(self.home.path());
+        cmd
+    }
+
     pub fn path(&self, rel: &str) -> PathBuf {
         self.home.path().join(rel)
     }
