@@ -89,3 +89,11 @@ pub fn load(file: Option<&Path>, stdin: bool) -> Result<Option<Secret>> {
         other => Ok(other),
     }
 }
+
+/// A secret that must exist: `what` names what needs it in the error ("HS256", "HMAC").
+pub fn require(file: Option<&Path>, stdin: bool, what: &str) -> Result<Secret> {
+    load(file, stdin)?.ok_or_else(|| {
+        Error::local(format!("{what} needs a secret"))
+            .hint(format!("pass --secret-file PATH or --secret-stdin, or set {ENV_SECRET}"))
+    })
+}

@@ -96,8 +96,21 @@ pub fn url_with_token(url: &str, token: &str) -> String {
     out
 }
 
+/// The TOKEN argument, or stdin when it is absent or `-` (never waiting on a terminal).
+pub fn arg_or_stdin(arg: Option<&str>) -> crate::error::Result<String> {
+    use crate::error::Error;
+    use std::io::IsTerminal;
+    match arg {
+        Some(token) if token != "-" => Ok(token.to_string()),
+        _ if std::io::stdin().is_terminal() => {
+            Err(Error::local("no token given").hint("pass TOKEN, or pipe it: tok sign --sub x | tok verify"))
+        }
+        _ => read_stdin().map_err(Error::local),
+    }
+}
+
 /// Read a token from stdin (bounded, so a runaway pipe cannot exhaust memory).
-pub fn read_stdin() -> Result<String, String> {
+fn read_stdin() -> Result<String, String> {
     let mut buf = Vec::new();
     std::io::stdin()
         .take(MAX_INPUT + 1)

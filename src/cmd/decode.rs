@@ -8,18 +8,9 @@ use crate::timefmt::{self, format_rfc3339};
 use crate::token;
 use crate::token_input;
 use serde_json::{json, Map, Value};
-use std::io::IsTerminal;
 
 pub fn run(args: DecodeArgs) -> Result<()> {
-    let raw = match args.token.as_deref() {
-        Some(t) if t != "-" => t.to_string(),
-        _ => {
-            if std::io::stdin().is_terminal() {
-                return Err(Error::local("no token given").hint("pass TOKEN, or pipe it on stdin"));
-            }
-            token_input::read_stdin().map_err(Error::local)?
-        }
-    };
+    let raw = token_input::arg_or_stdin(args.token.as_deref())?;
     let token = token_input::extract(&raw).map_err(|e| Error::invalid(format!("cannot decode: {e}")))?;
     let parts = token::split(&token).map_err(|e| Error::invalid(format!("cannot decode: {e}")))?;
     let claims = parts.claims.map_err(|e| Error::invalid(format!("cannot decode: {e}")))?;

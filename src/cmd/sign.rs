@@ -84,10 +84,7 @@ fn load_signer(args: &SignArgs) -> Result<(Signer, Option<String>)> {
                 .hint("use --secret-file"));
         }
         let secret =
-            secret::load(args.secret.secret_file.as_deref(), args.secret.secret_stdin)?.ok_or_else(|| {
-                Error::local(format!("{} needs a secret", alg.name()))
-                    .hint("pass --secret-file PATH or --secret-stdin, or set TOK_SECRET")
-            })?;
+            secret::require(args.secret.secret_file.as_deref(), args.secret.secret_stdin, alg.name())?;
         if secret.len() < alg.hmac_min_len() {
             let msg = format!(
                 "the HMAC secret is {} bytes; {} needs at least {} (RFC 7518 §3.2)",

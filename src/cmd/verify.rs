@@ -11,7 +11,7 @@ use crate::secret;
 use crate::timefmt::{self, parse_duration, parse_time};
 use crate::token_input;
 use serde_json::{json, Value};
-use std::io::{BufRead, IsTerminal};
+use std::io::BufRead;
 
 pub fn run(args: VerifyArgs) -> Result<()> {
     let policy = policy(&args)?;
@@ -24,16 +24,7 @@ pub fn run(args: VerifyArgs) -> Result<()> {
     if args.each {
         return each(&keys, &policy, &args);
     }
-    let raw = match args.token.as_deref() {
-        Some(t) if t != "-" => t.to_string(),
-        _ => {
-            if std::io::stdin().is_terminal() {
-                return Err(Error::local("no token given")
-                    .hint("pass TOKEN, or pipe it: tok sign --sub x | tok verify"));
-            }
-            token_input::read_stdin().map_err(Error::local)?
-        }
-    };
+    let raw = token_input::arg_or_stdin(args.token.as_deref())?;
     let report = match token_input::extract(&raw) {
         Ok(token) => checks::verify(&token, &keys, &policy),
         Err(e) => Report::failed("format", e),
@@ -73,11 +64,7 @@ fn load_keys(args: &VerifyArgs, policy: &Policy) -> Result<Keys> {
         return Ok(Keys::Set { entries, label: path.display().to_string() });
     }
     if secret_given || (args.key.is_none() && wants_hmac(&policy.algs)) {
-        let secret =
-            secret::load(args.secret.secret_file.as_deref(), args.secret.secret_stdin)?.ok_or_else(|| {
-                Error::local("no HMAC secret")
-                    .hint("pass --secret-file PATH or --secret-stdin, or set TOK_SECRET")
-            })?;
+        let secret = secret::require(args.secret.secret_file.as_deref(), args.secret.secret_stdin, "HMAC")?;
         return Ok(Keys::Single {
             key: VerifyKey::hmac(secret),
             thumbprint: None,
