@@ -21,7 +21,6 @@ const DEFAULT_TTL: i64 = 3600;
 pub fn run(args: SignArgs) -> Result<()> {
     let now = timefmt::now();
     let (signer, kid) = load_signer(&args)?;
-    let subjects = subjects(&args)?;
     let template = claims_template(&args, now)?;
 
     let mut header = Map::new();
@@ -34,7 +33,7 @@ pub fn run(args: SignArgs) -> Result<()> {
     let header_b64 = B64.encode(header.to_string());
 
     let random_jti = args.jti.as_deref() == Some("");
-    let batch = subjects.as_ref().is_some_and(|s| s.len() > 1);
+    let batch = args.sub.len() > 1 || args.subs_from.is_some();
     let pretty = !batch && output::stdout_is_terminal();
     let mut out = Out::new();
     let mut sign_one = |sub: Option<&str>| -> Result<()> {
@@ -50,15 +49,39 @@ pub fn run(args: SignArgs) -> Result<()> {
         };
         out.line(&line).map_err(output_error)
     };
-    match &subjects {
-        None => sign_one(None)?,
-        Some(subjects) => {
-            for sub in subjects {
-                sign_one(Some(sub))?;
+    for sub in &args.sub {
+        sign_one(Some(sub))?;
+    }
+    match &args.subs_from {
+        // Streamed: each token is written as its subject arrives.
+        Some(path) => {
+            let mut signed = 0;
+            for line in subject_lines(path)? {
+                let line = line.map_err(|e| Error::local(format!("cannot read subjects: {e}")))?;
+                let sub = line.trim();
+                if !sub.is_empty() {
+                    sign_one(Some(sub))?;
+                    signed += 1;
+                }
+            }
+            if signed == 0 {
+                return Err(Error::local(format!("{} holds no subjects", path.display())));
             }
         }
+        None if args.sub.is_empty() => sign_one(None)?,
+        None => {}
     }
     out.flush().map_err(output_error)
+}
+
+fn subject_lines(path: &Path) -> Result<std::io::Lines<Box<dyn BufRead>>> {
+    let reader: Box<dyn BufRead> = if is_stdin(Some(path)) {
+        Box::new(std::io::BufReader::new(std::io::stdin()))
+    } else {
+        let file = std::fs::File::open(path).map_err(|e| io_error("read subjects from", path, e))?;
+        Box::new(std::io::BufReader::new(file))
+    };
+    Ok(reader.lines())
 }
 
 /// The signer and the kid to announce (the RFC 7638 thumbprint; None for HMAC).
@@ -117,30 +140,6 @@ fn load_signer(args: &SignArgs) -> Result<(Signer, Option<String>)> {
 
 fn is_stdin(path: Option<&Path>) -> bool {
     path == Some(Path::new("-"))
-}
-
-/// None: one token without `sub`. Some: one token per subject, in order.
-fn subjects(args: &SignArgs) -> Result<Option<Vec<String>>> {
-    let mut subjects = args.sub.clone();
-    if let Some(path) = &args.subs_from {
-        let reader: Box<dyn BufRead> = if is_stdin(Some(path)) {
-            Box::new(std::io::BufReader::new(std::io::stdin()))
-        } else {
-            let file = std::fs::File::open(path).map_err(|e| io_error("read subjects from", path, e))?;
-            Box::new(std::io::BufReader::new(file))
-        };
-        for line in reader.lines() {
-            let line = line.map_err(|e| Error::local(format!("cannot read subjects: {e}")))?;
-            let line = line.trim();
-            if !line.is_empty() {
-                subjects.push(line.to_string());
-            }
-        }
-        if subjects.is_empty() {
-            return Err(Error::local(format!("{} holds no subjects", path.display())));
-        }
-    }
-    Ok((!subjects.is_empty()).then_some(subjects))
 }
 
 /// Every claim except `sub` (and a random `jti`), in the order tokens print them.
