@@ -27,6 +27,10 @@ set edit:completion:arg-completer[tok] = {|@words|
             cand sign 'Sign a JWT (one per subject)'
             cand verify 'Verify a token''s signature and claims the way an API gateway would'
             cand decode 'Show a token''s header and claims WITHOUT verifying it'
+            cand fetch 'Get an OAuth 2.0 access token (client credentials), cached until it nears expiry'
+            cand profile 'Save, list and remove fetch profiles'
+            cand cache 'Manage the token cache'
+            cand serve 'Run a local OAuth 2.0 / OIDC issuer (client credentials) for development and tests'
             cand completions 'Print a shell completion script'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
@@ -133,6 +137,123 @@ set edit:completion:arg-completer[tok] = {|@words|
             cand -V 'Print version'
             cand --version 'Print version'
         }
+        &'tok;fetch'= {
+            cand --token-url 'The token endpoint URL'
+            cand --issuer 'Find the token endpoint by OIDC discovery from this issuer'
+            cand --auth0 'Auth0 tenant domain (→ https://DOMAIN/oauth/token)'
+            cand --cognito 'Cognito user pool domain (→ https://DOMAIN/oauth2/token)'
+            cand --client-id 'The client (application) id'
+            cand --audience 'The API to get a token for, sent as `audience` (Auth0 needs it)'
+            cand --scope 'Scope; repeatable, space-joined (Cognito: resource-server-id/scope)'
+            cand --resource 'Resource indicator (RFC 8707); repeatable'
+            cand --param 'Any other form parameter, e.g. organization=org_123; repeatable'
+            cand --auth 'Client authentication: basic (Authorization header) or post (form body) [default: basic]'
+            cand --client-secret-file 'Read the client secret from a file (one trailing newline is ignored)'
+            cand --profile 'Start from a saved profile (flags override its values)'
+            cand --timeout 'Give up on the server after this long'
+            cand --min-ttl 'Reuse a cached token only while it has more than this left'
+            cand --client-credentials 'Use the client-credentials grant (RFC 6749 §4.4)'
+            cand --client-secret-stdin 'Read the client secret from stdin'
+            cand --json 'Print the token response plus expires_at and whether it came from the cache'
+            cand --header 'Print `Authorization: Bearer …`'
+            cand --allow-http 'Allow plain http:// to a non-loopback host'
+            cand --no-cache 'Neither read nor write the token cache'
+            cand --refresh 'Get a new token even if a cached one is still good'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'tok;profile'= {
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+            cand add 'Save a profile; the client secret is prompted without echo (or read with --client-secret-stdin)'
+            cand list 'List profiles (never their secrets)'
+            cand remove 'Remove a profile and its saved secret'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'tok;profile;add'= {
+            cand --token-url 'The token endpoint URL'
+            cand --issuer 'Find the token endpoint by OIDC discovery from this issuer'
+            cand --auth0 'Auth0 tenant domain (→ https://DOMAIN/oauth/token)'
+            cand --cognito 'Cognito user pool domain (→ https://DOMAIN/oauth2/token)'
+            cand --client-id 'The client (application) id'
+            cand --audience 'The API to get a token for, sent as `audience` (Auth0 needs it)'
+            cand --scope 'Scope; repeatable, space-joined (Cognito: resource-server-id/scope)'
+            cand --resource 'Resource indicator (RFC 8707); repeatable'
+            cand --param 'Any other form parameter, e.g. organization=org_123; repeatable'
+            cand --auth 'Client authentication: basic (Authorization header) or post (form body) [default: basic]'
+            cand --client-secret-file 'Read the client secret from a file (one trailing newline is ignored)'
+            cand --client-secret-stdin 'Read the client secret from stdin'
+            cand --force 'Replace an existing profile of that name'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'tok;profile;list'= {
+            cand --json 'Print JSON'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'tok;profile;remove'= {
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'tok;profile;help'= {
+            cand add 'Save a profile; the client secret is prompted without echo (or read with --client-secret-stdin)'
+            cand list 'List profiles (never their secrets)'
+            cand remove 'Remove a profile and its saved secret'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'tok;profile;help;add'= {
+        }
+        &'tok;profile;help;list'= {
+        }
+        &'tok;profile;help;remove'= {
+        }
+        &'tok;profile;help;help'= {
+        }
+        &'tok;cache'= {
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+            cand clear 'Remove every cached token'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'tok;cache;clear'= {
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'tok;cache;help'= {
+            cand clear 'Remove every cached token'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'tok;cache;help;clear'= {
+        }
+        &'tok;cache;help;help'= {
+        }
+        &'tok;serve'= {
+            cand --addr 'Address to listen on; port 0 picks a free one'
+            cand --issuer 'Issuer to put in tokens and metadata [default: the base URL]'
+            cand --clients 'The registered clients (TOML, [[client]] tables)'
+            cand --dialect 'Token shape: auth0 (iss with /, aud, azp, gty, sub=ID@clients) or cognito (client_id, token_use)'
+            cand --ttl 'Token lifetime'
+            cand --key 'Signing key: a keyring name or a PEM file [default: default]'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
         &'tok;completions'= {
             cand -h 'Print help'
             cand --help 'Print help'
@@ -145,6 +266,10 @@ set edit:completion:arg-completer[tok] = {|@words|
             cand sign 'Sign a JWT (one per subject)'
             cand verify 'Verify a token''s signature and claims the way an API gateway would'
             cand decode 'Show a token''s header and claims WITHOUT verifying it'
+            cand fetch 'Get an OAuth 2.0 access token (client credentials), cached until it nears expiry'
+            cand profile 'Save, list and remove fetch profiles'
+            cand cache 'Manage the token cache'
+            cand serve 'Run a local OAuth 2.0 / OIDC issuer (client credentials) for development and tests'
             cand completions 'Print a shell completion script'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
@@ -163,6 +288,26 @@ set edit:completion:arg-completer[tok] = {|@words|
         &'tok;help;verify'= {
         }
         &'tok;help;decode'= {
+        }
+        &'tok;help;fetch'= {
+        }
+        &'tok;help;profile'= {
+            cand add 'Save a profile; the client secret is prompted without echo (or read with --client-secret-stdin)'
+            cand list 'List profiles (never their secrets)'
+            cand remove 'Remove a profile and its saved secret'
+        }
+        &'tok;help;profile;add'= {
+        }
+        &'tok;help;profile;list'= {
+        }
+        &'tok;help;profile;remove'= {
+        }
+        &'tok;help;cache'= {
+            cand clear 'Remove every cached token'
+        }
+        &'tok;help;cache;clear'= {
+        }
+        &'tok;help;serve'= {
         }
         &'tok;help;completions'= {
         }

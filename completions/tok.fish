@@ -31,6 +31,10 @@ complete -c tok -n "__fish_tok_needs_command" -f -a "keys" -d 'List and show the
 complete -c tok -n "__fish_tok_needs_command" -f -a "sign" -d 'Sign a JWT (one per subject)'
 complete -c tok -n "__fish_tok_needs_command" -f -a "verify" -d 'Verify a token\'s signature and claims the way an API gateway would'
 complete -c tok -n "__fish_tok_needs_command" -f -a "decode" -d 'Show a token\'s header and claims WITHOUT verifying it'
+complete -c tok -n "__fish_tok_needs_command" -f -a "fetch" -d 'Get an OAuth 2.0 access token (client credentials), cached until it nears expiry'
+complete -c tok -n "__fish_tok_needs_command" -f -a "profile" -d 'Save, list and remove fetch profiles'
+complete -c tok -n "__fish_tok_needs_command" -f -a "cache" -d 'Manage the token cache'
+complete -c tok -n "__fish_tok_needs_command" -f -a "serve" -d 'Run a local OAuth 2.0 / OIDC issuer (client credentials) for development and tests'
 complete -c tok -n "__fish_tok_needs_command" -f -a "completions" -d 'Print a shell completion script'
 complete -c tok -n "__fish_tok_needs_command" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c tok -n "__fish_tok_using_subcommand keygen" -l bits -d 'Key size in bits: 2048, 3072 or 4096' -r
@@ -99,14 +103,94 @@ complete -c tok -n "__fish_tok_using_subcommand verify" -s V -l version -d 'Prin
 complete -c tok -n "__fish_tok_using_subcommand decode" -l json -d 'Print {"header","claims","times","signature_verified":false}'
 complete -c tok -n "__fish_tok_using_subcommand decode" -s h -l help -d 'Print help'
 complete -c tok -n "__fish_tok_using_subcommand decode" -s V -l version -d 'Print version'
+complete -c tok -n "__fish_tok_using_subcommand fetch" -l token-url -d 'The token endpoint URL' -r
+complete -c tok -n "__fish_tok_using_subcommand fetch" -l issuer -d 'Find the token endpoint by OIDC discovery from this issuer' -r
+complete -c tok -n "__fish_tok_using_subcommand fetch" -l auth0 -d 'Auth0 tenant domain (→ https://DOMAIN/oauth/token)' -r
+complete -c tok -n "__fish_tok_using_subcommand fetch" -l cognito -d 'Cognito user pool domain (→ https://DOMAIN/oauth2/token)' -r
+complete -c tok -n "__fish_tok_using_subcommand fetch" -l client-id -d 'The client (application) id' -r
+complete -c tok -n "__fish_tok_using_subcommand fetch" -l audience -d 'The API to get a token for, sent as `audience` (Auth0 needs it)' -r
+complete -c tok -n "__fish_tok_using_subcommand fetch" -l scope -d 'Scope; repeatable, space-joined (Cognito: resource-server-id/scope)' -r
+complete -c tok -n "__fish_tok_using_subcommand fetch" -l resource -d 'Resource indicator (RFC 8707); repeatable' -r
+complete -c tok -n "__fish_tok_using_subcommand fetch" -l param -d 'Any other form parameter, e.g. organization=org_123; repeatable' -r
+complete -c tok -n "__fish_tok_using_subcommand fetch" -l auth -d 'Client authentication: basic (Authorization header) or post (form body) [default: basic]' -r -f -a "basic\t''
+post\t''"
+complete -c tok -n "__fish_tok_using_subcommand fetch" -l client-secret-file -d 'Read the client secret from a file (one trailing newline is ignored)' -r -F
+complete -c tok -n "__fish_tok_using_subcommand fetch" -l profile -d 'Start from a saved profile (flags override its values)' -r
+complete -c tok -n "__fish_tok_using_subcommand fetch" -l timeout -d 'Give up on the server after this long' -r
+complete -c tok -n "__fish_tok_using_subcommand fetch" -l min-ttl -d 'Reuse a cached token only while it has more than this left' -r
+complete -c tok -n "__fish_tok_using_subcommand fetch" -l client-credentials -d 'Use the client-credentials grant (RFC 6749 §4.4)'
+complete -c tok -n "__fish_tok_using_subcommand fetch" -l client-secret-stdin -d 'Read the client secret from stdin'
+complete -c tok -n "__fish_tok_using_subcommand fetch" -l json -d 'Print the token response plus expires_at and whether it came from the cache'
+complete -c tok -n "__fish_tok_using_subcommand fetch" -l header -d 'Print `Authorization: Bearer …`'
+complete -c tok -n "__fish_tok_using_subcommand fetch" -l allow-http -d 'Allow plain http:// to a non-loopback host'
+complete -c tok -n "__fish_tok_using_subcommand fetch" -l no-cache -d 'Neither read nor write the token cache'
+complete -c tok -n "__fish_tok_using_subcommand fetch" -l refresh -d 'Get a new token even if a cached one is still good'
+complete -c tok -n "__fish_tok_using_subcommand fetch" -s h -l help -d 'Print help'
+complete -c tok -n "__fish_tok_using_subcommand fetch" -s V -l version -d 'Print version'
+complete -c tok -n "__fish_tok_using_subcommand profile; and not __fish_seen_subcommand_from add list remove help" -s h -l help -d 'Print help'
+complete -c tok -n "__fish_tok_using_subcommand profile; and not __fish_seen_subcommand_from add list remove help" -s V -l version -d 'Print version'
+complete -c tok -n "__fish_tok_using_subcommand profile; and not __fish_seen_subcommand_from add list remove help" -f -a "add" -d 'Save a profile; the client secret is prompted without echo (or read with --client-secret-stdin)'
+complete -c tok -n "__fish_tok_using_subcommand profile; and not __fish_seen_subcommand_from add list remove help" -f -a "list" -d 'List profiles (never their secrets)'
+complete -c tok -n "__fish_tok_using_subcommand profile; and not __fish_seen_subcommand_from add list remove help" -f -a "remove" -d 'Remove a profile and its saved secret'
+complete -c tok -n "__fish_tok_using_subcommand profile; and not __fish_seen_subcommand_from add list remove help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c tok -n "__fish_tok_using_subcommand profile; and __fish_seen_subcommand_from add" -l token-url -d 'The token endpoint URL' -r
+complete -c tok -n "__fish_tok_using_subcommand profile; and __fish_seen_subcommand_from add" -l issuer -d 'Find the token endpoint by OIDC discovery from this issuer' -r
+complete -c tok -n "__fish_tok_using_subcommand profile; and __fish_seen_subcommand_from add" -l auth0 -d 'Auth0 tenant domain (→ https://DOMAIN/oauth/token)' -r
+complete -c tok -n "__fish_tok_using_subcommand profile; and __fish_seen_subcommand_from add" -l cognito -d 'Cognito user pool domain (→ https://DOMAIN/oauth2/token)' -r
+complete -c tok -n "__fish_tok_using_subcommand profile; and __fish_seen_subcommand_from add" -l client-id -d 'The client (application) id' -r
+complete -c tok -n "__fish_tok_using_subcommand profile; and __fish_seen_subcommand_from add" -l audience -d 'The API to get a token for, sent as `audience` (Auth0 needs it)' -r
+complete -c tok -n "__fish_tok_using_subcommand profile; and __fish_seen_subcommand_from add" -l scope -d 'Scope; repeatable, space-joined (Cognito: resource-server-id/scope)' -r
+complete -c tok -n "__fish_tok_using_subcommand profile; and __fish_seen_subcommand_from add" -l resource -d 'Resource indicator (RFC 8707); repeatable' -r
+complete -c tok -n "__fish_tok_using_subcommand profile; and __fish_seen_subcommand_from add" -l param -d 'Any other form parameter, e.g. organization=org_123; repeatable' -r
+complete -c tok -n "__fish_tok_using_subcommand profile; and __fish_seen_subcommand_from add" -l auth -d 'Client authentication: basic (Authorization header) or post (form body) [default: basic]' -r -f -a "basic\t''
+post\t''"
+complete -c tok -n "__fish_tok_using_subcommand profile; and __fish_seen_subcommand_from add" -l client-secret-file -d 'Read the client secret from a file (one trailing newline is ignored)' -r -F
+complete -c tok -n "__fish_tok_using_subcommand profile; and __fish_seen_subcommand_from add" -l client-secret-stdin -d 'Read the client secret from stdin'
+complete -c tok -n "__fish_tok_using_subcommand profile; and __fish_seen_subcommand_from add" -l force -d 'Replace an existing profile of that name'
+complete -c tok -n "__fish_tok_using_subcommand profile; and __fish_seen_subcommand_from add" -s h -l help -d 'Print help'
+complete -c tok -n "__fish_tok_using_subcommand profile; and __fish_seen_subcommand_from add" -s V -l version -d 'Print version'
+complete -c tok -n "__fish_tok_using_subcommand profile; and __fish_seen_subcommand_from list" -l json -d 'Print JSON'
+complete -c tok -n "__fish_tok_using_subcommand profile; and __fish_seen_subcommand_from list" -s h -l help -d 'Print help'
+complete -c tok -n "__fish_tok_using_subcommand profile; and __fish_seen_subcommand_from list" -s V -l version -d 'Print version'
+complete -c tok -n "__fish_tok_using_subcommand profile; and __fish_seen_subcommand_from remove" -s h -l help -d 'Print help'
+complete -c tok -n "__fish_tok_using_subcommand profile; and __fish_seen_subcommand_from remove" -s V -l version -d 'Print version'
+complete -c tok -n "__fish_tok_using_subcommand profile; and __fish_seen_subcommand_from help" -f -a "add" -d 'Save a profile; the client secret is prompted without echo (or read with --client-secret-stdin)'
+complete -c tok -n "__fish_tok_using_subcommand profile; and __fish_seen_subcommand_from help" -f -a "list" -d 'List profiles (never their secrets)'
+complete -c tok -n "__fish_tok_using_subcommand profile; and __fish_seen_subcommand_from help" -f -a "remove" -d 'Remove a profile and its saved secret'
+complete -c tok -n "__fish_tok_using_subcommand profile; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c tok -n "__fish_tok_using_subcommand cache; and not __fish_seen_subcommand_from clear help" -s h -l help -d 'Print help'
+complete -c tok -n "__fish_tok_using_subcommand cache; and not __fish_seen_subcommand_from clear help" -s V -l version -d 'Print version'
+complete -c tok -n "__fish_tok_using_subcommand cache; and not __fish_seen_subcommand_from clear help" -f -a "clear" -d 'Remove every cached token'
+complete -c tok -n "__fish_tok_using_subcommand cache; and not __fish_seen_subcommand_from clear help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c tok -n "__fish_tok_using_subcommand cache; and __fish_seen_subcommand_from clear" -s h -l help -d 'Print help'
+complete -c tok -n "__fish_tok_using_subcommand cache; and __fish_seen_subcommand_from clear" -s V -l version -d 'Print version'
+complete -c tok -n "__fish_tok_using_subcommand cache; and __fish_seen_subcommand_from help" -f -a "clear" -d 'Remove every cached token'
+complete -c tok -n "__fish_tok_using_subcommand cache; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c tok -n "__fish_tok_using_subcommand serve" -l addr -d 'Address to listen on; port 0 picks a free one' -r
+complete -c tok -n "__fish_tok_using_subcommand serve" -l issuer -d 'Issuer to put in tokens and metadata [default: the base URL]' -r
+complete -c tok -n "__fish_tok_using_subcommand serve" -l clients -d 'The registered clients (TOML, [[client]] tables)' -r -F
+complete -c tok -n "__fish_tok_using_subcommand serve" -l dialect -d 'Token shape: auth0 (iss with /, aud, azp, gty, sub=ID@clients) or cognito (client_id, token_use)' -r -f -a "auth0\t''
+cognito\t''"
+complete -c tok -n "__fish_tok_using_subcommand serve" -l ttl -d 'Token lifetime' -r
+complete -c tok -n "__fish_tok_using_subcommand serve" -l key -d 'Signing key: a keyring name or a PEM file [default: default]' -r
+complete -c tok -n "__fish_tok_using_subcommand serve" -s h -l help -d 'Print help'
+complete -c tok -n "__fish_tok_using_subcommand serve" -s V -l version -d 'Print version'
 complete -c tok -n "__fish_tok_using_subcommand completions" -s h -l help -d 'Print help'
 complete -c tok -n "__fish_tok_using_subcommand completions" -s V -l version -d 'Print version'
-complete -c tok -n "__fish_tok_using_subcommand help; and not __fish_seen_subcommand_from keygen keys sign verify decode completions help" -f -a "keygen" -d 'Create an RSA keypair in the keyring (or in a directory)'
-complete -c tok -n "__fish_tok_using_subcommand help; and not __fish_seen_subcommand_from keygen keys sign verify decode completions help" -f -a "keys" -d 'List and show the keys in the keyring'
-complete -c tok -n "__fish_tok_using_subcommand help; and not __fish_seen_subcommand_from keygen keys sign verify decode completions help" -f -a "sign" -d 'Sign a JWT (one per subject)'
-complete -c tok -n "__fish_tok_using_subcommand help; and not __fish_seen_subcommand_from keygen keys sign verify decode completions help" -f -a "verify" -d 'Verify a token\'s signature and claims the way an API gateway would'
-complete -c tok -n "__fish_tok_using_subcommand help; and not __fish_seen_subcommand_from keygen keys sign verify decode completions help" -f -a "decode" -d 'Show a token\'s header and claims WITHOUT verifying it'
-complete -c tok -n "__fish_tok_using_subcommand help; and not __fish_seen_subcommand_from keygen keys sign verify decode completions help" -f -a "completions" -d 'Print a shell completion script'
-complete -c tok -n "__fish_tok_using_subcommand help; and not __fish_seen_subcommand_from keygen keys sign verify decode completions help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c tok -n "__fish_tok_using_subcommand help; and not __fish_seen_subcommand_from keygen keys sign verify decode fetch profile cache serve completions help" -f -a "keygen" -d 'Create an RSA keypair in the keyring (or in a directory)'
+complete -c tok -n "__fish_tok_using_subcommand help; and not __fish_seen_subcommand_from keygen keys sign verify decode fetch profile cache serve completions help" -f -a "keys" -d 'List and show the keys in the keyring'
+complete -c tok -n "__fish_tok_using_subcommand help; and not __fish_seen_subcommand_from keygen keys sign verify decode fetch profile cache serve completions help" -f -a "sign" -d 'Sign a JWT (one per subject)'
+complete -c tok -n "__fish_tok_using_subcommand help; and not __fish_seen_subcommand_from keygen keys sign verify decode fetch profile cache serve completions help" -f -a "verify" -d 'Verify a token\'s signature and claims the way an API gateway would'
+complete -c tok -n "__fish_tok_using_subcommand help; and not __fish_seen_subcommand_from keygen keys sign verify decode fetch profile cache serve completions help" -f -a "decode" -d 'Show a token\'s header and claims WITHOUT verifying it'
+complete -c tok -n "__fish_tok_using_subcommand help; and not __fish_seen_subcommand_from keygen keys sign verify decode fetch profile cache serve completions help" -f -a "fetch" -d 'Get an OAuth 2.0 access token (client credentials), cached until it nears expiry'
+complete -c tok -n "__fish_tok_using_subcommand help; and not __fish_seen_subcommand_from keygen keys sign verify decode fetch profile cache serve completions help" -f -a "profile" -d 'Save, list and remove fetch profiles'
+complete -c tok -n "__fish_tok_using_subcommand help; and not __fish_seen_subcommand_from keygen keys sign verify decode fetch profile cache serve completions help" -f -a "cache" -d 'Manage the token cache'
+complete -c tok -n "__fish_tok_using_subcommand help; and not __fish_seen_subcommand_from keygen keys sign verify decode fetch profile cache serve completions help" -f -a "serve" -d 'Run a local OAuth 2.0 / OIDC issuer (client credentials) for development and tests'
+complete -c tok -n "__fish_tok_using_subcommand help; and not __fish_seen_subcommand_from keygen keys sign verify decode fetch profile cache serve completions help" -f -a "completions" -d 'Print a shell completion script'
+complete -c tok -n "__fish_tok_using_subcommand help; and not __fish_seen_subcommand_from keygen keys sign verify decode fetch profile cache serve completions help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c tok -n "__fish_tok_using_subcommand help; and __fish_seen_subcommand_from keys" -f -a "list" -d 'List keys: name, kid, bits, created'
 complete -c tok -n "__fish_tok_using_subcommand help; and __fish_seen_subcommand_from keys" -f -a "show" -d 'Show one key (the keyring\'s `default` unless named)'
+complete -c tok -n "__fish_tok_using_subcommand help; and __fish_seen_subcommand_from profile" -f -a "add" -d 'Save a profile; the client secret is prompted without echo (or read with --client-secret-stdin)'
+complete -c tok -n "__fish_tok_using_subcommand help; and __fish_seen_subcommand_from profile" -f -a "list" -d 'List profiles (never their secrets)'
+complete -c tok -n "__fish_tok_using_subcommand help; and __fish_seen_subcommand_from profile" -f -a "remove" -d 'Remove a profile and its saved secret'
+complete -c tok -n "__fish_tok_using_subcommand help; and __fish_seen_subcommand_from cache" -f -a "clear" -d 'Remove every cached token'

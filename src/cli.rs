@@ -9,7 +9,7 @@ Exit codes:
   0  success
   1  the token is invalid (verify, decode)
   2  usage or local error: bad flag, missing or unreadable key, bad input
-  3  remote error: a server failed or refused
+  3  remote error: a server failed or refused (fetch)
 
 Files live under $TOK_HOME when set, else the platform data directory
 (~/.local/share/tok on Linux). NO_COLOR turns colour off.";
@@ -36,6 +36,10 @@ pub enum Command {
     Sign(SignArgs),
     Verify(VerifyArgs),
     Decode(DecodeArgs),
+    Fetch(FetchArgs),
+    Profile(ProfileArgs),
+    Cache(CacheArgs),
+    Serve(ServeArgs),
     Completions(CompletionsArgs),
 }
 
@@ -315,6 +319,220 @@ pub struct DecodeArgs {
     /// Print {"header","claims","times","signature_verified":false}
     #[arg(long)]
     pub json: bool,
+}
+
+/// Which server and client: the settings a token request is made of (also saved by profiles).
+#[derive(Args, Debug, Default, Clone)]
+pub struct ClientArgs {
+    /// The token endpoint URL
+    #[arg(long, value_name = "URL", conflicts_with_all = ["issuer", "auth0", "cognito"])]
+    pub token_url: Option<String>,
+
+    /// Find the token endpoint by OIDC discovery from this issuer
+    #[arg(long, value_name = "URL", conflicts_with_all = ["auth0", "cognito"])]
+    pub issuer: Option<String>,
+
+    /// Auth0 tenant domain (→ https://DOMAIN/oauth/token)
+    #[arg(long, value_name = "DOMAIN", conflicts_with = "cognito")]
+    pub auth0: Option<String>,
+
+    /// Cognito user pool domain (→ https://DOMAIN/oauth2/token)
+    #[arg(long, value_name = "DOMAIN")]
+    pub cognito: Option<String>,
+
+    /// The client (application) id
+    #[arg(long, value_name = "ID")]
+    pub client_id: Option<String>,
+
+    /// The API to get a token for, sent as `audience` (Auth0 needs it)
+    #[arg(long, value_name = "AUD")]
+    pub audience: Option<String>,
+
+    /// Scope; repeatable, space-joined (Cognito: resource-server-id/scope)
+    #[arg(long, value_name = "SCOPE")]
+    pub scope: Vec<String>,
+
+    /// Resource indicator (RFC 8707); repeatable
+    #[arg(long, value_name = "URI")]
+    pub resource: Vec<String>,
+
+    /// Any other form parameter, e.g. organization=org_123; repeatable
+    #[arg(long, value_name = "K=V")]
+    pub param: Vec<String>,
+
+    /// Client authentication: basic (Authorization header) or post (form body) [default: basic]
+    #[arg(long, value_name = "METHOD", value_parser = ["basic", "post"])]
+    pub auth: Option<String>,
+}
+
+/// Where a client secret comes from; never a plain command-line value.
+#[derive(Args, Debug, Default, Clone)]
+pub struct ClientSecretArgs {
+    /// Read the client secret from a file (one trailing newline is ignored)
+    #[arg(long, value_name = "PATH")]
+    pub client_secret_file: Option<PathBuf>,
+
+    /// Read the client secret from stdin
+    #[arg(long, conflicts_with = "client_secret_file")]
+    pub client_secret_stdin: bool,
+}
+
+/// Get an OAuth 2.0 access token (client credentials), cached until it nears expiry
+#[derive(Args, Debug)]
+#[command(after_help = "\
+Examples:
+  tok fetch --client-credentials --auth0 tenant.auth0.com --client-id ID \\
+      --audience https://api.example.com --client-secret-file ~/.secrets/m2m
+  tok fetch --client-credentials --cognito my-pool.auth.ap-northeast-1.amazoncognito.com \\
+      --client-id ID --scope orders/read --client-secret-stdin < secret.txt
+  tok fetch --client-credentials --issuer https://idp.example.com --client-id ID --json
+  tok fetch --client-credentials --profile prod --header   # for curl -H \"$(…)\"
+  curl -H \"$(tok fetch --client-credentials --profile prod --header)\" https://api.example.com/
+
+The secret comes from --client-secret-file, --client-secret-stdin, TOK_CLIENT_SECRET, the
+profile, or a no-echo prompt on a terminal. Tokens are cached (see `tok cache`) and reused
+while more than --min-ttl is left. Errors from the server exit with status 3.")]
+pub struct FetchArgs {
+    /// Use the client-credentials grant (RFC 6749 §4.4)
+    #[arg(long)]
+    pub client_credentials: bool,
+
+    #[command(flatten)]
+    pub client: ClientArgs,
+
+    #[command(flatten)]
+    pub secret: ClientSecretArgs,
+
+    /// Start from a saved profile (flags override its values)
+    #[arg(long, value_name = "NAME", env = "TOK_PROFILE")]
+    pub profile: Option<String>,
+
+    /// Print the token response plus expires_at and whether it came from the cache
+    #[arg(long, conflicts_with = "header")]
+    pub json: bool,
+
+    /// Print `Authorization: Bearer …`
+    #[arg(long)]
+    pub header: bool,
+
+    /// Give up on the server after this long
+    #[arg(long, value_name = "DURATION", default_value = "30s")]
+    pub timeout: String,
+
+    /// Allow plain http:// to a non-loopback host
+    #[arg(long)]
+    pub allow_http: bool,
+
+    /// Neither read nor write the token cache
+    #[arg(long, conflicts_with = "refresh")]
+    pub no_cache: bool,
+
+    /// Get a new token even if a cached one is still good
+    #[arg(long)]
+    pub refresh: bool,
+
+    /// Reuse a cached token only while it has more than this left
+    #[arg(long, value_name = "DURATION", default_value = "60s")]
+    pub min_ttl: String,
+}
+
+/// Save, list and remove fetch profiles
+#[derive(Args, Debug)]
+#[command(after_help = "\
+Examples:
+  tok profile add prod --auth0 tenant.auth0.com --client-id ID --audience https://api.example.com
+  tok profile add orders --cognito pool.auth.us-east-1.amazoncognito.com --client-id ID \\
+      --scope orders/read --client-secret-stdin < secret.txt
+  tok profile list
+  tok fetch --client-credentials --profile prod
+  tok profile remove prod")]
+pub struct ProfileArgs {
+    #[command(subcommand)]
+    pub command: ProfileCommand,
+}
+
+#[derive(Subcommand, Debug)]
+#[allow(clippy::large_enum_variant)] // parsed once per process
+pub enum ProfileCommand {
+    /// Save a profile; the client secret is prompted without echo (or read with --client-secret-stdin)
+    Add {
+        /// Profile name
+        name: String,
+        #[command(flatten)]
+        client: ClientArgs,
+        #[command(flatten)]
+        secret: ClientSecretArgs,
+        /// Replace an existing profile of that name
+        #[arg(long)]
+        force: bool,
+    },
+    /// List profiles (never their secrets)
+    List {
+        /// Print JSON
+        #[arg(long)]
+        json: bool,
+    },
+    /// Remove a profile and its saved secret
+    Remove {
+        /// Profile name
+        name: String,
+    },
+}
+
+/// Manage the token cache
+#[derive(Args, Debug)]
+#[command(after_help = "Examples:\n  tok cache clear")]
+pub struct CacheArgs {
+    #[command(subcommand)]
+    pub command: CacheCommand,
+}
+
+#[derive(Subcommand, Debug)]
+pub enum CacheCommand {
+    /// Remove every cached token
+    Clear,
+}
+
+/// Run a local OAuth 2.0 / OIDC issuer (client credentials) for development and tests
+#[derive(Args, Debug)]
+#[command(after_help = "\
+Examples:
+  tok serve --clients clients.toml                    # prints its base URL first
+  tok serve --clients clients.toml --dialect cognito --addr 127.0.0.1:8080 --ttl 15m
+
+clients.toml:
+  [[client]]
+  id = \"my-client\"
+  secret = \"a long random secret\"
+  scopes = [\"orders/read\"]
+  audiences = [\"https://api.example.com\"]
+
+Endpoints: /.well-known/openid-configuration, /.well-known/jwks.json, POST /oauth/token and
+POST /oauth2/token. Tokens are signed with the keyring key (--key).")]
+pub struct ServeArgs {
+    /// Address to listen on; port 0 picks a free one
+    #[arg(long, value_name = "HOST:PORT", default_value = "127.0.0.1:0")]
+    pub addr: String,
+
+    /// Issuer to put in tokens and metadata [default: the base URL]
+    #[arg(long, value_name = "URL")]
+    pub issuer: Option<String>,
+
+    /// The registered clients (TOML, [[client]] tables)
+    #[arg(long, value_name = "FILE")]
+    pub clients: PathBuf,
+
+    /// Token shape: auth0 (iss with /, aud, azp, gty, sub=ID@clients) or cognito (client_id, token_use)
+    #[arg(long, value_name = "DIALECT", default_value = "auth0", value_parser = ["auth0", "cognito"])]
+    pub dialect: String,
+
+    /// Token lifetime
+    #[arg(long, value_name = "DURATION", default_value = "1h")]
+    pub ttl: String,
+
+    /// Signing key: a keyring name or a PEM file [default: default]
+    #[arg(long, value_name = "NAME|PATH")]
+    pub key: Option<String>,
 }
 
 /// Print a shell completion script

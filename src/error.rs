@@ -18,7 +18,6 @@ pub enum Kind {
     /// Usage or local problem: bad flag value, missing or unreadable key, bad input: exit 2.
     Local,
     /// A remote server failed or refused: exit 3.
-    #[allow(dead_code)] // used by fetch and key URLs
     Remote,
 }
 
@@ -37,6 +36,10 @@ pub type Result<T, E = Error> = std::result::Result<T, E>;
 impl Error {
     pub fn local(message: impl Into<String>) -> Self {
         Error { kind: Kind::Local, message: message.into(), hint: None, reported: false, broken_pipe: false }
+    }
+
+    pub fn remote(message: impl Into<String>) -> Self {
+        Error { kind: Kind::Remote, ..Error::local(message) }
     }
 
     pub fn invalid(message: impl Into<String>) -> Self {

@@ -1,40 +1,19 @@
-//! Where tok keeps things: `$TOK_HOME` when set, else the platform's data directory
-//! (`~/.local/share/tok` on Linux). A key is a directory `keys/NAME/` holding `private.pem`
+//! The keyring, under the data directory (see paths.rs). A key is a directory `keys/NAME/` holding `private.pem`
 //! (0600) and `public.pem`, the same layout `tok keygen --out DIR` writes.
 
 use crate::error::{Error, Result};
 use std::path::{Path, PathBuf};
 
-pub const ENV_HOME: &str = "TOK_HOME";
 pub const DEFAULT_KEY: &str = "default";
 pub const PRIVATE_FILE: &str = "private.pem";
 pub const PUBLIC_FILE: &str = "public.pem";
 
-/// The root of everything tok stores.
-pub fn data_dir() -> Result<PathBuf> {
-    if let Some(home) = std::env::var_os(ENV_HOME).filter(|v| !v.is_empty()) {
-        return Ok(PathBuf::from(home));
-    }
-    directories::ProjectDirs::from("", "", "tok").map(|dirs| dirs.data_dir().to_path_buf()).ok_or_else(|| {
-        Error::local("cannot find a home directory for the keyring").hint("set TOK_HOME to a directory")
-    })
-}
-
 pub fn keys_dir() -> Result<PathBuf> {
-    Ok(data_dir()?.join("keys"))
+    Ok(crate::paths::data_dir()?.join("keys"))
 }
 
-/// Key names become directory names: keep them to a safe, portable alphabet.
 pub fn check_name(name: &str) -> Result<()> {
-    let ok = !name.is_empty()
-        && name.len() <= 64
-        && name.chars().all(|c| c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '.'));
-    if ok {
-        Ok(())
-    } else {
-        Err(Error::local(format!("invalid key name {name:?}"))
-            .hint("use letters, digits, '-' and '_', at most 64 characters"))
-    }
+    crate::paths::check_name("key", name)
 }
 
 pub fn key_dir(name: &str) -> Result<PathBuf> {

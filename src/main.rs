@@ -1,16 +1,23 @@
 //! tok: parse, dispatch, and turn errors into exit codes. Nothing else lives here.
 
+mod cache;
 mod checks;
 mod claims;
 mod cli;
 mod cmd;
+mod config;
 mod error;
+mod form;
 mod fsx;
+mod http;
 mod jws;
 mod keyring;
 mod keys;
+mod oauth;
 mod output;
+mod paths;
 mod secret;
+mod serve;
 mod timefmt;
 mod token;
 mod token_input;
@@ -26,6 +33,10 @@ fn main() {
         Command::Sign(args) => cmd::sign::run(args),
         Command::Verify(args) => cmd::verify::run(args),
         Command::Decode(args) => cmd::decode::run(args),
+        Command::Fetch(args) => cmd::fetch::run(args),
+        Command::Profile(args) => cmd::profile::run(args),
+        Command::Cache(args) => cmd::cache::run(args),
+        Command::Serve(args) => cmd::serve::run(args),
         Command::Completions(args) => cmd::completions::run(args),
     };
     let code = match result {

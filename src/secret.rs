@@ -8,6 +8,7 @@ use std::path::Path;
 use zeroize::Zeroizing;
 
 pub const ENV_SECRET: &str = "TOK_SECRET";
+pub const ENV_CLIENT_SECRET: &str = "TOK_CLIENT_SECRET";
 
 pub struct Secret(Zeroizing<Vec<u8>>);
 
@@ -55,8 +56,8 @@ impl Secret {
         Ok(Secret::trimmed(bytes))
     }
 
-    pub fn from_env() -> Option<Self> {
-        std::env::var_os(ENV_SECRET).map(|v| Secret::from_bytes(v.into_encoded_bytes()))
+    pub fn from_env(name: &str) -> Option<Self> {
+        std::env::var_os(name).map(|v| Secret::from_bytes(v.into_encoded_bytes()))
     }
 }
 
@@ -77,22 +78,37 @@ fn warn_if_shared(path: &Path) {
     }
 }
 
-/// Where a secret comes from, in order of precedence.
-pub fn load(file: Option<&Path>, stdin: bool) -> Result<Option<Secret>> {
+/// Where a secret comes from, in order of precedence: a file, stdin, the environment.
+pub fn load(file: Option<&Path>, stdin: bool, env: &str) -> Result<Option<Secret>> {
     let secret = match (file, stdin) {
         (Some(path), _) => Some(Secret::from_file(path)?),
         (None, true) => Some(Secret::from_stdin()?),
-        (None, false) => Secret::from_env(),
+        (None, false) => Secret::from_env(env),
     };
     match secret {
-        Some(s) if s.len() == 0 => Err(Error::local("the HMAC secret is empty")),
+        Some(s) if s.len() == 0 => Err(Error::local("the secret is empty")),
         other => Ok(other),
     }
 }
 
+/// A no-echo prompt on the terminal, or None when there is no terminal to ask on.
+pub fn prompt(question: &str) -> Result<Option<Secret>> {
+    use std::io::IsTerminal;
+    if !std::io::stdin().is_terminal() {
+        return Ok(None);
+    }
+    let answer = rpassword::prompt_password(question)
+        .map_err(|e| Error::local(format!("cannot read the secret from the terminal: {e}")))?;
+    let answer = Zeroizing::new(answer);
+    if answer.is_empty() {
+        return Err(Error::local("the secret is empty"));
+    }
+    Ok(Some(Secret::from_bytes(answer.as_bytes().to_vec())))
+}
+
 /// A secret that must exist: `what` names what needs it in the error ("HS256", "HMAC").
 pub fn require(file: Option<&Path>, stdin: bool, what: &str) -> Result<Secret> {
-    load(file, stdin)?.ok_or_else(|| {
+    load(file, stdin, ENV_SECRET)?.ok_or_else(|| {
         Error::local(format!("{what} needs a secret"))
             .hint(format!("pass --secret-file PATH or --secret-stdin, or set {ENV_SECRET}"))
     })

@@ -30,38 +30,13 @@ fn from_url(url: &str) -> Result<String, String> {
     let query = query.split('#').next().unwrap_or("");
     for pair in query.split('&') {
         let (key, value) = pair.split_once('=').unwrap_or((pair, ""));
-        if percent_decode(key).as_deref() == Some("token") {
-            return percent_decode(value)
+        if crate::form::decode(key).as_deref() == Some("token") {
+            return crate::form::decode(value)
                 .filter(|t| !t.is_empty())
                 .ok_or_else(|| "the URL's token= parameter is empty or badly encoded".into());
         }
     }
     Err("the URL has no token= query parameter".into())
-}
-
-/// Form-style decoding (`+` is a space) of one query component.
-fn percent_decode(s: &str) -> Option<String> {
-    let bytes = s.as_bytes();
-    let mut out = Vec::with_capacity(bytes.len());
-    let mut i = 0;
-    while i < bytes.len() {
-        match bytes[i] {
-            b'%' => {
-                let hex = s.get(i + 1..i + 3)?;
-                out.push(u8::from_str_radix(hex, 16).ok()?);
-                i += 3;
-            }
-            b'+' => {
-                out.push(b' ');
-                i += 1;
-            }
-            b => {
-                out.push(b);
-                i += 1;
-            }
-        }
-    }
-    String::from_utf8(out).ok()
 }
 
 /// Percent-encode everything outside RFC 3986's unreserved set.

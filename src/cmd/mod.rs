@@ -1,9 +1,13 @@
 //! One module per subcommand, each a `run(args) -> Result<()>`.
 
+pub mod cache;
 pub mod completions;
 pub mod decode;
+pub mod fetch;
 pub mod keygen;
 pub mod keys;
+pub mod profile;
+pub mod serve;
 pub mod sign;
 pub mod verify;
 

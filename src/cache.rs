@@ -1,0 +1,104 @@
+//! The client-credentials token cache. Auth0 and Cognito meter M2M tokens and ask clients to
+//! reuse them, so a token is kept (0600, written atomically) until it nears expiry.
+//!
+//! An entry's file name is a hash of everything that changes the token — endpoint, client id,
+//! auth method, audience, scopes, resources, extra parameters and the secret itself — so a
+//! rotated secret or a different scope never reuses an old token. An entry that does not parse,
+//! or whose recorded key differs from its name, is ignored and replaced.
+
+use crate::error::{io_error, Result};
+use crate::fsx;
+use crate::oauth::{ClientAuth, Grant, TokenResponse};
+use crate::secret::Secret;
+use aws_lc_rs::digest;
+use serde_json::{json, Map, Value};
+use std::path::PathBuf;
+
+const VERSION: i64 = 1;
+
+pub fn dir() -> Result<PathBuf> {
+    Ok(crate::paths::cache_dir()?.join("tokens"))
+}
+
+fn hex(bytes: &[u8]) -> String {
+    bytes.iter().map(|b| format!("{b:02x}")).collect()
+}
+
+/// The cache key. `endpoint` is what the user named (token URL or issuer), so a cache hit
+/// needs no discovery request.
+pub fn key(endpoint: &str, auth: ClientAuth, grant: &Grant, secret: &Secret) -> String {
+    let mut scopes = grant.scopes.clone();
+    scopes.sort();
+    let mut params = grant.params.clone();
+    params.sort();
+    let secret_hash = hex(digest::digest(&digest::SHA256, secret.expose()).as_ref());
+    let material = json!([
+        VERSION,
+        endpoint,
+        grant.client_id,
+        auth.name(),
+        grant.audience,
+        scopes,
+        grant.resources,
+        params,
+        secret_hash
+    ]);
+    hex(digest::digest(&digest::SHA256, material.to_string().as_bytes()).as_ref())
+}
+
+pub struct Hit {
+    pub response: Map<String, Value>,
+    pub access_token: String,
+    pub expires_at: i64,
+}
+
+/// A cached token with more than `min_ttl` seconds left, if there is one.
+pub fn get(key: &str, now: i64, min_ttl: i64) -> Option<Hit> {
+    let bytes = std::fs::read(dir().ok()?.join(key)).ok()?;
+    let entry: Value = serde_json::from_slice(&bytes).ok()?;
+    if entry.get("version")?.as_i64()? != VERSION || entry.get("key")?.as_str()? != key {
+        return None;
+    }
+    let expires_at = entry.get("expires_at")?.as_i64()?;
+    if expires_at - now <= min_ttl {
+        return None;
+    }
+    let response = entry.get("response")?.as_object()?.clone();
+    let access_token = response.get("access_token")?.as_str()?.to_string();
+    Some(Hit { response, access_token, expires_at })
+}
+
+/// Store a token; one that does not say when it expires is not cached.
+pub fn put(key: &str, token: &TokenResponse, now: i64) -> Result<()> {
+    let Some(expires_at) = token.expires_at else { return Ok(()) };
+    let dir = dir()?;
+    fsx::create_private_dir(&dir)?;
+    let entry = json!({
+        "version": VERSION,
+        "key": key,
+        "obtained_at": now,
+        "expires_at": expires_at,
+        "response": token.raw,
+    });
+    // Concurrent fetches each write a whole file and rename it into place: last one wins,
+    // and no reader ever sees half an entry.
+    fsx::write_atomic(&dir.join(key), entry.to_string().as_bytes(), fsx::PRIVATE, true)
+}
+
+/// Remove every entry; returns how many there were.
+pub fn clear() -> Result<usize> {
+    let dir = dir()?;
+    let entries = match std::fs::read_dir(&dir) {
+        Ok(entries) => entries,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(0),
+        Err(e) => return Err(io_error("read cache", &dir, e)),
+    };
+    let mut removed = 0;
+    for entry in entries.flatten() {
+        if entry.path().is_file() {
+            std::fs::remove_file(entry.path()).map_err(|e| io_error("remove", &entry.path(), e))?;
+            removed += 1;
+        }
+    }
+    Ok(removed)
+}

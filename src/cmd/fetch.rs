@@ -1,0 +1,231 @@
+//! `tok fetch --client-credentials`: an M2M access token, from the cache when one is still good.
+
+use crate::cache;
+use crate::cli::{ClientArgs, ClientSecretArgs, FetchArgs};
+use crate::cmd::output_error;
+use crate::config::{self, Profile};
+use crate::error::{Error, Result};
+use crate::http::Http;
+use crate::oauth::{self, ClientAuth, Grant};
+use crate::output::{self, Out};
+use crate::secret::{self, Secret, ENV_CLIENT_SECRET};
+use crate::timefmt::{self, parse_duration};
+use serde_json::{json, Map, Value};
+use std::time::Duration;
+
+pub fn run(args: FetchArgs) -> Result<()> {
+    if !args.client_credentials {
+        return Err(Error::local("choose a grant: tok fetch supports --client-credentials")
+            .hint("tok fetch --client-credentials --auth0 DOMAIN --client-id ID …"));
+    }
+    let now = timefmt::now();
+    let min_ttl = duration_flag("--min-ttl", &args.min_ttl)?;
+    let timeout = duration_flag("--timeout", &args.timeout)?;
+    let profile = match &args.profile {
+        Some(name) => Some((name.as_str(), load_profile(name)?)),
+        None => None,
+    };
+    let settings = Settings::merge(&args.client, profile.as_ref().map(|(_, p)| p))?;
+    let secret =
+        client_secret(&args.secret, profile.as_ref().map(|(name, _)| *name), &settings.grant.client_id)?;
+
+    let key = cache::key(&settings.endpoint.cache_name(), settings.auth, &settings.grant, &secret);
+    if !args.no_cache && !args.refresh {
+        if let Some(hit) = cache::get(&key, now, min_ttl) {
+            return print(&args, hit.response, &hit.access_token, Some(hit.expires_at), true);
+        }
+    }
+
+    let http = Http::new(Duration::from_secs(timeout.max(1) as u64), args.allow_http)?;
+    let token_url = match &settings.endpoint {
+        Endpoint::Url(url) => http.check_url(url)?,
+        Endpoint::Issuer(issuer) => discover(&http, issuer)?,
+    };
+    let basic = (settings.auth == ClientAuth::Basic)
+        .then(|| oauth::basic_authorization(&settings.grant.client_id, &secret));
+    let body = settings.grant.body(settings.auth, &secret);
+    let response = http.post_form(&token_url, &body, basic.as_ref().map(|b| b.as_str()))?;
+    if !(200..300).contains(&response.status) {
+        return Err(oauth::error_response(response.status, &response.body));
+    }
+    let token = oauth::parse_success(&response.body, timefmt::now())?;
+    if !args.no_cache {
+        if let Err(e) = cache::put(&key, &token, now) {
+            output::warn(&format!("the token was not cached: {e}"));
+        }
+    }
+    print(&args, token.raw, &token.access_token, token.expires_at, false)
+}
+
+fn duration_flag(flag: &str, value: &str) -> Result<i64> {
+    parse_duration(value).map_err(|e| Error::local(format!("{flag}: {e}")))
+}
+
+fn load_profile(name: &str) -> Result<Profile> {
+    config::load()?.profile.remove(name).ok_or_else(|| {
+        Error::local(format!("no profile named {name:?}"))
+            .hint("`tok profile list` shows them; `tok profile add` saves one")
+    })
+}
+
+pub enum Endpoint {
+    Url(String),
+    Issuer(String),
+}
+
+impl Endpoint {
+    fn cache_name(&self) -> String {
+        match self {
+            Endpoint::Url(url) => url.clone(),
+            Endpoint::Issuer(issuer) => format!("issuer:{issuer}"),
+        }
+    }
+}
+
+/// A domain, or a base URL when the user gave a scheme (e.g. a local test server).
+fn base(domain: &str) -> String {
+    let trimmed = domain.trim_end_matches('/');
+    if trimmed.starts_with("https://") || trimmed.starts_with("http://") {
+        trimmed.to_string()
+    } else {
+        format!("https://{trimmed}")
+    }
+}
+
+/// The settings of one fetch: the command line over the profile.
+pub struct Settings {
+    pub endpoint: Endpoint,
+    pub auth: ClientAuth,
+    pub grant: Grant,
+}
+
+impl Settings {
+    pub fn merge(flags: &ClientArgs, profile: Option<&Profile>) -> Result<Settings> {
+        let from_profile = profile.cloned().unwrap_or_default();
+        let flag_endpoint = flags.token_url.is_some()
+            || flags.issuer.is_some()
+            || flags.auth0.is_some()
+            || flags.cognito.is_some();
+        let source: (&Option<String>, &Option<String>, &Option<String>, &Option<String>) = if flag_endpoint {
+            (&flags.token_url, &flags.issuer, &flags.auth0, &flags.cognito)
+        } else {
+            (&from_profile.token_url, &from_profile.issuer, &from_profile.auth0, &from_profile.cognito)
+        };
+        let endpoint = match source {
+            (Some(url), _, _, _) => Endpoint::Url(url.clone()),
+            (_, Some(issuer), _, _) => Endpoint::Issuer(issuer.clone()),
+            (_, _, Some(domain), _) => Endpoint::Url(format!("{}/oauth/token", base(domain))),
+            (_, _, _, Some(domain)) => Endpoint::Url(format!("{}/oauth2/token", base(domain))),
+            _ => {
+                return Err(Error::local("no token endpoint")
+                    .hint("pass --token-url, --issuer, --auth0 or --cognito, or --profile NAME"))
+            }
+        };
+        let auth_name = flags.auth.clone().or(from_profile.auth.clone()).unwrap_or_else(|| "basic".into());
+        let auth = ClientAuth::parse(&auth_name).ok_or_else(|| {
+            Error::local(format!("unknown client authentication {auth_name:?}; use basic or post"))
+        })?;
+        let client_id = flags
+            .client_id
+            .clone()
+            .or(from_profile.client_id.clone())
+            .ok_or_else(|| Error::local("no client id").hint("pass --client-id"))?;
+        let mut params: Vec<(String, String)> = from_profile.params.into_iter().collect();
+        for param in &flags.param {
+            let (k, v) = param.split_once('=').ok_or_else(|| {
+                Error::local(format!("--param {param:?} has no '='")).hint("use --param name=value")
+            })?;
+            if matches!(k, "grant_type" | "client_id" | "client_secret" | "scope" | "audience" | "resource") {
+                return Err(Error::local(format!("--param {k} is set by tok; use its own flag")));
+            }
+            params.retain(|(name, _)| name != k);
+            params.push((k.to_string(), v.to_string()));
+        }
+        let pick =
+            |flag: &Vec<String>, saved: Vec<String>| if flag.is_empty() { saved } else { flag.clone() };
+        Ok(Settings {
+            endpoint,
+            auth,
+            grant: Grant {
+                client_id,
+                audience: flags.audience.clone().or(from_profile.audience),
+                scopes: pick(&flags.scope, from_profile.scopes),
+                resources: pick(&flags.resource, from_profile.resources),
+                params,
+            },
+        })
+    }
+}
+
+/// --client-secret-file, --client-secret-stdin, TOK_CLIENT_SECRET, the profile's saved
+/// secret, then a no-echo prompt on a terminal.
+fn client_secret(flags: &ClientSecretArgs, profile: Option<&str>, client_id: &str) -> Result<Secret> {
+    if let Some(secret) =
+        secret::load(flags.client_secret_file.as_deref(), flags.client_secret_stdin, ENV_CLIENT_SECRET)?
+    {
+        return Ok(secret);
+    }
+    if let Some(name) = profile {
+        if let Some(secret) = config::load_secret(name)? {
+            return Ok(secret);
+        }
+    }
+    secret::prompt(&format!("client secret for {client_id}: "))?.ok_or_else(|| {
+        Error::local("no client secret").hint(format!(
+            "pass --client-secret-file PATH or --client-secret-stdin, set {ENV_CLIENT_SECRET}, or save a profile"
+        ))
+    })
+}
+
+/// OIDC discovery: the metadata's issuer must be exactly the one asked (RFC 8414 §3.3).
+fn discover(http: &Http, issuer: &str) -> Result<reqwest::Url> {
+    let url = format!("{}/.well-known/openid-configuration", issuer.strip_suffix('/').unwrap_or(issuer));
+    let url = http.check_url(&url)?;
+    let response = http.get(&url)?;
+    if response.status != 200 {
+        return Err(Error::remote(format!(
+            "{url} answered {}: {}",
+            response.status,
+            oauth::snippet(&response.body)
+        ))
+        .hint("check --issuer: it is the issuer exactly as it appears in tokens' iss"));
+    }
+    let metadata: Map<String, Value> = serde_json::from_slice(&response.body)
+        .map_err(|_| Error::remote(format!("{url} did not return a JSON object")))?;
+    let said = metadata.get("issuer").and_then(Value::as_str).unwrap_or("");
+    if said != issuer {
+        return Err(Error::remote(format!(
+            "the discovery document names issuer {said:?}, not {issuer:?}; refusing it (RFC 8414 §3.3)"
+        ))
+        .hint(if said.trim_end_matches('/') == issuer.trim_end_matches('/') {
+            "the two differ by a trailing slash: pass --issuer exactly as the server names itself"
+        } else {
+            "pass the issuer the server names itself"
+        }));
+    }
+    let endpoint = metadata
+        .get("token_endpoint")
+        .and_then(Value::as_str)
+        .ok_or_else(|| Error::remote(format!("{url} has no token_endpoint")))?;
+    http.check_url(endpoint)
+}
+
+fn print(
+    args: &FetchArgs,
+    mut response: Map<String, Value>,
+    token: &str,
+    expires_at: Option<i64>,
+    cached: bool,
+) -> Result<()> {
+    let line = if args.json {
+        response.insert("expires_at".into(), json!(expires_at.map(timefmt::format_rfc3339)));
+        response.insert("cached".into(), json!(cached));
+        output::json(&Value::Object(response), output::stdout_is_terminal())
+    } else if args.header {
+        format!("Authorization: Bearer {token}")
+    } else {
+        token.to_string()
+    };
+    let mut out = Out::new();
+    out.line(&line).and_then(|_| out.flush()).map_err(output_error)
+}

@@ -1,0 +1,68 @@
+//! `tok serve`: load clients and key, bind, print the base URL, serve.
+
+use crate::cli::ServeArgs;
+use crate::error::{io_error, Error, Result};
+use crate::jws::{Alg, Signer};
+use crate::keyring;
+use crate::keys::{self, PemKey};
+use crate::serve::{self, Dialect, Issuer};
+use crate::timefmt::parse_duration;
+use base64::engine::general_purpose::URL_SAFE_NO_PAD as B64;
+use base64::Engine;
+use serde_json::{json, Value};
+use std::io::Write;
+
+pub fn run(args: ServeArgs) -> Result<()> {
+    let text = std::fs::read_to_string(&args.clients)
+        .map_err(|e| io_error("read clients file", &args.clients, e))?;
+    let clients =
+        serve::parse_clients(&text).map_err(|e| Error::local(format!("{}: {e}", args.clients.display())))?;
+    let ttl = parse_duration(&args.ttl).map_err(|e| Error::local(format!("--ttl: {e}")))?;
+    let dialect = if args.dialect == "cognito" { Dialect::Cognito } else { Dialect::Auth0 };
+    let (key, label) = keys::load_key_ref(args.key.as_deref(), true)?;
+    let PemKey::Private(private) = key else {
+        return Err(Error::local(format!("{label} holds a public key; tok serve signs with a private key")));
+    };
+    let kid = private.public.thumbprint();
+    let jwks = jwks(&private.public.jwk("RS256"));
+    let mut header = serde_json::Map::new();
+    header.insert("alg".into(), json!("RS256"));
+    if dialect == Dialect::Auth0 {
+        header.insert("typ".into(), json!("JWT"));
+    }
+    header.insert("kid".into(), json!(kid));
+    let header_b64 = B64.encode(Value::Object(header).to_string());
+
+    let server = tiny_http::Server::http(&args.addr)
+        .map_err(|e| Error::local(format!("cannot listen on {}: {e}", args.addr)))?;
+    let addr = server
+        .server_addr()
+        .to_ip()
+        .ok_or_else(|| Error::local(format!("{} is not a TCP address", args.addr)))?;
+    let base = format!("http://{addr}");
+    let issuer = args.issuer.clone().unwrap_or_else(|| match dialect {
+        // Auth0 issuers end in '/', Cognito's do not: reproduce the trap faithfully.
+        Dialect::Auth0 => format!("{base}/"),
+        Dialect::Cognito => base.clone(),
+    });
+    let mut stdout = std::io::stdout();
+    let _ = writeln!(stdout, "{base}");
+    let _ = stdout.flush();
+    eprintln!("tok serve: issuer {issuer}, {} client(s), {:?} dialect, key {kid}", clients.len(), dialect);
+    let signer = Signer::rsa(Alg::RS256, private.keypair);
+    serve::serve(server, Issuer { base, issuer, dialect, ttl, signer, header_b64, jwks, clients })
+}
+
+/// The signing key first, then every other keyring key (so rotated keys still verify).
+fn jwks(signing: &Value) -> Value {
+    let mut keys = vec![signing.clone()];
+    for entry in keyring::list().unwrap_or_default() {
+        if let Ok(key) = keys::load_key_file(&entry.dir.join(keyring::PUBLIC_FILE)) {
+            let jwk = key.public().jwk("RS256");
+            if jwk["kid"] != signing["kid"] {
+                keys.push(jwk);
+            }
+        }
+    }
+    json!({"keys": keys})
+}
