@@ -1,6 +1,8 @@
 //! Shared by the integration tests: the real `tok` binary in an isolated TOK_HOME.
 #![allow(dead_code)]
 
+pub mod server;
+
 use assert_cmd::Command;
 use std::path::{Path, PathBuf};
 use tempfile::TempDir;
@@ -19,6 +21,8 @@ impl Env {
         let mut cmd = Command::cargo_bin("tok").unwrap();
         cmd.env("TOK_HOME", self.home.path())
             .env_remove("TOK_SECRET")
+            .env_remove("TOK_CLIENT_SECRET")
+            .env_remove("TOK_PROFILE")
             .env_remove("NO_COLOR")
             .current_dir(self.home.path());
         cmd
@@ -27,7 +31,11 @@ impl Env {
     /// The same as `tok()`, as a std Command (for spawning several at once).
     pub fn tok_std(&self) -> std::process::Command {
         let mut cmd = std::process::Command::new(assert_cmd::cargo::cargo_bin("tok"));
-        cmd.env("TOK_HOME", self.home.path()).env_remove("TOK_SECRET").current_dir(self.home.path());
+        cmd.env("TOK_HOME", self.home.path())
+            .env_remove("TOK_SECRET")
+            .env_remove("TOK_CLIENT_SECRET")
+            .env_remove("TOK_PROFILE")
+            .current_dir(self.home.path());
         cmd
     }
 

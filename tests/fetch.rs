@@ -1,0 +1,362 @@
+//! tok fetch against real HTTP servers on 127.0.0.1 that reproduce Auth0's and Cognito's
+//! documented requests, responses and errors.
+
+mod common;
+
+use base64::Engine;
+use common::server::{Reply, TestServer};
+use common::Env;
+use predicates::prelude::*;
+use serde_json::json;
+use std::time::Duration;
+
+const ID: &str = "m2m+app";
+/// Characters that break clients which skip RFC 6749 §2.3.1's form-encoding.
+const SECRET: &str = "s3cr:et w/ +%£";
+
+fn ok_token(token: &str) -> Reply {
+    Reply::json(200, json!({"access_token": token, "token_type": "Bearer", "expires_in": 86400}))
+}
+
+fn env_with_secret() -> Env {
+    let env = Env::new();
+    let path = env.write("client-secret", SECRET.as_bytes());
+    use std::os::unix::fs::PermissionsExt;
+    std::fs::set_permissions(path, std::fs::Permissions::from_mode(0o600)).unwrap();
+    env
+}
+
+fn fetch(env: &Env, server: &TestServer, extra: &[&str]) -> assert_cmd::assert::Assert {
+    env.tok()
+        .args(["fetch", "--client-credentials", "--auth0", &server.url, "--client-id", ID])
+        .args(["--client-secret-file", "client-secret"])
+        .args(extra)
+        .assert()
+}
+
+#[test]
+fn auth0_request_is_exactly_rfc6749() {
+    let env = env_with_secret();
+    let server = TestServer::start(|_, _| ok_token("tok-1"));
+    fetch(
+        &env,
+        &server,
+        &["--audience", "https://api.example.com", "--scope", "read:rooms", "--scope", "write:rooms"],
+    )
+    .success()
+    .stdout("tok-1\n");
+    let got = &server.requests()[0];
+    assert_eq!((got.method.as_str(), got.path.as_str()), ("POST", "/oauth/token"));
+    assert_eq!(got.header("content-type"), Some("application/x-www-form-urlencoded"));
+    // Basic base64(form(id) ":" form(secret)), RFC 6749 §2.3.1 and Appendix B.
+    let basic = got.header("authorization").unwrap().strip_prefix("Basic ").unwrap();
+    let decoded =
+        String::from_utf8(base64::engine::general_purpose::STANDARD.decode(basic).unwrap()).unwrap();
+    assert_eq!(decoded, "m2m%2Bapp:s3cr%3Aet+w%2F+%2B%25%C2%A3");
+    assert_eq!(got.form_value("grant_type").as_deref(), Some("client_credentials"));
+    assert_eq!(got.form_value("audience").as_deref(), Some("https://api.example.com"));
+    assert_eq!(got.form_value("scope").as_deref(), Some("read:rooms write:rooms"));
+    assert_eq!(got.form_value("client_secret"), None, "never both Basic and body credentials");
+    assert_eq!(got.form_value("client_id"), None);
+}
+
+#[test]
+fn rfc6749_section_2_3_1_example_header() {
+    // RFC 6749 §2.3.1: id s6BhdRkqt3, secret 7Fjfp0ZBr1KtDRbnfVdmIw (also in tests/fixtures/README.md's source).
+    let env = Env::new();
+    let server = TestServer::start(|_, _| ok_token("t"));
+    env.tok()
+        .args(["fetch", "--client-credentials", "--token-url", &format!("{}/token", server.url)])
+        .args(["--client-id", "s6BhdRkqt3", "--client-secret-stdin"])
+        .write_stdin("7Fjfp0ZBr1KtDRbnfVdmIw\n")
+        .assert()
+        .success();
+    assert_eq!(
+        server.requests()[0].header("authorization"),
+        Some("Basic czZCaGRSa3F0Mzo3RmpmcDBaQnIxS3REUmJuZlZkbUl3")
+    );
+}
+
+#[test]
+fn post_auth_puts_credentials_in_the_body_only() {
+    let env = env_with_secret();
+    let server = TestServer::start(|_, _| ok_token("t"));
+    fetch(
+        &env,
+        &server,
+        &["--auth", "post", "--param", "organization=org_123", "--resource", "https://r.example/"],
+    )
+    .success();
+    let got = &server.requests()[0];
+    assert_eq!(got.header("authorization"), None);
+    assert_eq!(got.form_value("client_id").as_deref(), Some(ID));
+    assert_eq!(got.form_value("client_secret").as_deref(), Some(SECRET));
+    assert_eq!(got.form_value("organization").as_deref(), Some("org_123"));
+    assert_eq!(got.form_value("resource").as_deref(), Some("https://r.example/"));
+}
+
+#[test]
+fn cognito_endpoint_and_scopes() {
+    let env = env_with_secret();
+    let server = TestServer::start(|_, _| {
+        // Cognito's documented response: expires_in 3600, token_type Bearer.
+        Reply::json(200, json!({"access_token": "cog", "expires_in": 3600, "token_type": "Bearer"}))
+    });
+    env.tok()
+        .args(["fetch", "--client-credentials", "--cognito", &server.url, "--client-id", ID])
+        .args(["--client-secret-file", "client-secret", "--scope", "orders/read", "--scope", "orders/write"])
+        .assert()
+        .success()
+        .stdout("cog\n");
+    let got = &server.requests()[0];
+    assert_eq!(got.path, "/oauth2/token");
+    assert_eq!(got.form_value("scope").as_deref(), Some("orders/read orders/write"));
+    assert_eq!(got.form_value("audience"), None, "Cognito has no audience parameter");
+}
+
+#[test]
+fn json_and_header_output() {
+    let env = env_with_secret();
+    let server = TestServer::start(|_, _| ok_token("tok-json"));
+    let out = env
+        .tok()
+        .args(["fetch", "--client-credentials", "--auth0", &server.url, "--client-id", ID])
+        .args(["--client-secret-file", "client-secret", "--json", "--no-cache"])
+        .output()
+        .unwrap();
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(v["access_token"], "tok-json");
+    assert_eq!(v["cached"], false);
+    assert!(v["expires_at"].as_str().unwrap().ends_with('Z'));
+    fetch(&env, &server, &["--header", "--no-cache"]).success().stdout("Authorization: Bearer tok-json\n");
+}
+
+#[test]
+fn server_errors_are_explained_without_the_secret() {
+    let cases = [
+        (
+            401,
+            json!({"error": "invalid_client", "error_description": "Client authentication failed"}),
+            "--auth basic or post",
+        ),
+        (
+            403,
+            json!({"error": "access_denied", "error_description": "Client is not authorized to access \"https://api\". You need to create a client-grant associated to this API."}),
+            "authorize this application",
+        ),
+        (
+            400,
+            json!({"error": "invalid_scope", "error_description": "Invalid scope requested"}),
+            "resource-server-id/scope",
+        ),
+        (
+            400,
+            json!({"error": "unauthorized_client", "error_description": "Client not authorized"}),
+            "client-credentials grant",
+        ),
+    ];
+    for (status, body, hint) in cases {
+        let env = env_with_secret();
+        let reply = body.clone();
+        let server = TestServer::start(move |_, _| Reply::json(status, reply.clone()));
+        let out = env
+            .tok()
+            .args(["fetch", "--client-credentials", "--auth0", &server.url, "--client-id", ID])
+            .args(["--client-secret-file", "client-secret"])
+            .output()
+            .unwrap();
+        assert_eq!(out.status.code(), Some(3));
+        let stderr = String::from_utf8(out.stderr).unwrap();
+        assert_eq!(stderr.lines().count(), 1, "{stderr}");
+        assert!(
+            stderr.contains(&format!("answered {status} {}", body["error"].as_str().unwrap())),
+            "{stderr}"
+        );
+        assert!(stderr.contains(body["error_description"].as_str().unwrap()));
+        assert!(stderr.contains(hint), "{stderr}");
+        assert!(!stderr.contains("s3cr"), "the secret never appears: {stderr}");
+    }
+}
+
+#[test]
+fn retries_429_with_retry_after_then_succeeds() {
+    let env = env_with_secret();
+    let server = TestServer::start(|n, _| {
+        if n == 0 {
+            Reply::json(429, json!({"error": "too_many_requests"})).header("Retry-After", "1")
+        } else {
+            ok_token("after-429")
+        }
+    });
+    let started = std::time::Instant::now();
+    fetch(&env, &server, &[])
+        .success()
+        .stdout("after-429\n")
+        .stderr(predicate::str::contains("retrying in 1.0s"));
+    assert!(started.elapsed() >= Duration::from_secs(1), "honoured Retry-After");
+    assert_eq!(server.requests().len(), 2);
+}
+
+#[test]
+fn auth0_rate_limit_reset_header_is_honoured() {
+    let env = env_with_secret();
+    let server = TestServer::start(|n, _| {
+        if n == 0 {
+            let reset = (common::now() + 1).to_string();
+            Reply::json(429, json!({"error": "too_many_requests"})).header("X-RateLimit-Reset", &reset)
+        } else {
+            ok_token("after-reset")
+        }
+    });
+    fetch(&env, &server, &[]).success().stdout("after-reset\n");
+    assert_eq!(server.requests().len(), 2);
+}
+
+#[test]
+fn retries_5xx_a_few_times_then_gives_up() {
+    let env = env_with_secret();
+    let server =
+        TestServer::start(|n, _| if n < 2 { Reply::json(503, json!({})) } else { ok_token("third") });
+    fetch(&env, &server, &[]).success().stdout("third\n");
+    assert_eq!(server.requests().len(), 3);
+
+    let env = env_with_secret();
+    let server = TestServer::start(|_, _| Reply::json(500, json!({"error": "server_error"})));
+    fetch(&env, &server, &[]).code(3).stderr(predicate::str::contains("answered 500 server_error"));
+    assert_eq!(server.requests().len(), 4, "the first try and three retries");
+}
+
+#[test]
+fn too_long_a_retry_after_is_not_waited_for() {
+    let env = env_with_secret();
+    let server = TestServer::start(|_, _| Reply::json(429, json!({})).header("Retry-After", "3600"));
+    fetch(&env, &server, &[]).code(3).stderr(predicate::str::contains("giving up"));
+}
+
+#[test]
+fn slow_server_times_out() {
+    let env = env_with_secret();
+    let server = TestServer::start(|_, _| ok_token("late").after(Duration::from_secs(3)));
+    fetch(&env, &server, &["--timeout", "1s"]).code(3).stderr(predicate::str::contains("timed out"));
+}
+
+#[test]
+fn malformed_json_and_missing_token() {
+    let env = env_with_secret();
+    let server = TestServer::start(|_, _| Reply::json(200, json!("x")).header("X", "1"));
+    fetch(&env, &server, &[]).code(3).stderr(predicate::str::contains("without a JSON object"));
+    let server = TestServer::start(|_, _| Reply::json(200, json!({"token_type": "Bearer"})));
+    fetch(&env, &server, &[]).code(3).stderr(predicate::str::contains("no access_token"));
+    let server = TestServer::start(|_, _| Reply {
+        status: 502,
+        headers: vec![],
+        body: "<html>Bad Gateway</html>".into(),
+        delay: Duration::ZERO,
+    });
+    fetch(&env, &server, &[])
+        .code(3)
+        .stderr(predicate::str::contains("502").and(predicate::str::contains("Bad Gateway")));
+}
+
+#[test]
+fn redirects_are_not_followed_with_credentials() {
+    let env = env_with_secret();
+    let server =
+        TestServer::start(|_, _| Reply::json(302, json!({})).header("Location", "http://127.0.0.1:9/steal"));
+    fetch(&env, &server, &[])
+        .code(3)
+        .stderr(predicate::str::contains("redirect").and(predicate::str::contains("/steal")));
+    assert_eq!(server.requests().len(), 1);
+}
+
+#[test]
+fn https_only_except_loopback() {
+    let env = env_with_secret();
+    env.tok()
+        .args([
+            "fetch",
+            "--client-credentials",
+            "--token-url",
+            "http://auth.example.com/oauth/token",
+            "--client-id",
+            ID,
+        ])
+        .args(["--client-secret-file", "client-secret"])
+        .assert()
+        .code(2)
+        .stderr(
+            predicate::str::contains("refusing plain HTTP").and(predicate::str::contains("--allow-http")),
+        );
+}
+
+#[test]
+fn discovery_uses_token_endpoint_and_checks_issuer() {
+    let env = env_with_secret();
+    let server = TestServer::start(|_, req| {
+        if req.path == "/.well-known/openid-configuration" {
+            let host = req.header("host").unwrap().to_string();
+            Reply::json(
+                200,
+                json!({"issuer": format!("http://{host}"), "token_endpoint": format!("http://{host}/custom/token")}),
+            )
+        } else {
+            ok_token("via-discovery")
+        }
+    });
+    // Given with a trailing slash the issuer does not match what the server names itself.
+    env.tok()
+        .args(["fetch", "--client-credentials", "--issuer", &format!("{}/", server.url), "--client-id", ID])
+        .args(["--client-secret-file", "client-secret"])
+        .assert()
+        .code(3)
+        .stderr(predicate::str::contains("trailing slash"));
+    env.tok()
+        .args(["fetch", "--client-credentials", "--issuer", &server.url, "--client-id", ID])
+        .args(["--client-secret-file", "client-secret"])
+        .assert()
+        .success()
+        .stdout("via-discovery\n");
+    let paths: Vec<String> = server.requests().iter().map(|r| r.path.clone()).collect();
+    assert_eq!(
+        paths,
+        ["/.well-known/openid-configuration", "/.well-known/openid-configuration", "/custom/token"]
+    );
+}
+
+#[test]
+fn usage_errors() {
+    let env = Env::new();
+    env.tok()
+        .args(["fetch", "--auth0", "x.auth0.com"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("--client-credentials"));
+    env.tok()
+        .args(["fetch", "--client-credentials", "--client-id", "x"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("no token endpoint"));
+    env.tok()
+        .args(["fetch", "--client-credentials", "--auth0", "x.auth0.com", "--client-id", "x"])
+        .assert()
+        .code(2)
+        .stderr(
+            predicate::str::contains("no client secret").and(predicate::str::contains("TOK_CLIENT_SECRET")),
+        );
+    env.tok().args(["fetch", "--client-credentials", "--client-secret", "x"]).assert().code(2);
+    env.tok()
+        .args([
+            "fetch",
+            "--client-credentials",
+            "--auth0",
+            "x",
+            "--client-id",
+            "x",
+            "--param",
+            "client_secret=x",
+        ])
+        .env("TOK_CLIENT_SECRET", "s")
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("set by tok"));
+}
