@@ -2,9 +2,10 @@
 
 use crate::cli::{ClientArgs, ClientSecretArgs, ProfileArgs, ProfileCommand};
 use crate::cmd::fetch::{Endpoint, Settings};
+use crate::cmd::output_error;
 use crate::config::{self, Profile};
 use crate::error::{Error, Result};
-use crate::output;
+use crate::output::{self, Out};
 use crate::secret::{self, ENV_CLIENT_SECRET};
 use serde_json::{json, Value};
 
@@ -89,19 +90,19 @@ fn list(as_json: bool) -> Result<()> {
             })
         })
         .collect();
+    let mut out = Out::new();
     if as_json {
-        println!("{}", output::json(&Value::Array(rows), output::stdout_is_terminal()));
-        return Ok(());
+        out.line(&output::json(&Value::Array(rows), output::stdout_is_terminal())).map_err(output_error)?;
+        return out.flush().map_err(output_error);
     }
     if rows.is_empty() {
         output::note("no profiles; `tok profile add NAME …` saves one");
-        return Ok(());
     }
-    for row in rows {
+    for row in &rows {
         let text = |k: &str| row[k].as_str().unwrap_or("-").to_string();
         let scopes: Vec<&str> =
             row["scopes"].as_array().into_iter().flatten().filter_map(Value::as_str).collect();
-        println!(
+        let line = format!(
             "{}  {}  client_id={}  audience={}  scopes={}  auth={}  secret={}",
             text("name"),
             text("endpoint"),
@@ -111,8 +112,9 @@ fn list(as_json: bool) -> Result<()> {
             text("auth"),
             if row["secret_saved"] == true { "saved" } else { "none" }
         );
+        out.line(&line).map_err(output_error)?;
     }
-    Ok(())
+    out.flush().map_err(output_error)
 }
 
 fn remove(name: &str) -> Result<()> {

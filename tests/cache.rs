@@ -1,0 +1,166 @@
+//! The token cache, seen through tok fetch and tok cache.
+
+mod common;
+
+use common::server::{Reply, TestServer};
+use common::Env;
+use predicates::prelude::*;
+use serde_json::json;
+use std::os::unix::fs::PermissionsExt;
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::Arc;
+
+/// A server that hands out token-1, token-2, … with the given lifetime.
+fn counting_server(expires_in: i64) -> TestServer {
+    let n = Arc::new(AtomicUsize::new(0));
+    TestServer::start(move |_, _| {
+        let i = n.fetch_add(1, Ordering::SeqCst) + 1;
+        Reply::json(
+            200,
+            json!({"access_token": format!("token-{i}"), "token_type": "Bearer", "expires_in": expires_in}),
+        )
+    })
+}
+
+fn fetch(env: &Env, server: &TestServer, extra: &[&str]) -> String {
+    let out = env
+        .tok()
+        .args(["fetch", "--client-credentials", "--auth0", &server.url, "--client-id", "c1"])
+        .args(extra)
+        .env("TOK_CLIENT_SECRET", "secret-one")
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    String::from_utf8(out.stdout).unwrap().trim().to_string()
+}
+
+fn cache_files(env: &Env) -> Vec<std::path::PathBuf> {
+    match std::fs::read_dir(env.path("cache/tokens")) {
+        Ok(dir) => dir.map(|e| e.unwrap().path()).collect(),
+        Err(_) => Vec::new(),
+    }
+}
+
+#[test]
+fn hit_refresh_and_no_cache() {
+    let env = Env::new();
+    let server = counting_server(3600);
+    assert_eq!(fetch(&env, &server, &[]), "token-1");
+    assert_eq!(fetch(&env, &server, &[]), "token-1", "served from the cache");
+    assert_eq!(server.requests().len(), 1);
+    let out = env
+        .tok()
+        .args(["fetch", "--client-credentials", "--auth0", &server.url, "--client-id", "c1", "--json"])
+        .env("TOK_CLIENT_SECRET", "secret-one")
+        .output()
+        .unwrap();
+    assert_eq!(serde_json::from_slice::<serde_json::Value>(&out.stdout).unwrap()["cached"], true);
+    assert_eq!(fetch(&env, &server, &["--refresh"]), "token-2");
+    assert_eq!(fetch(&env, &server, &[]), "token-2", "--refresh stored the new token");
+    assert_eq!(fetch(&env, &server, &["--no-cache"]), "token-3");
+    assert_eq!(fetch(&env, &server, &[]), "token-2", "--no-cache neither reads nor writes");
+    let files = cache_files(&env);
+    assert_eq!(files.len(), 1);
+    assert_eq!(std::fs::metadata(&files[0]).unwrap().permissions().mode() & 0o777, 0o600);
+    assert_eq!(std::fs::metadata(env.path("cache/tokens")).unwrap().permissions().mode() & 0o777, 0o700);
+    // The cached token never appears in the file name.
+    assert!(!files[0].to_string_lossy().contains("token-"));
+}
+
+#[test]
+fn tokens_near_expiry_are_not_reused() {
+    let env = Env::new();
+    let server = counting_server(30);
+    assert_eq!(fetch(&env, &server, &[]), "token-1");
+    assert_eq!(fetch(&env, &server, &[]), "token-2", "30 s left is under the default --min-ttl of 60 s");
+    assert_eq!(fetch(&env, &server, &["--min-ttl", "10s"]), "token-2");
+}
+
+#[test]
+fn everything_that_changes_the_token_changes_the_key() {
+    let env = Env::new();
+    let server = counting_server(3600);
+    let base = fetch(&env, &server, &["--audience", "a", "--scope", "x"]);
+    assert_eq!(fetch(&env, &server, &["--audience", "a", "--scope", "x"]), base);
+    let mut seen = vec![base];
+    for extra in [
+        vec!["--audience", "b", "--scope", "x"],
+        vec!["--audience", "a", "--scope", "y"],
+        vec!["--audience", "a", "--scope", "x", "--auth", "post"],
+        vec!["--audience", "a", "--scope", "x", "--param", "organization=o1"],
+        vec!["--audience", "a", "--scope", "x", "--resource", "https://r/"],
+    ] {
+        let token = fetch(&env, &server, &extra);
+        assert!(!seen.contains(&token), "{extra:?} reused {token}");
+        seen.push(token);
+    }
+    // A rotated secret never reuses the old secret's token.
+    let out = env
+        .tok()
+        .args(["fetch", "--client-credentials", "--auth0", &server.url, "--client-id", "c1"])
+        .args(["--audience", "a", "--scope", "x"])
+        .env("TOK_CLIENT_SECRET", "secret-two")
+        .output()
+        .unwrap();
+    let rotated = String::from_utf8(out.stdout).unwrap().trim().to_string();
+    assert!(!seen.contains(&rotated));
+    // Scope order does not matter.
+    assert_eq!(
+        fetch(&env, &server, &["--scope", "p", "--scope", "q"]),
+        fetch(&env, &server, &["--scope", "q", "--scope", "p"])
+    );
+}
+
+#[test]
+fn corrupt_and_foreign_entries_are_replaced() {
+    let env = Env::new();
+    let server = counting_server(3600);
+    assert_eq!(fetch(&env, &server, &[]), "token-1");
+    let file = cache_files(&env).pop().unwrap();
+    std::fs::write(&file, b"{ not json").unwrap();
+    assert_eq!(fetch(&env, &server, &[]), "token-2", "a corrupt entry is ignored");
+    assert_eq!(fetch(&env, &server, &[]), "token-2", "and replaced");
+    // An entry copied under another key's name is not trusted.
+    let mut entry: serde_json::Value = serde_json::from_slice(&std::fs::read(&file).unwrap()).unwrap();
+    entry["key"] = json!("someone-else");
+    entry["response"]["access_token"] = json!("planted");
+    std::fs::write(&file, entry.to_string()).unwrap();
+    assert_eq!(fetch(&env, &server, &[]), "token-3");
+}
+
+#[test]
+fn concurrent_fetches_never_corrupt_the_cache() {
+    let env = Env::new();
+    let server = counting_server(3600);
+    let children: Vec<_> = (0..6)
+        .map(|_| {
+            env.tok_std()
+                .args(["fetch", "--client-credentials", "--auth0", &server.url, "--client-id", "c1"])
+                .env("TOK_CLIENT_SECRET", "secret-one")
+                .stdout(std::process::Stdio::piped())
+                .stderr(std::process::Stdio::piped())
+                .spawn()
+                .unwrap()
+        })
+        .collect();
+    for child in children {
+        let out = child.wait_with_output().unwrap();
+        assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    }
+    let files = cache_files(&env);
+    assert_eq!(files.len(), 1, "one entry, no temp files left: {files:?}");
+    let entry: serde_json::Value = serde_json::from_slice(&std::fs::read(&files[0]).unwrap()).unwrap();
+    let cached = entry["response"]["access_token"].as_str().unwrap().to_string();
+    assert_eq!(fetch(&env, &server, &[]), cached);
+}
+
+#[test]
+fn cache_clear_empties_it() {
+    let env = Env::new();
+    let server = counting_server(3600);
+    fetch(&env, &server, &[]);
+    env.tok().args(["cache", "clear"]).assert().success().stdout(predicate::str::contains("removed 1"));
+    assert!(cache_files(&env).is_empty());
+    assert_eq!(fetch(&env, &server, &[]), "token-2");
+    env.tok().args(["cache", "clear"]).assert().success();
+}

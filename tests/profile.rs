@@ -1,0 +1,105 @@
+//! Profiles: saved once, then `tok fetch --client-credentials --profile NAME` needs nothing else.
+
+mod common;
+
+use common::server::{Reply, TestServer};
+use common::Env;
+use predicates::prelude::*;
+use serde_json::json;
+use std::os::unix::fs::PermissionsExt;
+
+fn server() -> TestServer {
+    TestServer::start(|n, _| Reply::json(200, json!({"access_token": format!("p-{n}"), "expires_in": 3600})))
+}
+
+#[test]
+fn add_list_fetch_remove() {
+    let env = Env::new();
+    let server = server();
+    env.tok()
+        .args(["profile", "add", "prod", "--auth0", &server.url, "--client-id", "c1"])
+        .args(["--audience", "https://api.example.com", "--scope", "read", "--client-secret-stdin"])
+        .write_stdin("profile-secret\n")
+        .assert()
+        .success();
+    // The secret lives apart from the config, owner-only.
+    let config = std::fs::read_to_string(env.path("config.toml")).unwrap();
+    assert!(config.contains("[profile.prod]") && config.contains("client_id = \"c1\""), "{config}");
+    assert!(!config.contains("profile-secret"));
+    let secret_file = env.path("secrets/prod");
+    assert_eq!(std::fs::read(&secret_file).unwrap(), b"profile-secret");
+    assert_eq!(std::fs::metadata(&secret_file).unwrap().permissions().mode() & 0o777, 0o600);
+
+    env.tok().args(["profile", "list"]).assert().success().stdout(
+        predicate::str::contains("prod")
+            .and(predicate::str::contains("secret=saved"))
+            .and(predicate::str::contains("profile-secret").not()),
+    );
+
+    env.tok().args(["fetch", "--client-credentials", "--profile", "prod"]).assert().success().stdout("p-0\n");
+    let got = &server.requests()[0];
+    assert_eq!(got.form_value("audience").as_deref(), Some("https://api.example.com"));
+    assert_eq!(got.form_value("scope").as_deref(), Some("read"));
+    let basic = got.header("authorization").unwrap().strip_prefix("Basic ").unwrap().to_string();
+    use base64::Engine;
+    assert_eq!(base64::engine::general_purpose::STANDARD.decode(basic).unwrap(), b"c1:profile-secret");
+
+    // TOK_PROFILE, and flags overriding the profile.
+    env.tok()
+        .args(["fetch", "--client-credentials", "--scope", "write", "--no-cache"])
+        .env("TOK_PROFILE", "prod")
+        .assert()
+        .success();
+    assert_eq!(server.requests()[1].form_value("scope").as_deref(), Some("write"));
+
+    env.tok()
+        .args(["profile", "add", "prod", "--auth0", "x", "--client-id", "c"])
+        .write_stdin("s")
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("already exists"));
+    env.tok().args(["profile", "remove", "prod"]).assert().success();
+    assert!(!secret_file.exists());
+    env.tok()
+        .args(["fetch", "--client-credentials", "--profile", "prod"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("no profile named \"prod\""));
+    env.tok().args(["profile", "remove", "prod"]).assert().code(2);
+}
+
+#[test]
+fn add_needs_endpoint_client_and_secret() {
+    let env = Env::new();
+    env.tok()
+        .args(["profile", "add", "p", "--client-id", "c"])
+        .write_stdin("s")
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("no token endpoint"));
+    env.tok()
+        .args(["profile", "add", "p", "--auth0", "x"])
+        .write_stdin("s")
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("no client id"));
+    env.tok()
+        .args(["profile", "add", "p", "--auth0", "x", "--client-id", "c"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("no client secret"));
+    env.tok()
+        .args(["profile", "add", "../x", "--auth0", "x", "--client-id", "c", "--client-secret-stdin"])
+        .write_stdin("s")
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("invalid profile name"));
+    env.tok().args(["profile", "list"]).assert().success().stderr(predicate::str::contains("no profiles"));
+}
+
+#[test]
+fn broken_config_is_a_clear_error() {
+    let env = Env::new();
+    env.write("config.toml", b"[profile.x]\nclient_id = 5\n");
+    env.tok().args(["profile", "list"]).assert().code(2).stderr(predicate::str::contains("config.toml"));
+}
