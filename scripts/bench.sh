@@ -8,13 +8,14 @@ cd "$(dirname "$0")/.."
 runs=40; rounds=3; keygen_runs=21; speed_secs=3; speed_reps=3
 [[ "${1:-}" == "--quick" ]] && { runs=15; rounds=3; keygen_runs=21; speed_secs=1; speed_reps=3; }
 
-for tool in hyperfine openssl jwt python3; do
+for tool in hyperfine openssl jwt python3 curl; do
   command -v "$tool" >/dev/null || { echo "bench: $tool not found (hyperfine: apt-get install hyperfine; jwt: cargo install jwt-cli)" >&2; exit 2; }
 done
 
 cargo build --release --locked --quiet
 tok="$PWD/target/release/tok"
 work=$(mktemp -d); trap 'rm -rf "$work"' EXIT
+serve_pid=
 export TOK_HOME="$work/home"
 pin=(); command -v taskset >/dev/null && pin=(taskset -c 0)
 
@@ -35,6 +36,30 @@ for round in $(seq "$rounds"); do
     "jwt encode --alg RS256 --secret @$work/kp/private.pem --sub room1 --exp=+1h" \
     "$tok verify $token" \
     "jwt decode --alg RS256 --secret @$work/kp/public.pem $jwt_token" >/dev/null
+done
+
+echo "== fetch: cached vs tok verify; uncached against tok serve vs curl ($rounds rounds x $runs runs)"
+cat > "$work/clients.toml" <<'TOML'
+[[client]]
+id = "bench-client"
+secret = "bench-secret-0123456789abcdef0123456789"
+scopes = ["read"]
+audiences = ["https://api.example.com"]
+TOML
+"$tok" serve --clients "$work/clients.toml" > "$work/serve.out" 2>/dev/null &
+serve_pid=$!
+trap 'kill $serve_pid 2>/dev/null; rm -rf "$work"' EXIT
+for _ in $(seq 50); do [[ -s "$work/serve.out" ]] && break; sleep 0.1; done
+base=$(head -1 "$work/serve.out")
+export TOK_CLIENT_SECRET="bench-secret-0123456789abcdef0123456789"
+fetch="$tok fetch --client-credentials --auth0 $base --client-id bench-client --audience https://api.example.com"
+$fetch > /dev/null   # fills the cache
+for round in $(seq "$rounds"); do
+  hyperfine -N -w 3 -r "$runs" --export-json "$work/fetch$round.json" \
+    "$fetch" \
+    "$tok verify $token" \
+    "$fetch --no-cache" \
+    "curl -s -u bench-client:$TOK_CLIENT_SECRET -d grant_type=client_credentials -d audience=https://api.example.com $base/oauth/token" >/dev/null
 done
 
 echo "== keygen 2048 ($keygen_runs runs each)"
@@ -61,6 +86,10 @@ per_round = [[med(f"proc{r}", i) for i in range(4)] for r in range(1, rounds + 1
 sign, jenc, verify, jdec = (statistics.median(r[i] for r in per_round) for i in range(4))
 sign_ratio = statistics.median(r[0] / r[1] for r in per_round)
 verify_ratio = statistics.median(r[2] / r[3] for r in per_round)
+fetch_rounds = [[med(f"fetch{r}", i) for i in range(4)] for r in range(1, rounds + 1)]
+cached, verify1, uncached, curl = (statistics.median(r[i] for r in fetch_rounds) for i in range(4))
+cached_ratio = statistics.median(r[0] / r[1] for r in fetch_rounds)
+uncached_ratio = statistics.median(r[2] / r[3] for r in fetch_rounds)
 kg_tok, kg_ossl = med("keygen", 0), med("keygen", 1)
 bsign, bverify = med("batch", 0), med("batch", 1)
 speed = [tuple(map(float, l.split())) for l in open(f"{w}/speed") if l.strip()]
@@ -73,6 +102,8 @@ rows = [
     ("tok verify / jwt decode (one process)", f"{verify*1e3:.2f} ms / {jdec*1e3:.2f} ms", verify_ratio, "<= 1.00", verify_ratio <= 1.0),
     ("batch sign vs openssl speed signs/s", f"{tok_sign_rate:.0f}/s / {ossl_sign:.0f}/s", tok_sign_rate / ossl_sign, ">= 0.80", tok_sign_rate / ossl_sign >= 0.8),
     ("batch verify vs openssl speed verifies/s", f"{tok_verify_rate:.0f}/s / {ossl_verify:.0f}/s", tok_verify_rate / ossl_verify, ">= 0.80", tok_verify_rate / ossl_verify >= 0.8),
+    ("cached tok fetch / tok verify (one process)", f"{cached*1e3:.2f} ms / {verify1*1e3:.2f} ms", cached_ratio, "<= 2.00", cached_ratio <= 2.0),
+    ("uncached tok fetch / curl POST (tok serve)", f"{uncached*1e3:.2f} ms / {curl*1e3:.2f} ms", uncached_ratio, "report", True),
     ("tok keygen / openssl genpkey (2048)", f"{kg_tok*1e3:.0f} ms / {kg_ossl*1e3:.0f} ms", kg_tok / kg_ossl, "<= 2.00", kg_tok / kg_ossl <= 2.0),
 ]
 print(f"\n| {'measure (medians)':<42} | {'tok / reference':<26} | ratio | target  |    |")

@@ -246,9 +246,13 @@ fn basic_credentials(header: &str) -> Option<(String, String)> {
     Some((form::decode(id)?, form::decode(secret)?))
 }
 
-/// Serve until the process is stopped; one log line a request on stderr.
+/// Serve until Ctrl-C or SIGTERM; one log line a request on stderr.
 pub fn serve(server: tiny_http::Server, issuer: Issuer) -> Result<()> {
     const MAX_BODY: u64 = 64 * 1024;
+    let server = std::sync::Arc::new(server);
+    let stopper = std::sync::Arc::clone(&server);
+    ctrlc::set_handler(move || stopper.unblock())
+        .map_err(|e| Error::local(format!("cannot install the Ctrl-C handler: {e}")))?;
     for mut request in server.incoming_requests() {
         let method = request.method().as_str().to_string();
         let path = request.url().to_string();
@@ -280,5 +284,6 @@ pub fn serve(server: tiny_http::Server, issuer: Issuer) -> Result<()> {
         }
         let _ = request.respond(response);
     }
-    Err(Error::local("the server stopped"))
+    eprintln!("tok serve: stopped");
+    Ok(())
 }

@@ -99,6 +99,7 @@ fn auth0_dialect_round_trip() {
     let log = serve.stop();
     assert!(log.contains("POST /oauth/token 200 client=m2m+app"), "{log}");
     assert!(!log.contains("s3cr"), "no secrets in the log");
+    assert!(log.trim_end().ends_with("tok serve: stopped"), "{log}");
 }
 
 #[test]

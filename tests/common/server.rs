@@ -169,14 +169,16 @@ impl TokServe {
         TokServe { base: line.trim().to_string(), child }
     }
 
-    /// Stop the server and return what it logged on stderr.
+    /// Stop the server as Ctrl-C would (SIGINT), check it exits 0, and return its log.
     pub fn stop(mut self) -> String {
-        let _ = self.child.kill();
+        let pid = self.child.id().to_string();
+        let _ = std::process::Command::new("kill").args(["-INT", &pid]).status();
+        let status = self.child.wait().unwrap();
+        assert_eq!(status.code(), Some(0), "tok serve exits 0 on Ctrl-C");
         let mut log = String::new();
         if let Some(mut err) = self.child.stderr.take() {
             let _ = err.read_to_string(&mut log);
         }
-        let _ = self.child.wait();
         log
     }
 }
