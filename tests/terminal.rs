@@ -44,3 +44,65 @@ fn explain_is_coloured_unless_no_color() {
     assert!(!plain.contains("\x1b["), "{plain:?}");
     assert!(plain.contains("✗ aud"));
 }
+
+/// Like `on_tty`, with `input` typed at the terminal.
+fn on_tty_typing(env: &Env, args: &str, input: &str) -> String {
+    use std::io::Write;
+    let tok = assert_cmd::cargo::cargo_bin("tok");
+    let mut child = Command::new("script")
+        .args(["-qec", &format!("{} {args}", tok.display()), "/dev/null"])
+        .env("TOK_HOME", env.home.path())
+        .env_remove("TOK_CLIENT_SECRET")
+        .env_remove("TOK_PROFILE")
+        .current_dir(env.home.path())
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    // Type only once the prompt is on screen (and echo is off), as a person would.
+    let shown = std::sync::Arc::new(std::sync::Mutex::new(Vec::new()));
+    let mut stdout = child.stdout.take().unwrap();
+    let sink = std::sync::Arc::clone(&shown);
+    let reader = std::thread::spawn(move || {
+        use std::io::Read;
+        let mut buf = [0u8; 256];
+        while let Ok(n) = stdout.read(&mut buf) {
+            if n == 0 {
+                break;
+            }
+            sink.lock().unwrap().extend_from_slice(&buf[..n]);
+        }
+    });
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(20);
+    while !String::from_utf8_lossy(&shown.lock().unwrap()).contains("secret for") {
+        assert!(std::time::Instant::now() < deadline, "no prompt appeared");
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    }
+    std::thread::sleep(std::time::Duration::from_millis(200));
+    child.stdin.take().unwrap().write_all(input.as_bytes()).unwrap();
+    child.wait().unwrap();
+    reader.join().unwrap();
+    let text = String::from_utf8_lossy(&shown.lock().unwrap()).replace("\r\n", "\n");
+    text
+}
+
+#[test]
+fn fetch_prompts_for_the_secret_without_echo() {
+    use common::server::{Reply, TestServer};
+    let env = Env::new();
+    let server = TestServer::start(|_, _| {
+        Reply::json(200, serde_json::json!({"access_token": "typed", "expires_in": 60}))
+    });
+    let shown = on_tty_typing(
+        &env,
+        &format!("fetch --client-credentials --auth0 {} --client-id c1 --no-cache", server.url),
+        "typed-secret\n",
+    );
+    assert!(shown.contains("client secret for c1:"), "{shown:?}");
+    assert!(shown.contains("typed"), "{shown:?}");
+    assert!(!shown.contains("typed-secret"), "the secret is not echoed: {shown:?}");
+    let got = &server.requests()[0];
+    use base64::Engine;
+    let basic = got.header("authorization").unwrap().strip_prefix("Basic ").unwrap().to_string();
+    assert_eq!(base64::engine::general_purpose::STANDARD.decode(basic).unwrap(), b"c1:typed-secret");
+}
