@@ -310,14 +310,6 @@ Register-ArgumentCompleter -Native -CommandName 'tok' -ScriptBlock {
             break
         }
         'tok;help;keys' {
-            [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'List keys: name, kid, bits, created')
-            [CompletionResult]::new('show', 'show', [CompletionResultType]::ParameterValue, 'Show one key (the keyring''s `default` unless named)')
-            break
-        }
-        'tok;help;keys;list' {
-            break
-        }
-        'tok;help;keys;show' {
             break
         }
         'tok;help;sign' {
@@ -333,25 +325,9 @@ Register-ArgumentCompleter -Native -CommandName 'tok' -ScriptBlock {
             break
         }
         'tok;help;profile' {
-            [CompletionResult]::new('add', 'add', [CompletionResultType]::ParameterValue, 'Save a profile; the client secret is prompted without echo (or read with --client-secret-stdin)')
-            [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'List profiles (never their secrets)')
-            [CompletionResult]::new('remove', 'remove', [CompletionResultType]::ParameterValue, 'Remove a profile and its saved secret')
-            break
-        }
-        'tok;help;profile;add' {
-            break
-        }
-        'tok;help;profile;list' {
-            break
-        }
-        'tok;help;profile;remove' {
             break
         }
         'tok;help;cache' {
-            [CompletionResult]::new('clear', 'clear', [CompletionResultType]::ParameterValue, 'Remove every cached token')
-            break
-        }
-        'tok;help;cache;clear' {
             break
         }
         'tok;help;serve' {

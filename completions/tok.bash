@@ -94,24 +94,6 @@ _tok() {
             tok__subcmd__help,verify)
                 cmd="tok__subcmd__help__subcmd__verify"
                 ;;
-            tok__subcmd__help__subcmd__cache,clear)
-                cmd="tok__subcmd__help__subcmd__cache__subcmd__clear"
-                ;;
-            tok__subcmd__help__subcmd__keys,list)
-                cmd="tok__subcmd__help__subcmd__keys__subcmd__list"
-                ;;
-            tok__subcmd__help__subcmd__keys,show)
-                cmd="tok__subcmd__help__subcmd__keys__subcmd__show"
-                ;;
-            tok__subcmd__help__subcmd__profile,add)
-                cmd="tok__subcmd__help__subcmd__profile__subcmd__add"
-                ;;
-            tok__subcmd__help__subcmd__profile,list)
-                cmd="tok__subcmd__help__subcmd__profile__subcmd__list"
-                ;;
-            tok__subcmd__help__subcmd__profile,remove)
-                cmd="tok__subcmd__help__subcmd__profile__subcmd__remove"
-                ;;
             tok__subcmd__keys,help)
                 cmd="tok__subcmd__keys__subcmd__help"
                 ;;
@@ -357,22 +339,8 @@ _tok() {
             return 0
             ;;
         tok__subcmd__help__subcmd__cache)
-            opts="clear"
-            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
-                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
-                return 0
-            fi
-            case "${prev}" in
-                *)
-                    COMPREPLY=()
-                    ;;
-            esac
-            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
-            return 0
-            ;;
-        tok__subcmd__help__subcmd__cache__subcmd__clear)
             opts=""
-            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
@@ -455,36 +423,8 @@ _tok() {
             return 0
             ;;
         tok__subcmd__help__subcmd__keys)
-            opts="list show"
+            opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
-                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
-                return 0
-            fi
-            case "${prev}" in
-                *)
-                    COMPREPLY=()
-                    ;;
-            esac
-            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
-            return 0
-            ;;
-        tok__subcmd__help__subcmd__keys__subcmd__list)
-            opts=""
-            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
-                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
-                return 0
-            fi
-            case "${prev}" in
-                *)
-                    COMPREPLY=()
-                    ;;
-            esac
-            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
-            return 0
-            ;;
-        tok__subcmd__help__subcmd__keys__subcmd__show)
-            opts=""
-            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
@@ -497,50 +437,8 @@ _tok() {
             return 0
             ;;
         tok__subcmd__help__subcmd__profile)
-            opts="add list remove"
+            opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
-                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
-                return 0
-            fi
-            case "${prev}" in
-                *)
-                    COMPREPLY=()
-                    ;;
-            esac
-            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
-            return 0
-            ;;
-        tok__subcmd__help__subcmd__profile__subcmd__add)
-            opts=""
-            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
-                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
-                return 0
-            fi
-            case "${prev}" in
-                *)
-                    COMPREPLY=()
-                    ;;
-            esac
-            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
-            return 0
-            ;;
-        tok__subcmd__help__subcmd__profile__subcmd__list)
-            opts=""
-            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
-                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
-                return 0
-            fi
-            case "${prev}" in
-                *)
-                    COMPREPLY=()
-                    ;;
-            esac
-            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
-            return 0
-            ;;
-        tok__subcmd__help__subcmd__profile__subcmd__remove)
-            opts=""
-            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi

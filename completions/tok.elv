@@ -276,12 +276,6 @@ set edit:completion:arg-completer[tok] = {|@words|
         &'tok;help;keygen'= {
         }
         &'tok;help;keys'= {
-            cand list 'List keys: name, kid, bits, created'
-            cand show 'Show one key (the keyring''s `default` unless named)'
-        }
-        &'tok;help;keys;list'= {
-        }
-        &'tok;help;keys;show'= {
         }
         &'tok;help;sign'= {
         }
@@ -292,20 +286,8 @@ set edit:completion:arg-completer[tok] = {|@words|
         &'tok;help;fetch'= {
         }
         &'tok;help;profile'= {
-            cand add 'Save a profile; the client secret is prompted without echo (or read with --client-secret-stdin)'
-            cand list 'List profiles (never their secrets)'
-            cand remove 'Remove a profile and its saved secret'
-        }
-        &'tok;help;profile;add'= {
-        }
-        &'tok;help;profile;list'= {
-        }
-        &'tok;help;profile;remove'= {
         }
         &'tok;help;cache'= {
-            cand clear 'Remove every cached token'
-        }
-        &'tok;help;cache;clear'= {
         }
         &'tok;help;serve'= {
         }
