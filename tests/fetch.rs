@@ -360,3 +360,22 @@ fn usage_errors() {
         .code(2)
         .stderr(predicate::str::contains("set by tok"));
 }
+
+#[test]
+fn client_secret_basic_matches_the_shared_vectors() {
+    let vectors: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(common::fixture("rfc6749_vectors.json")).unwrap())
+            .unwrap();
+    for case in vectors["derived_client_secret_basic_cases"].as_array().unwrap() {
+        let env = Env::new();
+        let server = TestServer::start(|_, _| ok_token("t"));
+        env.tok()
+            .args(["fetch", "--client-credentials", "--token-url", &format!("{}/token", server.url)])
+            .args(["--client-id", case["client_id"].as_str().unwrap(), "--client-secret-stdin"])
+            .write_stdin(case["client_secret"].as_str().unwrap())
+            .assert()
+            .success();
+        let sent = server.requests()[0].header("authorization").unwrap().to_string();
+        assert_eq!(sent, case["authorization_rfc6749"].as_str().unwrap(), "{case}");
+    }
+}
