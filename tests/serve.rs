@@ -33,6 +33,14 @@ fn setup() -> Env {
     env
 }
 
+/// The Auth0-dialect client with its secret, against `serve`, plus `extra` flags.
+fn fetch_m2m(env: &Env, serve: &TokServe, extra: &[&str]) -> String {
+    let mut args =
+        vec!["--auth0", &serve.base, "--client-id", "m2m+app", "--client-secret-file", "m2m-secret"];
+    args.extend_from_slice(extra);
+    fetch(env, &args)
+}
+
 fn fetch(env: &Env, args: &[&str]) -> String {
     let out = env.tok().args(["fetch", "--client-credentials", "--no-cache"]).args(args).output().unwrap();
     assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
@@ -61,21 +69,7 @@ fn auth0_dialect_round_trip() {
         .args(["verify", "--key", "default", "--aud", "https://api.example.com", &discovered])
         .assert()
         .success();
-    let token = fetch(
-        &env,
-        &[
-            "--auth0",
-            &serve.base,
-            "--client-id",
-            "m2m+app",
-            "--client-secret-file",
-            "m2m-secret",
-            "--audience",
-            "https://api.example.com",
-            "--scope",
-            "read:rooms",
-        ],
-    );
+    let token = fetch_m2m(&env, &serve, &["--audience", "https://api.example.com", "--scope", "read:rooms"]);
     let out = env
         .tok()
         .args([
@@ -168,19 +162,7 @@ fn metadata_jwks_and_rfc6749_errors() {
     let jwks_uri = meta["jwks_uri"].as_str().unwrap().to_string();
     let jwks = http.get(&jwks_uri).send().unwrap().text().unwrap();
     env.write("jwks.json", jwks.as_bytes());
-    let token = fetch(
-        &env,
-        &[
-            "--auth0",
-            &serve.base,
-            "--client-id",
-            "m2m+app",
-            "--client-secret-file",
-            "m2m-secret",
-            "--audience",
-            "https://api.example.com",
-        ],
-    );
+    let token = fetch_m2m(&env, &serve, &["--audience", "https://api.example.com"]);
     env.tok().args(["verify", "--jwks", "jwks.json", &token]).assert().success();
 
     let token_url = format!("{}/oauth/token", serve.base);
