@@ -31,6 +31,9 @@ _tok() {
             tok,help)
                 cmd="tok__subcmd__help"
                 ;;
+            tok,jwks)
+                cmd="tok__subcmd__jwks"
+                ;;
             tok,keygen)
                 cmd="tok__subcmd__keygen"
                 ;;
@@ -75,6 +78,9 @@ _tok() {
                 ;;
             tok__subcmd__help,help)
                 cmd="tok__subcmd__help__subcmd__help"
+                ;;
+            tok__subcmd__help,jwks)
+                cmd="tok__subcmd__help__subcmd__jwks"
                 ;;
             tok__subcmd__help,keygen)
                 cmd="tok__subcmd__help__subcmd__keygen"
@@ -143,7 +149,7 @@ _tok() {
 
     case "${cmd}" in
         tok)
-            opts="-h -V --help --version keygen keys sign verify decode fetch profile cache serve completions help"
+            opts="-h -V --help --version keygen keys sign verify decode fetch profile cache serve jwks completions help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -325,7 +331,7 @@ _tok() {
             return 0
             ;;
         tok__subcmd__help)
-            opts="keygen keys sign verify decode fetch profile cache serve completions help"
+            opts="keygen keys sign verify decode fetch profile cache serve jwks completions help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -395,6 +401,20 @@ _tok() {
             return 0
             ;;
         tok__subcmd__help__subcmd__help)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        tok__subcmd__help__subcmd__jwks)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -485,6 +505,40 @@ _tok() {
                 return 0
             fi
             case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        tok__subcmd__jwks)
+            opts="-h -V --key --out --discovery --issuer --to-pem --kid --allow-http --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --key)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --out)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --issuer)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --to-pem)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --kid)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;

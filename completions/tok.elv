@@ -31,6 +31,7 @@ set edit:completion:arg-completer[tok] = {|@words|
             cand profile 'Save, list and remove fetch profiles'
             cand cache 'Manage the token cache'
             cand serve 'Run a local OAuth 2.0 / OIDC issuer (client credentials) for development and tests'
+            cand jwks 'Print a JWK Set of public keys to host as /.well-known/jwks.json; convert JWK → PEM'
             cand completions 'Print a shell completion script'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
@@ -254,6 +255,19 @@ set edit:completion:arg-completer[tok] = {|@words|
             cand -V 'Print version'
             cand --version 'Print version'
         }
+        &'tok;jwks'= {
+            cand --key 'A key to include: keyring name or PEM file; repeatable [default: every keyring key]'
+            cand --out 'Write DIR/.well-known/jwks.json instead of printing'
+            cand --issuer 'The issuer URL the discovery document names (where DIR will be hosted)'
+            cand --to-pem 'Print the SPKI PEM of a key from a JWK Set file or URL'
+            cand --kid 'With --to-pem: which key (needed when the set holds several)'
+            cand --discovery 'With --out: also write DIR/.well-known/openid-configuration for --issuer'
+            cand --allow-http 'Allow plain http:// to a non-loopback host for --to-pem URL'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
         &'tok;completions'= {
             cand -h 'Print help'
             cand --help 'Print help'
@@ -270,6 +284,7 @@ set edit:completion:arg-completer[tok] = {|@words|
             cand profile 'Save, list and remove fetch profiles'
             cand cache 'Manage the token cache'
             cand serve 'Run a local OAuth 2.0 / OIDC issuer (client credentials) for development and tests'
+            cand jwks 'Print a JWK Set of public keys to host as /.well-known/jwks.json; convert JWK → PEM'
             cand completions 'Print a shell completion script'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
@@ -290,6 +305,8 @@ set edit:completion:arg-completer[tok] = {|@words|
         &'tok;help;cache'= {
         }
         &'tok;help;serve'= {
+        }
+        &'tok;help;jwks'= {
         }
         &'tok;help;completions'= {
         }

@@ -35,6 +35,7 @@ complete -c tok -n "__fish_tok_needs_command" -f -a "fetch" -d 'Get an OAuth 2.0
 complete -c tok -n "__fish_tok_needs_command" -f -a "profile" -d 'Save, list and remove fetch profiles'
 complete -c tok -n "__fish_tok_needs_command" -f -a "cache" -d 'Manage the token cache'
 complete -c tok -n "__fish_tok_needs_command" -f -a "serve" -d 'Run a local OAuth 2.0 / OIDC issuer (client credentials) for development and tests'
+complete -c tok -n "__fish_tok_needs_command" -f -a "jwks" -d 'Print a JWK Set of public keys to host as /.well-known/jwks.json; convert JWK → PEM'
 complete -c tok -n "__fish_tok_needs_command" -f -a "completions" -d 'Print a shell completion script'
 complete -c tok -n "__fish_tok_needs_command" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c tok -n "__fish_tok_using_subcommand keygen" -l bits -d 'Key size in bits: 2048, 3072 or 4096' -r
@@ -175,16 +176,26 @@ complete -c tok -n "__fish_tok_using_subcommand serve" -l ttl -d 'Token lifetime
 complete -c tok -n "__fish_tok_using_subcommand serve" -l key -d 'Signing key: a keyring name or a PEM file [default: default]' -r
 complete -c tok -n "__fish_tok_using_subcommand serve" -s h -l help -d 'Print help'
 complete -c tok -n "__fish_tok_using_subcommand serve" -s V -l version -d 'Print version'
+complete -c tok -n "__fish_tok_using_subcommand jwks" -l key -d 'A key to include: keyring name or PEM file; repeatable [default: every keyring key]' -r
+complete -c tok -n "__fish_tok_using_subcommand jwks" -l out -d 'Write DIR/.well-known/jwks.json instead of printing' -r -F
+complete -c tok -n "__fish_tok_using_subcommand jwks" -l issuer -d 'The issuer URL the discovery document names (where DIR will be hosted)' -r
+complete -c tok -n "__fish_tok_using_subcommand jwks" -l to-pem -d 'Print the SPKI PEM of a key from a JWK Set file or URL' -r
+complete -c tok -n "__fish_tok_using_subcommand jwks" -l kid -d 'With --to-pem: which key (needed when the set holds several)' -r
+complete -c tok -n "__fish_tok_using_subcommand jwks" -l discovery -d 'With --out: also write DIR/.well-known/openid-configuration for --issuer'
+complete -c tok -n "__fish_tok_using_subcommand jwks" -l allow-http -d 'Allow plain http:// to a non-loopback host for --to-pem URL'
+complete -c tok -n "__fish_tok_using_subcommand jwks" -s h -l help -d 'Print help'
+complete -c tok -n "__fish_tok_using_subcommand jwks" -s V -l version -d 'Print version'
 complete -c tok -n "__fish_tok_using_subcommand completions" -s h -l help -d 'Print help'
 complete -c tok -n "__fish_tok_using_subcommand completions" -s V -l version -d 'Print version'
-complete -c tok -n "__fish_tok_using_subcommand help; and not __fish_seen_subcommand_from keygen keys sign verify decode fetch profile cache serve completions help" -f -a "keygen" -d 'Create an RSA keypair in the keyring (or in a directory)'
-complete -c tok -n "__fish_tok_using_subcommand help; and not __fish_seen_subcommand_from keygen keys sign verify decode fetch profile cache serve completions help" -f -a "keys" -d 'List and show the keys in the keyring'
-complete -c tok -n "__fish_tok_using_subcommand help; and not __fish_seen_subcommand_from keygen keys sign verify decode fetch profile cache serve completions help" -f -a "sign" -d 'Sign a JWT (one per subject)'
-complete -c tok -n "__fish_tok_using_subcommand help; and not __fish_seen_subcommand_from keygen keys sign verify decode fetch profile cache serve completions help" -f -a "verify" -d 'Verify a token\'s signature and claims the way an API gateway would'
-complete -c tok -n "__fish_tok_using_subcommand help; and not __fish_seen_subcommand_from keygen keys sign verify decode fetch profile cache serve completions help" -f -a "decode" -d 'Show a token\'s header and claims WITHOUT verifying it'
-complete -c tok -n "__fish_tok_using_subcommand help; and not __fish_seen_subcommand_from keygen keys sign verify decode fetch profile cache serve completions help" -f -a "fetch" -d 'Get an OAuth 2.0 access token (client credentials), cached until it nears expiry'
-complete -c tok -n "__fish_tok_using_subcommand help; and not __fish_seen_subcommand_from keygen keys sign verify decode fetch profile cache serve completions help" -f -a "profile" -d 'Save, list and remove fetch profiles'
-complete -c tok -n "__fish_tok_using_subcommand help; and not __fish_seen_subcommand_from keygen keys sign verify decode fetch profile cache serve completions help" -f -a "cache" -d 'Manage the token cache'
-complete -c tok -n "__fish_tok_using_subcommand help; and not __fish_seen_subcommand_from keygen keys sign verify decode fetch profile cache serve completions help" -f -a "serve" -d 'Run a local OAuth 2.0 / OIDC issuer (client credentials) for development and tests'
-complete -c tok -n "__fish_tok_using_subcommand help; and not __fish_seen_subcommand_from keygen keys sign verify decode fetch profile cache serve completions help" -f -a "completions" -d 'Print a shell completion script'
-complete -c tok -n "__fish_tok_using_subcommand help; and not __fish_seen_subcommand_from keygen keys sign verify decode fetch profile cache serve completions help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c tok -n "__fish_tok_using_subcommand help; and not __fish_seen_subcommand_from keygen keys sign verify decode fetch profile cache serve jwks completions help" -f -a "keygen" -d 'Create an RSA keypair in the keyring (or in a directory)'
+complete -c tok -n "__fish_tok_using_subcommand help; and not __fish_seen_subcommand_from keygen keys sign verify decode fetch profile cache serve jwks completions help" -f -a "keys" -d 'List and show the keys in the keyring'
+complete -c tok -n "__fish_tok_using_subcommand help; and not __fish_seen_subcommand_from keygen keys sign verify decode fetch profile cache serve jwks completions help" -f -a "sign" -d 'Sign a JWT (one per subject)'
+complete -c tok -n "__fish_tok_using_subcommand help; and not __fish_seen_subcommand_from keygen keys sign verify decode fetch profile cache serve jwks completions help" -f -a "verify" -d 'Verify a token\'s signature and claims the way an API gateway would'
+complete -c tok -n "__fish_tok_using_subcommand help; and not __fish_seen_subcommand_from keygen keys sign verify decode fetch profile cache serve jwks completions help" -f -a "decode" -d 'Show a token\'s header and claims WITHOUT verifying it'
+complete -c tok -n "__fish_tok_using_subcommand help; and not __fish_seen_subcommand_from keygen keys sign verify decode fetch profile cache serve jwks completions help" -f -a "fetch" -d 'Get an OAuth 2.0 access token (client credentials), cached until it nears expiry'
+complete -c tok -n "__fish_tok_using_subcommand help; and not __fish_seen_subcommand_from keygen keys sign verify decode fetch profile cache serve jwks completions help" -f -a "profile" -d 'Save, list and remove fetch profiles'
+complete -c tok -n "__fish_tok_using_subcommand help; and not __fish_seen_subcommand_from keygen keys sign verify decode fetch profile cache serve jwks completions help" -f -a "cache" -d 'Manage the token cache'
+complete -c tok -n "__fish_tok_using_subcommand help; and not __fish_seen_subcommand_from keygen keys sign verify decode fetch profile cache serve jwks completions help" -f -a "serve" -d 'Run a local OAuth 2.0 / OIDC issuer (client credentials) for development and tests'
+complete -c tok -n "__fish_tok_using_subcommand help; and not __fish_seen_subcommand_from keygen keys sign verify decode fetch profile cache serve jwks completions help" -f -a "jwks" -d 'Print a JWK Set of public keys to host as /.well-known/jwks.json; convert JWK → PEM'
+complete -c tok -n "__fish_tok_using_subcommand help; and not __fish_seen_subcommand_from keygen keys sign verify decode fetch profile cache serve jwks completions help" -f -a "completions" -d 'Print a shell completion script'
+complete -c tok -n "__fish_tok_using_subcommand help; and not __fish_seen_subcommand_from keygen keys sign verify decode fetch profile cache serve jwks completions help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'

@@ -52,6 +52,8 @@ pub enum Command {
     Cache(CacheArgs),
     /// Run a local OAuth 2.0 / OIDC issuer (client credentials) for development and tests
     Serve(ServeArgs),
+    /// Print a JWK Set of public keys to host as /.well-known/jwks.json; convert JWK → PEM
+    Jwks(JwksArgs),
     /// Print a shell completion script
     Completions(CompletionsArgs),
 }
@@ -546,6 +548,49 @@ pub struct ServeArgs {
     /// Signing key: a keyring name or a PEM file [default: default]
     #[arg(long, value_name = "NAME|PATH")]
     pub key: Option<String>,
+}
+
+/// Print a JWK Set of public keys to host as /.well-known/jwks.json; convert JWK → PEM
+#[derive(Args, Debug)]
+#[command(after_help = "\
+Examples:
+  tok jwks                                  # every keyring key: kty, n, e, kid, use, alg
+  tok jwks --key default --key next         # only these keys (during a rotation)
+  tok jwks --key ./public.pem               # a PEM file as a JWK Set
+  tok jwks --out site --discovery --issuer https://keys.example.com
+      # site/.well-known/jwks.json and site/.well-known/openid-configuration, ready for a
+      # static host that an API Gateway JWT authorizer can use as its issuer
+  tok jwks --to-pem https://tenant.auth0.com/.well-known/jwks.json --kid KID
+
+kid is the RFC 7638 thumbprint, n and e minimal-octet base64url.")]
+pub struct JwksArgs {
+    /// A key to include: keyring name or PEM file; repeatable [default: every keyring key]
+    #[arg(long, value_name = "NAME|PATH")]
+    pub key: Vec<String>,
+
+    /// Write DIR/.well-known/jwks.json instead of printing
+    #[arg(long, value_name = "DIR")]
+    pub out: Option<PathBuf>,
+
+    /// With --out: also write DIR/.well-known/openid-configuration for --issuer
+    #[arg(long, requires_all = ["issuer", "out"])]
+    pub discovery: bool,
+
+    /// The issuer URL the discovery document names (where DIR will be hosted)
+    #[arg(long, value_name = "URL", requires = "discovery")]
+    pub issuer: Option<String>,
+
+    /// Print the SPKI PEM of a key from a JWK Set file or URL
+    #[arg(long, value_name = "FILE|URL", conflicts_with_all = ["key", "out", "discovery"])]
+    pub to_pem: Option<String>,
+
+    /// With --to-pem: which key (needed when the set holds several)
+    #[arg(long, value_name = "KID", requires = "to_pem")]
+    pub kid: Option<String>,
+
+    /// Allow plain http:// to a non-loopback host for --to-pem URL
+    #[arg(long)]
+    pub allow_http: bool,
 }
 
 /// Print a shell completion script

@@ -85,3 +85,14 @@ pub fn list() -> Result<Vec<Entry>> {
     entries.sort_by(|a, b| a.name.cmp(&b.name));
     Ok(entries)
 }
+
+/// The public half of every keyring key that can be read, by name.
+pub fn public_keys() -> Result<Vec<(String, crate::keys::RsaPublic)>> {
+    Ok(list()?
+        .into_iter()
+        .filter_map(|entry| {
+            let key = crate::keys::load_key_file(&entry.dir.join(PUBLIC_FILE)).ok()?;
+            Some((entry.name, key.public().clone()))
+        })
+        .collect())
+}

@@ -194,14 +194,8 @@ pub fn load_key_file(path: &Path) -> Result<PemKey> {
 }
 
 fn public_from_jwk(text: &str) -> Result<PemKey, String> {
-    let value: Value = serde_json::from_str(text).map_err(|e| format!("not JSON: {e}"))?;
-    let jwk = value.get("keys").and_then(|k| k.get(0)).unwrap_or(&value);
-    if jwk.get("kty").and_then(Value::as_str) != Some("RSA") {
-        return Err("not an RSA JWK (kty must be \"RSA\")".into());
-    }
-    let member =
-        |name: &str| jwk.get(name).and_then(Value::as_str).ok_or(format!("RSA JWK without {name:?}"));
-    RsaPublic::from_jwk_members(member("n")?, member("e")?).map(PemKey::Public)
+    let first = parse_jwks(text)?.into_iter().next().ok_or("the key set is empty")?;
+    first.rsa.map(PemKey::Public).ok_or_else(|| format!("not an RSA JWK (kty {:?})", first.kty))
 }
 
 /// One usable key from a JWK or JWK Set, with the members that constrain its use.
@@ -213,6 +207,8 @@ pub struct JwkEntry {
     pub key_ops: Option<Vec<String>>,
     /// None when tok cannot use this key type (e.g. EC), kept so messages can name it.
     pub key: Option<VerifyKey>,
+    /// The public key, for RSA JWKs (conversions to PEM).
+    pub rsa: Option<RsaPublic>,
 }
 
 /// Parse a JWK Set (`{"keys":[…]}`) or a single JWK.
@@ -245,20 +241,21 @@ fn parse_jwk(jwk: &Value) -> Result<JwkEntry, String> {
         Some(Value::Array(ops)) => Some(ops.iter().filter_map(|o| o.as_str().map(String::from)).collect()),
         Some(_) => return Err("member \"key_ops\" is not an array".into()),
     };
-    let key = match kty.as_str() {
+    let (key, rsa) = match kty.as_str() {
         "RSA" => {
             let (n, e) =
                 (text("n")?.ok_or("RSA JWK without \"n\"")?, text("e")?.ok_or("RSA JWK without \"e\"")?);
-            Some(RsaPublic::from_jwk_members(&n, &e)?.verify_key()?)
+            let public = RsaPublic::from_jwk_members(&n, &e)?;
+            (Some(public.verify_key()?), Some(public))
         }
         "oct" => {
             let k = text("k")?.ok_or("oct JWK without \"k\"")?;
             let bytes = B64.decode(k).map_err(|_| "JWK member \"k\" is not base64url")?;
-            Some(VerifyKey::hmac(Secret::from_bytes(bytes)))
+            (Some(VerifyKey::hmac(Secret::from_bytes(bytes))), None)
         }
-        _ => None,
+        _ => (None, None),
     };
-    Ok(JwkEntry { kid: text("kid")?, kty, alg: text("alg")?, use_: text("use")?, key_ops, key })
+    Ok(JwkEntry { kid: text("kid")?, kty, alg: text("alg")?, use_: text("use")?, key_ops, key, rsa })
 }
 
 pub fn load_jwks_file(path: &Path) -> Result<Vec<JwkEntry>> {

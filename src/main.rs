@@ -14,6 +14,7 @@ mod jws;
 mod keyring;
 mod keys;
 mod oauth;
+mod oidc;
 mod output;
 mod paths;
 mod secret;
@@ -37,6 +38,7 @@ fn main() {
         Command::Profile(args) => cmd::profile::run(args),
         Command::Cache(args) => cmd::cache::run(args),
         Command::Serve(args) => cmd::serve::run(args),
+        Command::Jwks(args) => cmd::jwks::run(args),
         Command::Completions(args) => cmd::completions::run(args),
     };
     let code = match result {

@@ -177,37 +177,10 @@ fn client_secret(flags: &ClientSecretArgs, profile: Option<&str>, client_id: &st
     })
 }
 
-/// OIDC discovery: the metadata's issuer must be exactly the one asked (RFC 8414 §3.3).
+/// OIDC discovery of the token endpoint.
 fn discover(http: &Http, issuer: &str) -> Result<reqwest::Url> {
-    let url = format!("{}/.well-known/openid-configuration", issuer.strip_suffix('/').unwrap_or(issuer));
-    let url = http.check_url(&url)?;
-    let response = http.get(&url)?;
-    if response.status != 200 {
-        return Err(Error::remote(format!(
-            "{url} answered {}: {}",
-            response.status,
-            oauth::snippet(&response.body)
-        ))
-        .hint("check --issuer: it is the issuer exactly as it appears in tokens' iss"));
-    }
-    let metadata: Map<String, Value> = serde_json::from_slice(&response.body)
-        .map_err(|_| Error::remote(format!("{url} did not return a JSON object")))?;
-    let said = metadata.get("issuer").and_then(Value::as_str).unwrap_or("");
-    if said != issuer {
-        return Err(Error::remote(format!(
-            "the discovery document names issuer {said:?}, not {issuer:?}; refusing it (RFC 8414 §3.3)"
-        ))
-        .hint(if said.trim_end_matches('/') == issuer.trim_end_matches('/') {
-            "the two differ by a trailing slash: pass --issuer exactly as the server names itself"
-        } else {
-            "pass the issuer the server names itself"
-        }));
-    }
-    let endpoint = metadata
-        .get("token_endpoint")
-        .and_then(Value::as_str)
-        .ok_or_else(|| Error::remote(format!("{url} has no token_endpoint")))?;
-    http.check_url(endpoint)
+    let metadata = crate::oidc::metadata(http, issuer)?;
+    http.check_url(&crate::oidc::endpoint(&metadata, "token_endpoint")?)
 }
 
 fn print(

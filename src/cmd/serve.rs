@@ -56,12 +56,10 @@ pub fn run(args: ServeArgs) -> Result<()> {
 /// The signing key first, then every other keyring key (so rotated keys still verify).
 fn jwks(signing: &Value) -> Value {
     let mut keys = vec![signing.clone()];
-    for entry in keyring::list().unwrap_or_default() {
-        if let Ok(key) = keys::load_key_file(&entry.dir.join(keyring::PUBLIC_FILE)) {
-            let jwk = key.public().jwk("RS256");
-            if jwk["kid"] != signing["kid"] {
-                keys.push(jwk);
-            }
+    for (_, public) in keyring::public_keys().unwrap_or_default() {
+        let jwk = public.jwk("RS256");
+        if jwk["kid"] != signing["kid"] {
+            keys.push(jwk);
         }
     }
     json!({"keys": keys})

@@ -1,0 +1,51 @@
+//! OIDC discovery and documents fetched from the web (metadata, JWK Sets).
+
+use crate::error::{Error, Result};
+use crate::http::Http;
+use crate::oauth::snippet;
+use serde_json::{Map, Value};
+
+/// GET a document; anything but 200 is a remote error naming the URL.
+pub fn get(http: &Http, url: &str) -> Result<Vec<u8>> {
+    let parsed = http.check_url(url)?;
+    let response = http.get(&parsed)?;
+    if response.status != 200 {
+        return Err(Error::remote(format!(
+            "{url} answered {}: {}",
+            response.status,
+            snippet(&response.body)
+        )));
+    }
+    Ok(response.body)
+}
+
+/// The issuer's metadata (`{issuer without one trailing /}/.well-known/openid-configuration`),
+/// refused unless its `issuer` is exactly the one asked (RFC 8414 §3.3, OIDC Discovery §4.3).
+pub fn metadata(http: &Http, issuer: &str) -> Result<Map<String, Value>> {
+    let url = format!("{}/.well-known/openid-configuration", issuer.strip_suffix('/').unwrap_or(issuer));
+    let body = get(http, &url)
+        .map_err(|e| e.hint("check --issuer: it is the issuer exactly as it appears in tokens' iss"))?;
+    let metadata: Map<String, Value> = serde_json::from_slice(&body)
+        .map_err(|_| Error::remote(format!("{url} did not return a JSON object")))?;
+    let said = metadata.get("issuer").and_then(Value::as_str).unwrap_or("");
+    if said != issuer {
+        return Err(Error::remote(format!(
+            "the discovery document names issuer {said:?}, not {issuer:?}; refusing it (RFC 8414 §3.3)"
+        ))
+        .hint(if said.trim_end_matches('/') == issuer.trim_end_matches('/') {
+            "the two differ by a trailing slash: pass --issuer exactly as the server names itself"
+        } else {
+            "pass the issuer the server names itself"
+        }));
+    }
+    Ok(metadata)
+}
+
+/// A URL member of the metadata (token_endpoint, jwks_uri).
+pub fn endpoint(metadata: &Map<String, Value>, member: &str) -> Result<String> {
+    metadata
+        .get(member)
+        .and_then(Value::as_str)
+        .map(str::to_string)
+        .ok_or_else(|| Error::remote(format!("the discovery document has no {member}")))
+}
