@@ -122,8 +122,12 @@ Register-ArgumentCompleter -Native -CommandName 'tok' -ScriptBlock {
             break
         }
         'tok;verify' {
-            [CompletionResult]::new('--key', '--key', [CompletionResultType]::ParameterName, 'Key: a keyring name, or a PEM file (public, certificate or private) or RSA JWK [default: default]')
-            [CompletionResult]::new('--jwks', '--jwks', [CompletionResultType]::ParameterName, 'A JWK Set or single JWK file; the key is selected by the token''s kid')
+            [CompletionResult]::new('--key', '--key', [CompletionResultType]::ParameterName, 'Key: a keyring name, or a PEM file (public, certificate or private) or RSA JWK [default: the keyring, chosen by kid; `default` for tokens without one]')
+            [CompletionResult]::new('--jwks', '--jwks', [CompletionResultType]::ParameterName, 'A JWK Set (or one JWK) from a file or an https URL; the key is chosen by the token''s kid')
+            [CompletionResult]::new('--issuer', '--issuer', [CompletionResultType]::ParameterName, 'Find the JWK Set by OIDC discovery from this issuer, and require it in the token''s iss')
+            [CompletionResult]::new('--jwks-ttl', '--jwks-ttl', [CompletionResultType]::ParameterName, 'How long a JWK Set fetched from a URL is reused')
+            [CompletionResult]::new('--jwks-cooldown', '--jwks-cooldown', [CompletionResultType]::ParameterName, 'After an unknown kid, fetch the JWK Set again only if older than this')
+            [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'Give up on a key server after this long')
             [CompletionResult]::new('--secret-file', '--secret-file', [CompletionResultType]::ParameterName, 'Read the HMAC secret from a file (one trailing newline is ignored)')
             [CompletionResult]::new('--alg', '--alg', [CompletionResultType]::ParameterName, 'Allowed algorithm(s), narrowing what the key allows; repeatable')
             [CompletionResult]::new('--iss', '--iss', [CompletionResultType]::ParameterName, 'Expected issuer (exact string match)')
@@ -133,6 +137,7 @@ Register-ArgumentCompleter -Native -CommandName 'tok' -ScriptBlock {
             [CompletionResult]::new('--require', '--require', [CompletionResultType]::ParameterName, 'A claim that must be present; repeatable (e.g. --require exp)')
             [CompletionResult]::new('--leeway', '--leeway', [CompletionResultType]::ParameterName, 'Clock skew allowed for exp, nbf and iat')
             [CompletionResult]::new('--at', '--at', [CompletionResultType]::ParameterName, 'Check times as of TIME instead of now (unix seconds, RFC 3339, or +/-DURATION)')
+            [CompletionResult]::new('--allow-http', '--allow-http', [CompletionResultType]::ParameterName, 'Allow plain http:// to a non-loopback key server')
             [CompletionResult]::new('--secret-stdin', '--secret-stdin', [CompletionResultType]::ParameterName, 'Read the HMAC secret from stdin')
             [CompletionResult]::new('--explain', '--explain', [CompletionResultType]::ParameterName, 'Print every check with ✓/✗ and the values')
             [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print {"valid":…,"header":…,"claims":…} (and "errors" when invalid)')

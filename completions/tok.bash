@@ -961,7 +961,7 @@ _tok() {
             return 0
             ;;
         tok__subcmd__verify)
-            opts="-q -h -V --key --jwks --secret-file --secret-stdin --alg --iss --aud --scope --sub --require --leeway --at --explain --json --quiet --each --help --version"
+            opts="-q -h -V --key --jwks --issuer --jwks-ttl --jwks-cooldown --allow-http --timeout --secret-file --secret-stdin --alg --iss --aud --scope --sub --require --leeway --at --explain --json --quiet --each --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -972,6 +972,22 @@ _tok() {
                     return 0
                     ;;
                 --jwks)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --issuer)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --jwks-ttl)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --jwks-cooldown)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --timeout)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;

@@ -109,8 +109,12 @@ set edit:completion:arg-completer[tok] = {|@words|
             cand --version 'Print version'
         }
         &'tok;verify'= {
-            cand --key 'Key: a keyring name, or a PEM file (public, certificate or private) or RSA JWK [default: default]'
-            cand --jwks 'A JWK Set or single JWK file; the key is selected by the token''s kid'
+            cand --key 'Key: a keyring name, or a PEM file (public, certificate or private) or RSA JWK [default: the keyring, chosen by kid; `default` for tokens without one]'
+            cand --jwks 'A JWK Set (or one JWK) from a file or an https URL; the key is chosen by the token''s kid'
+            cand --issuer 'Find the JWK Set by OIDC discovery from this issuer, and require it in the token''s iss'
+            cand --jwks-ttl 'How long a JWK Set fetched from a URL is reused'
+            cand --jwks-cooldown 'After an unknown kid, fetch the JWK Set again only if older than this'
+            cand --timeout 'Give up on a key server after this long'
             cand --secret-file 'Read the HMAC secret from a file (one trailing newline is ignored)'
             cand --alg 'Allowed algorithm(s), narrowing what the key allows; repeatable'
             cand --iss 'Expected issuer (exact string match)'
@@ -120,6 +124,7 @@ set edit:completion:arg-completer[tok] = {|@words|
             cand --require 'A claim that must be present; repeatable (e.g. --require exp)'
             cand --leeway 'Clock skew allowed for exp, nbf and iat'
             cand --at 'Check times as of TIME instead of now (unix seconds, RFC 3339, or +/-DURATION)'
+            cand --allow-http 'Allow plain http:// to a non-loopback key server'
             cand --secret-stdin 'Read the HMAC secret from stdin'
             cand --explain 'Print every check with ✓/✗ and the values'
             cand --json 'Print {"valid":…,"header":…,"claims":…} (and "errors" when invalid)'

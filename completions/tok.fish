@@ -83,8 +83,12 @@ complete -c tok -n "__fish_tok_using_subcommand sign" -l insecure -d 'Allow an H
 complete -c tok -n "__fish_tok_using_subcommand sign" -l json -d 'Print {"token","header","claims"} instead of the bare token'
 complete -c tok -n "__fish_tok_using_subcommand sign" -s h -l help -d 'Print help'
 complete -c tok -n "__fish_tok_using_subcommand sign" -s V -l version -d 'Print version'
-complete -c tok -n "__fish_tok_using_subcommand verify" -l key -d 'Key: a keyring name, or a PEM file (public, certificate or private) or RSA JWK [default: default]' -r
-complete -c tok -n "__fish_tok_using_subcommand verify" -l jwks -d 'A JWK Set or single JWK file; the key is selected by the token\'s kid' -r -F
+complete -c tok -n "__fish_tok_using_subcommand verify" -l key -d 'Key: a keyring name, or a PEM file (public, certificate or private) or RSA JWK [default: the keyring, chosen by kid; `default` for tokens without one]' -r
+complete -c tok -n "__fish_tok_using_subcommand verify" -l jwks -d 'A JWK Set (or one JWK) from a file or an https URL; the key is chosen by the token\'s kid' -r
+complete -c tok -n "__fish_tok_using_subcommand verify" -l issuer -d 'Find the JWK Set by OIDC discovery from this issuer, and require it in the token\'s iss' -r
+complete -c tok -n "__fish_tok_using_subcommand verify" -l jwks-ttl -d 'How long a JWK Set fetched from a URL is reused' -r
+complete -c tok -n "__fish_tok_using_subcommand verify" -l jwks-cooldown -d 'After an unknown kid, fetch the JWK Set again only if older than this' -r
+complete -c tok -n "__fish_tok_using_subcommand verify" -l timeout -d 'Give up on a key server after this long' -r
 complete -c tok -n "__fish_tok_using_subcommand verify" -l secret-file -d 'Read the HMAC secret from a file (one trailing newline is ignored)' -r -F
 complete -c tok -n "__fish_tok_using_subcommand verify" -l alg -d 'Allowed algorithm(s), narrowing what the key allows; repeatable' -r
 complete -c tok -n "__fish_tok_using_subcommand verify" -l iss -d 'Expected issuer (exact string match)' -r
@@ -94,6 +98,7 @@ complete -c tok -n "__fish_tok_using_subcommand verify" -l sub -d 'Expected subj
 complete -c tok -n "__fish_tok_using_subcommand verify" -l require -d 'A claim that must be present; repeatable (e.g. --require exp)' -r
 complete -c tok -n "__fish_tok_using_subcommand verify" -l leeway -d 'Clock skew allowed for exp, nbf and iat' -r
 complete -c tok -n "__fish_tok_using_subcommand verify" -l at -d 'Check times as of TIME instead of now (unix seconds, RFC 3339, or +/-DURATION)' -r
+complete -c tok -n "__fish_tok_using_subcommand verify" -l allow-http -d 'Allow plain http:// to a non-loopback key server'
 complete -c tok -n "__fish_tok_using_subcommand verify" -l secret-stdin -d 'Read the HMAC secret from stdin'
 complete -c tok -n "__fish_tok_using_subcommand verify" -l explain -d 'Print every check with ✓/✗ and the values'
 complete -c tok -n "__fish_tok_using_subcommand verify" -l json -d 'Print {"valid":…,"header":…,"claims":…} (and "errors" when invalid)'

@@ -85,13 +85,16 @@ pub fn put(key: &str, token: &TokenResponse, now: i64) -> Result<()> {
     fsx::write_atomic(&dir.join(key), entry.to_string().as_bytes(), fsx::PRIVATE, true)
 }
 
-/// Remove every entry; returns how many there were.
+/// Remove every entry (tokens and web documents); returns how many there were.
 pub fn clear() -> Result<usize> {
-    let dir = dir()?;
-    let entries = match std::fs::read_dir(&dir) {
+    Ok(clear_dir(&dir()?)? + clear_dir(&crate::paths::cache_dir()?.join("web"))?)
+}
+
+fn clear_dir(dir: &std::path::Path) -> Result<usize> {
+    let entries = match std::fs::read_dir(dir) {
         Ok(entries) => entries,
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(0),
-        Err(e) => return Err(io_error("read cache", &dir, e)),
+        Err(e) => return Err(io_error("read cache", dir, e)),
     };
     let mut removed = 0;
     for entry in entries.flatten() {
@@ -101,4 +104,28 @@ pub fn clear() -> Result<usize> {
         }
     }
     Ok(removed)
+}
+
+/// Documents fetched from the web (JWK Sets, discovery metadata), by URL.
+fn doc_path(url: &str) -> Result<PathBuf> {
+    let name = hex(digest::digest(&digest::SHA256, url.as_bytes()).as_ref());
+    Ok(crate::paths::cache_dir()?.join("web").join(name))
+}
+
+/// A cached document for `url` and when it was fetched.
+pub fn doc_get(url: &str) -> Option<(String, i64)> {
+    let entry: Value = serde_json::from_slice(&std::fs::read(doc_path(url).ok()?).ok()?).ok()?;
+    if entry.get("version")?.as_i64()? != VERSION || entry.get("url")?.as_str()? != url {
+        return None;
+    }
+    Some((entry.get("body")?.as_str()?.to_string(), entry.get("fetched_at")?.as_i64()?))
+}
+
+pub fn doc_put(url: &str, body: &str, now: i64) -> Result<()> {
+    let path = doc_path(url)?;
+    if let Some(dir) = path.parent() {
+        fsx::create_private_dir(dir)?;
+    }
+    let entry = json!({"version": VERSION, "url": url, "fetched_at": now, "body": body});
+    fsx::write_atomic(&path, entry.to_string().as_bytes(), fsx::PRIVATE, true)
 }

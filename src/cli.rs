@@ -245,6 +245,8 @@ Examples:
   tok verify 'Authorization: Bearer eyJ…'
   tok verify 'wss://abc.execute-api.us-east-1.amazonaws.com/dev?token=eyJ…'
   TOK_SECRET=my-secret tok verify --alg HS256 \"$TOKEN\"
+  tok verify --issuer https://cognito-idp.us-east-1.amazonaws.com/POOL --aud CLIENT_ID \"$TOKEN\"
+  tok verify --jwks https://tenant.auth0.com/.well-known/jwks.json \"$TOKEN\"
   tok verify --each < tokens.txt > results.txt
 
 The token is taken from TOKEN, or stdin when TOKEN is absent or `-`: bare, `Bearer …`,
@@ -256,13 +258,34 @@ pub struct VerifyArgs {
     #[arg(value_name = "TOKEN")]
     pub token: Option<String>,
 
-    /// Key: a keyring name, or a PEM file (public, certificate or private) or RSA JWK [default: default]
+    /// Key: a keyring name, or a PEM file (public, certificate or private) or RSA JWK
+    /// [default: the keyring, chosen by kid; `default` for tokens without one]
     #[arg(long, value_name = "NAME|PATH", conflicts_with = "jwks")]
     pub key: Option<String>,
 
-    /// A JWK Set or single JWK file; the key is selected by the token's kid
-    #[arg(long, value_name = "FILE")]
-    pub jwks: Option<PathBuf>,
+    /// A JWK Set (or one JWK) from a file or an https URL; the key is chosen by the token's kid
+    #[arg(long, value_name = "FILE|URL")]
+    pub jwks: Option<String>,
+
+    /// Find the JWK Set by OIDC discovery from this issuer, and require it in the token's iss
+    #[arg(long, value_name = "URL", conflicts_with_all = ["key", "jwks"])]
+    pub issuer: Option<String>,
+
+    /// How long a JWK Set fetched from a URL is reused
+    #[arg(long, value_name = "DURATION", default_value = "10m")]
+    pub jwks_ttl: String,
+
+    /// After an unknown kid, fetch the JWK Set again only if older than this
+    #[arg(long, value_name = "DURATION", default_value = "30s")]
+    pub jwks_cooldown: String,
+
+    /// Allow plain http:// to a non-loopback key server
+    #[arg(long)]
+    pub allow_http: bool,
+
+    /// Give up on a key server after this long
+    #[arg(long, value_name = "DURATION", default_value = "30s")]
+    pub timeout: String,
 
     #[command(flatten)]
     pub secret: SecretArgs,

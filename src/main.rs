@@ -17,6 +17,7 @@ mod oauth;
 mod oidc;
 mod output;
 mod paths;
+mod remote_jwks;
 mod secret;
 mod serve;
 mod timefmt;

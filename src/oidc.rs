@@ -22,10 +22,18 @@ pub fn get(http: &Http, url: &str) -> Result<Vec<u8>> {
 /// The issuer's metadata (`{issuer without one trailing /}/.well-known/openid-configuration`),
 /// refused unless its `issuer` is exactly the one asked (RFC 8414 §3.3, OIDC Discovery §4.3).
 pub fn metadata(http: &Http, issuer: &str) -> Result<Map<String, Value>> {
-    let url = format!("{}/.well-known/openid-configuration", issuer.strip_suffix('/').unwrap_or(issuer));
+    let url = metadata_url(issuer);
     let body = get(http, &url)
         .map_err(|e| e.hint("check --issuer: it is the issuer exactly as it appears in tokens' iss"))?;
-    let metadata: Map<String, Value> = serde_json::from_slice(&body)
+    parse_metadata(&url, &body, issuer)
+}
+
+pub fn metadata_url(issuer: &str) -> String {
+    format!("{}/.well-known/openid-configuration", issuer.strip_suffix('/').unwrap_or(issuer))
+}
+
+pub fn parse_metadata(url: &str, body: &[u8], issuer: &str) -> Result<Map<String, Value>> {
+    let metadata: Map<String, Value> = serde_json::from_slice(body)
         .map_err(|_| Error::remote(format!("{url} did not return a JSON object")))?;
     let said = metadata.get("issuer").and_then(Value::as_str).unwrap_or("");
     if said != issuer {

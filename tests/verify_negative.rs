@@ -73,7 +73,7 @@ fn wrong_key() {
     let (env, _) = setup();
     env.keygen("other");
     let t = env.sign(&["--key", "other", "--sub", "x"]);
-    rejects(&env, &[], &t, "signed by another key?");
+    rejects(&env, &["--key", "default"], &t, "signed by another key?");
 }
 
 #[test]

@@ -80,7 +80,7 @@ pub(super) fn select_key<'k>(
             }
             Some(key)
         }
-        Keys::Set { entries, label } => select_from_set(r, entries, label, kid, alg),
+        Keys::Set { entries, label, fallback } => select_from_set(r, entries, label, *fallback, kid, alg),
     }
 }
 
@@ -88,6 +88,7 @@ fn select_from_set<'k>(
     r: &mut Report,
     entries: &'k [JwkEntry],
     label: &str,
+    fallback: Option<usize>,
     kid: Option<&str>,
     alg: Option<Alg>,
 ) -> Option<&'k VerifyKey> {
@@ -95,13 +96,16 @@ fn select_from_set<'k>(
         Some(kid) => entries.iter().filter(|e| e.kid.as_deref() == Some(kid)).collect(),
         None => entries.iter().collect(),
     };
+    let fallback = fallback.and_then(|i| entries.get(i));
     let entry = match (kid, candidates.as_slice()) {
+        (None, _) if fallback.is_some() => fallback?,
         (_, [one]) => *one,
         (Some(kid), []) => {
             let known: Vec<String> =
                 entries.iter().filter_map(|e| e.kid.as_ref()).map(|k| format!("{k:?}")).collect();
             let known = if known.is_empty() { "no kids".to_string() } else { known.join(", ") };
             r.push("kid", Status::Fail, format!("unknown kid {kid:?}: {label} has {known}"));
+            r.unknown_kid = true;
             return None;
         }
         (Some(kid), many) => {

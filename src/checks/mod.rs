@@ -29,8 +29,17 @@ pub struct Policy {
 /// The key(s) to check signatures with, parsed once.
 #[allow(clippy::large_enum_variant)] // one instance per process
 pub enum Keys {
-    Single { key: VerifyKey, thumbprint: Option<String>, label: String },
-    Set { entries: Vec<JwkEntry>, label: String },
+    Single {
+        key: VerifyKey,
+        thumbprint: Option<String>,
+        label: String,
+    },
+    /// A JWK Set or the keyring: chosen by kid; `fallback` serves tokens without one.
+    Set {
+        entries: Vec<JwkEntry>,
+        label: String,
+        fallback: Option<usize>,
+    },
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -55,6 +64,8 @@ pub struct Report {
     pub claims: Option<Map<String, Value>>,
     pub checks: Vec<Check>,
     details: bool,
+    /// The token named a kid the key set does not have (worth one refetch of a remote set).
+    pub unknown_kid: bool,
 }
 
 impl Report {

@@ -4,14 +4,18 @@ use crate::checks::{self, Keys, Policy, Report, Status};
 use crate::cli::VerifyArgs;
 use crate::cmd::{output_error, parse_alg, wants_hmac};
 use crate::error::{Error, Kind, Result};
+use crate::http::Http;
 use crate::jws::VerifyKey;
-use crate::keys;
+use crate::keyring;
+use crate::keys::{self, JwkEntry};
 use crate::output::{self, paint, Out};
+use crate::remote_jwks::RemoteJwks;
 use crate::secret;
 use crate::timefmt::{self, parse_duration, parse_time};
 use crate::token_input;
 use serde_json::{json, Value};
 use std::io::BufRead;
+use std::time::Duration;
 
 pub fn run(args: VerifyArgs) -> Result<()> {
     let policy = policy(&args)?;
@@ -20,16 +24,42 @@ pub fn run(args: VerifyArgs) -> Result<()> {
         return Err(Error::local("stdin cannot carry both the secret and the token")
             .hint("pass the token as an argument, or use --secret-file"));
     }
-    let keys = load_keys(&args, &policy)?;
+    let (keys, remote) = load_keys(&args, &policy)?;
+    let mut verifier = Verifier { keys, policy, remote };
     if args.each {
-        return each(&keys, &policy, &args);
+        return each(&mut verifier, &args);
     }
     let raw = token_input::arg_or_stdin(args.token.as_deref())?;
-    let report = match token_input::extract(&raw) {
-        Ok(token) => checks::verify(&token, &keys, &policy),
-        Err(e) => Report::failed("format", e),
-    };
+    let report = verifier.check(&raw)?;
     single(&report, &args)
+}
+
+/// The keys and the policy, and where to fetch the keys again if they rotated.
+struct Verifier {
+    keys: Keys,
+    policy: Policy,
+    remote: Option<RemoteJwks>,
+}
+
+impl Verifier {
+    fn check(&mut self, raw: &str) -> Result<Report> {
+        let token = match token_input::extract(raw) {
+            Ok(token) => token,
+            Err(e) => return Ok(Report::failed("format", e)),
+        };
+        let report = checks::verify(&token, &self.keys, &self.policy);
+        if let (true, Some(remote)) = (report.unknown_kid, self.remote.as_mut()) {
+            if let Some(entries) = remote.refetch(timefmt::now())? {
+                self.keys = Keys::Set { entries, label: remote.url.clone(), fallback: None };
+                return Ok(checks::verify(&token, &self.keys, &self.policy));
+            }
+        }
+        Ok(report)
+    }
+}
+
+fn duration_flag(flag: &str, value: &str) -> Result<i64> {
+    parse_duration(value).map_err(|e| Error::local(format!("{flag}: {e}")))
 }
 
 fn policy(args: &VerifyArgs) -> Result<Policy> {
@@ -37,44 +67,115 @@ fn policy(args: &VerifyArgs) -> Result<Policy> {
         Some(at) => parse_time(at, timefmt::now()).map_err(|e| Error::local(format!("--at: {e}")))?,
         None => timefmt::now(),
     };
-    let leeway = parse_duration(&args.leeway).map_err(|e| Error::local(format!("--leeway: {e}")))?;
+    // With --issuer, the token must come from that issuer.
+    let iss = match (&args.iss, &args.issuer) {
+        (Some(iss), Some(issuer)) if iss != issuer => {
+            return Err(Error::local("--iss and --issuer name different issuers"))
+        }
+        (iss, issuer) => iss.clone().or(issuer.clone()),
+    };
     Ok(Policy {
         algs: args.alg.iter().map(|a| parse_alg(a)).collect::<Result<_>>()?,
-        iss: args.iss.clone(),
+        iss,
         aud: args.aud.clone(),
         scope: args.scope.clone(),
         sub: args.sub.clone(),
         require: args.require.clone(),
-        leeway,
+        leeway: duration_flag("--leeway", &args.leeway)?,
         now,
         details: args.explain,
     })
 }
 
-fn load_keys(args: &VerifyArgs, policy: &Policy) -> Result<Keys> {
+fn is_url(s: &str) -> bool {
+    s.starts_with("https://") || s.starts_with("http://")
+}
+
+/// The keys to verify with, and the URL to fetch them again from when they are remote.
+fn load_keys(args: &VerifyArgs, policy: &Policy) -> Result<(Keys, Option<RemoteJwks>)> {
+    let fixed = |keys: Keys| Ok((keys, None));
     let secret_given = args.secret.secret_file.is_some() || args.secret.secret_stdin;
-    if secret_given && (args.key.is_some() || args.jwks.is_some()) {
-        return Err(Error::local("give one key source: a secret, --key or --jwks"));
+    if secret_given && (args.key.is_some() || args.jwks.is_some() || args.issuer.is_some()) {
+        return Err(Error::local("give one key source: a secret, --key, --jwks or --issuer"));
+    }
+    let timeout = Duration::from_secs(duration_flag("--timeout", &args.timeout)?.max(1) as u64);
+    let remote_url = match (&args.jwks, &args.issuer) {
+        (Some(jwks), _) if is_url(jwks) => Some(jwks.clone()),
+        (_, Some(issuer)) => Some(discover_jwks_uri(issuer, timeout, args, timefmt::now())?),
+        _ => None,
+    };
+    if let Some(url) = remote_url {
+        let ttl = duration_flag("--jwks-ttl", &args.jwks_ttl)?;
+        let cooldown = duration_flag("--jwks-cooldown", &args.jwks_cooldown)?;
+        let mut remote = RemoteJwks::new(url.clone(), timeout, args.allow_http, ttl, cooldown);
+        let entries = remote.load(timefmt::now())?;
+        return Ok((Keys::Set { entries, label: url, fallback: None }, Some(remote)));
     }
     if let Some(path) = &args.jwks {
+        let path = std::path::Path::new(path);
         let entries = keys::load_jwks_file(path)?;
         if entries.is_empty() {
             return Err(Error::local(format!("{}: the key set is empty", path.display())));
         }
-        return Ok(Keys::Set { entries, label: path.display().to_string() });
+        return fixed(Keys::Set { entries, label: path.display().to_string(), fallback: None });
     }
     if secret_given || (args.key.is_none() && wants_hmac(&policy.algs)) {
         let secret = secret::require(args.secret.secret_file.as_deref(), args.secret.secret_stdin, "HMAC")?;
-        return Ok(Keys::Single {
+        return fixed(Keys::Single {
             key: VerifyKey::hmac(secret),
             thumbprint: None,
             label: "the HMAC secret".into(),
         });
     }
+    if args.key.is_none() {
+        return fixed(keyring_set()?);
+    }
     let (key, label) = keys::load_key_ref(args.key.as_deref(), false)?;
     let public = key.public();
     let key = public.verify_key().map_err(Error::local)?;
-    Ok(Keys::Single { key, thumbprint: Some(public.thumbprint()), label })
+    fixed(Keys::Single { key, thumbprint: Some(public.thumbprint()), label })
+}
+
+/// The issuer's jwks_uri, from discovery metadata cached for --jwks-ttl (checked when fetched).
+fn discover_jwks_uri(issuer: &str, timeout: Duration, args: &VerifyArgs, now: i64) -> Result<String> {
+    let ttl = duration_flag("--jwks-ttl", &args.jwks_ttl)?;
+    let url = crate::oidc::metadata_url(issuer);
+    if let Some((body, _)) = crate::cache::doc_get(&url).filter(|(_, at)| now - at < ttl) {
+        if let Ok(metadata) = crate::oidc::parse_metadata(&url, body.as_bytes(), issuer) {
+            return crate::oidc::endpoint(&metadata, "jwks_uri");
+        }
+    }
+    let metadata = crate::oidc::metadata(&Http::new(timeout, args.allow_http)?, issuer)?;
+    if let Err(e) = crate::cache::doc_put(&url, &Value::Object(metadata.clone()).to_string(), now) {
+        output::warn(&format!("the discovery document was not cached: {e}"));
+    }
+    crate::oidc::endpoint(&metadata, "jwks_uri")
+}
+
+/// Every keyring key, chosen by kid (so tokens from a rotated-in key verify); tokens without
+/// a kid use the `default` key.
+fn keyring_set() -> Result<Keys> {
+    let public_keys = keyring::public_keys()?;
+    let fallback = public_keys.iter().position(|(name, _)| name == keyring::DEFAULT_KEY);
+    if fallback.is_none() {
+        // The same error as naming the missing default key directly.
+        keyring::named_key_file(keyring::DEFAULT_KEY, keyring::PUBLIC_FILE)?;
+    }
+    let entries = public_keys
+        .into_iter()
+        .map(|(_, public)| {
+            Ok(JwkEntry {
+                kid: Some(public.thumbprint()),
+                kty: "RSA".into(),
+                alg: None,
+                use_: None,
+                key_ops: None,
+                key: Some(public.verify_key().map_err(Error::local)?),
+                rsa: Some(public),
+            })
+        })
+        .collect::<Result<Vec<_>>>()?;
+    Ok(Keys::Set { entries, label: "the keyring".into(), fallback })
 }
 
 fn errors_json(report: &Report) -> Value {
@@ -148,7 +249,7 @@ fn explain(report: &Report, out: &mut Out) -> std::io::Result<()> {
 }
 
 /// One result a line, in input order; the key was parsed once for all of them.
-fn each(keys: &Keys, policy: &Policy, args: &VerifyArgs) -> Result<()> {
+fn each(verifier: &mut Verifier, args: &VerifyArgs) -> Result<()> {
     let mut out = Out::new();
     let mut any_failed = false;
     let stdin = std::io::stdin();
@@ -161,10 +262,7 @@ fn each(keys: &Keys, policy: &Policy, args: &VerifyArgs) -> Result<()> {
         if read == 0 {
             break;
         }
-        let report = match token_input::extract(&line) {
-            Ok(token) => checks::verify(&token, keys, policy),
-            Err(e) => Report::failed("format", e),
-        };
+        let report = verifier.check(&line)?;
         any_failed |= !report.valid();
         if args.quiet {
             continue;

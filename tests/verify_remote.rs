@@ -1,0 +1,185 @@
+//! tok verify against keys on the web: JWKS URLs, issuer discovery, caching, rotation, and the
+//! keyring chosen by kid.
+
+mod common;
+
+use common::server::{Reply, TestServer, TokServe};
+use common::Env;
+use predicates::prelude::*;
+use serde_json::{json, Value};
+use std::sync::{Arc, Mutex};
+
+/// A JWK Set server whose key set the test can change, counting fetches.
+fn jwks_server(keys: Arc<Mutex<Value>>) -> TestServer {
+    TestServer::start(move |_, req| {
+        if req.path == "/.well-known/openid-configuration" {
+            let host = req.header("host").unwrap().to_string();
+            Reply::json(
+                200,
+                json!({"issuer": format!("http://{host}"), "jwks_uri": format!("http://{host}/keys")}),
+            )
+        } else {
+            Reply::json(200, keys.lock().unwrap().clone())
+        }
+    })
+}
+
+fn jwk(env: &Env, name: &str) -> Value {
+    let out = env.tok().args(["keys", "show", name, "--jwk"]).output().unwrap();
+    serde_json::from_slice(&out.stdout).unwrap()
+}
+
+fn jwks_fetches(server: &TestServer) -> usize {
+    server.requests().iter().filter(|r| r.path == "/keys").count()
+}
+
+#[test]
+fn keyring_is_chosen_by_kid_for_rotation() {
+    let env = Env::new();
+    env.keygen("default");
+    env.keygen("next");
+    let old = env.sign(&["--sub", "a"]);
+    let new = env.sign(&["--key", "next", "--sub", "b"]);
+    env.tok().args(["verify", &old]).assert().success();
+    env.tok()
+        .args(["verify", "--explain", &new])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("found in the keyring"));
+    // Tokens without kid use `default`; a kid the keyring lacks is named.
+    let no_kid = env.sign(&["--key", "next", "--no-kid"]);
+    env.tok()
+        .args(["verify", &no_kid])
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains("signature does not match"));
+    let stranger = Env::new();
+    stranger.keygen("default");
+    let foreign = stranger.sign(&["--sub", "x"]);
+    env.tok().args(["verify", &foreign]).assert().code(1).stderr(predicate::str::contains("unknown kid"));
+}
+
+#[test]
+fn jwks_url_with_cache_and_one_refetch_after_rotation() {
+    let env = Env::new();
+    env.keygen("default");
+    env.keygen("next");
+    let keys = Arc::new(Mutex::new(json!({"keys": [jwk(&env, "default")]})));
+    let server = jwks_server(Arc::clone(&keys));
+    let url = format!("{}/keys", server.url);
+    let old = env.sign(&["--sub", "a"]);
+    env.tok().args(["verify", "--jwks", &url, &old]).assert().success();
+    env.tok().args(["verify", "--jwks", &url, &old]).assert().success();
+    assert_eq!(jwks_fetches(&server), 1, "the second verify used the cache");
+
+    // Rotation: the server now publishes both keys; a token from the new key triggers one refetch.
+    *keys.lock().unwrap() = json!({"keys": [jwk(&env, "default"), jwk(&env, "next")]});
+    let new = env.sign(&["--key", "next", "--sub", "b"]);
+    env.tok().args(["verify", "--jwks", &url, "--jwks-cooldown", "0s", &new]).assert().success();
+    assert_eq!(jwks_fetches(&server), 2);
+
+    // A stream of tokens with unknown kids: at most one refetch per cooldown.
+    let stranger = Env::new();
+    stranger.keygen("default");
+    let bad = stranger.sign(&["--sub", "x"]);
+    let input = format!("{bad}\n{bad}\n{bad}\n{bad}\n");
+    env.tok().args(["verify", "--jwks", &url, "--each"]).write_stdin(input).assert().code(1);
+    assert_eq!(jwks_fetches(&server), 2, "within the 30 s cooldown nothing is refetched");
+    env.tok()
+        .args(["verify", "--jwks", &url, "--each", "--jwks-cooldown", "0s"])
+        .write_stdin(format!("{bad}\n"))
+        .assert()
+        .code(1);
+    assert_eq!(jwks_fetches(&server), 3, "past the cooldown, one refetch");
+}
+
+#[test]
+fn jwks_ttl_expiry_refetches() {
+    let env = Env::new();
+    env.keygen("default");
+    let keys = Arc::new(Mutex::new(json!({"keys": [jwk(&env, "default")]})));
+    let server = jwks_server(keys);
+    let url = format!("{}/keys", server.url);
+    let token = env.sign(&["--sub", "a"]);
+    env.tok().args(["verify", "--jwks", &url, &token]).assert().success();
+    env.tok().args(["verify", "--jwks", &url, "--jwks-ttl", "0s", &token]).assert().success();
+    assert_eq!(jwks_fetches(&server), 2);
+}
+
+#[test]
+fn issuer_discovery_and_required_iss() {
+    let env = Env::new();
+    env.keygen("default");
+    let keys = Arc::new(Mutex::new(json!({"keys": [jwk(&env, "default")]})));
+    let server = jwks_server(keys);
+    let good = env.sign(&["--iss", &server.url, "--sub", "a"]);
+    env.tok().args(["verify", "--issuer", &server.url, &good]).assert().success();
+    let other_iss = env.sign(&["--iss", "https://elsewhere.example", "--sub", "a"]);
+    env.tok()
+        .args(["verify", "--issuer", &server.url, &other_iss])
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains("iss mismatch"));
+    // The document names itself without the slash: asking with one is refused (exit 3).
+    env.tok()
+        .args(["verify", "--issuer", &format!("{}/", server.url), &good])
+        .assert()
+        .code(3)
+        .stderr(predicate::str::contains("trailing slash"));
+}
+
+#[test]
+fn remote_failures_exit_3() {
+    let env = Env::new();
+    env.keygen("default");
+    let token = env.sign(&["--sub", "a"]);
+    // Down: nothing listens there any more.
+    let url = {
+        let server = TestServer::start(|_, _| Reply::json(200, json!({})));
+        format!("{}/keys", server.url)
+    };
+    env.tok()
+        .args(["verify", "--jwks", &url, "--timeout", "2s", &token])
+        .assert()
+        .code(3)
+        .stderr(predicate::str::contains("tok: error:"));
+    let server = TestServer::start(|_, _| Reply::json(200, json!({"keys": "nope"})));
+    env.tok()
+        .args(["verify", "--jwks", &format!("{}/keys", server.url), &token])
+        .assert()
+        .code(3)
+        .stderr(predicate::str::contains("not a usable JWK Set"));
+    let server = TestServer::start(|_, _| Reply::json(500, json!({})));
+    env.tok().args(["verify", "--jwks", &format!("{}/keys", server.url), &token]).assert().code(3);
+    env.tok()
+        .args(["verify", "--jwks", "http://keys.example.com/jwks.json", &token])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("refusing plain HTTP"));
+}
+
+#[test]
+fn jwks_from_tok_serve_refuses_mismatched_use_and_alg() {
+    let env = Env::new();
+    env.keygen("default");
+    env.write("clients.toml", b"[[client]]\nid = \"c\"\nsecret = \"s\"\naudiences = [\"a\"]\n");
+    let serve = TokServe::start(&env, &["--clients", "clients.toml"]);
+    let token = env.sign(&["--sub", "a"]);
+    env.tok()
+        .args(["verify", "--jwks", &format!("{}/.well-known/jwks.json", serve.base), &token])
+        .assert()
+        .success();
+    for (field, value, message) in
+        [("use", "enc", "use is \"enc\""), ("alg", "PS256", "the key is for alg \"PS256\"")]
+    {
+        let mut key = jwk(&env, "default");
+        key[field] = json!(value);
+        let served = json!({"keys": [key]});
+        let server = TestServer::start(move |_, _| Reply::json(200, served.clone()));
+        env.tok()
+            .args(["verify", "--jwks", &format!("{}/keys", server.url), &token])
+            .assert()
+            .code(1)
+            .stderr(predicate::str::contains(message));
+    }
+}
