@@ -265,7 +265,7 @@ fn jwks_key_selection_and_constraints() {
         .args(["verify", "--jwks", "oct.json", &ps256])
         .assert()
         .code(1)
-        .stderr(predicate::str::contains("kty \"oct\" cannot verify a PS256"));
+        .stderr(predicate::str::contains("kty \"oct\": token says PS256 but the key is an HMAC secret"));
     env.write(
         "ec.json",
         json!({"keys": [{"kty": "EC", "kid": "auth0-kid-1", "crv": "P-256", "x": "a", "y": "b"}]})

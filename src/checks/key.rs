@@ -154,12 +154,9 @@ fn jwk_problem(entry: &JwkEntry, alg: Option<Alg>) -> Option<String> {
         return Some(format!("key_ops {ops:?} does not include \"verify\""));
     }
     let alg = alg?;
-    let kty_ok = match alg.family() {
-        Family::Rsa => entry.kty == "RSA",
-        Family::Hmac => entry.kty == "oct",
-    };
-    if !kty_ok {
-        return Some(format!("kty {:?} cannot verify a {} token", entry.kty, alg.name()));
+    let key_family = if entry.kty == "oct" { Family::Hmac } else { Family::Rsa };
+    if let Some(mismatch) = family_mismatch(alg, key_family) {
+        return Some(format!("kty {:?}: {mismatch}", entry.kty));
     }
     match entry.alg.as_deref() {
         Some(key_alg) if key_alg != alg.name() => {
@@ -178,19 +175,24 @@ pub(super) fn alg_allowed(r: &mut Report, alg: Alg, key: &VerifyKey, policy: &Po
         });
         return true;
     }
-    let detail = match (alg.family(), key.family()) {
-        (Family::Hmac, Family::Rsa) => format!(
-            "token says {} but the key is an RSA public key: refused (algorithm confusion, RFC 8725 §2.1)",
-            alg.name()
-        ),
-        (Family::Rsa, Family::Hmac) => {
-            format!("token says {} but the key is an HMAC secret: refused", alg.name())
-        }
-        _ => {
-            let names: Vec<&str> = policy.algs.iter().map(|a| a.name()).collect();
-            format!("alg {} is not allowed: --alg allows {}", alg.name(), names.join(", "))
-        }
-    };
+    let detail = family_mismatch(alg, key.family()).unwrap_or_else(|| {
+        let names: Vec<&str> = policy.algs.iter().map(|a| a.name()).collect();
+        format!("alg {} is not allowed: --alg allows {}", alg.name(), names.join(", "))
+    });
     r.push("alg", Status::Fail, detail);
     false
+}
+
+/// An algorithm of the other family than the key's: the RFC 8725 §2.1 substitution attack.
+fn family_mismatch(alg: Alg, key: Family) -> Option<String> {
+    match (alg.family(), key) {
+        (Family::Hmac, Family::Rsa) => Some(format!(
+            "token says {} but the key is an RSA public key: refused (algorithm confusion, RFC 8725 §2.1)",
+            alg.name()
+        )),
+        (Family::Rsa, Family::Hmac) => {
+            Some(format!("token says {} but the key is an HMAC secret: refused", alg.name()))
+        }
+        _ => None,
+    }
 }
