@@ -9,7 +9,7 @@ Exit codes:
   0  success
   1  the token is invalid (verify, decode)
   2  usage or local error: bad flag, missing or unreadable key, bad input
-  3  remote error: a server failed or refused (fetch)
+  3  remote error: a server failed or refused (fetch, keys from a URL)
 
 Files live under $TOK_HOME when set, else the platform data directory
 (~/.local/share/tok on Linux). NO_COLOR turns colour off.";
