@@ -961,7 +961,7 @@ _tok() {
             return 0
             ;;
         tok__subcmd__verify)
-            opts="-q -h -V --key --jwks --issuer --jwks-ttl --jwks-cooldown --allow-http --timeout --secret-file --secret-stdin --alg --iss --aud --scope --sub --require --leeway --at --explain --json --quiet --each --help --version"
+            opts="-q -h -V --key --jwks --issuer --jwks-ttl --jwks-cooldown --allow-http --timeout --secret-file --secret-stdin --alg --iss --aud --scope --sub --require --leeway --at --explain --json --quiet --each --gateway --policy --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1024,6 +1024,14 @@ _tok() {
                     return 0
                     ;;
                 --at)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --gateway)
+                    COMPREPLY=($(compgen -W "http-api" -- "${cur}"))
+                    return 0
+                    ;;
+                --policy)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;

@@ -124,6 +124,8 @@ set edit:completion:arg-completer[tok] = {|@words|
             cand --require 'A claim that must be present; repeatable (e.g. --require exp)'
             cand --leeway 'Clock skew allowed for exp, nbf and iat'
             cand --at 'Check times as of TIME instead of now (unix seconds, RFC 3339, or +/-DURATION)'
+            cand --gateway 'Answer as an API Gateway HTTP API JWT authorizer would (needs --issuer and --aud): RSA only, no leeway, any one --scope; prints the status, header and claims it passes on'
+            cand --policy 'Print the Lambda authorizer response for METHOD_ARN: Allow (valid) or Deny, with the claims as context'
             cand --allow-http 'Allow plain http:// to a non-loopback key server'
             cand --secret-stdin 'Read the HMAC secret from stdin'
             cand --explain 'Print every check with ✓/✗ and the values'

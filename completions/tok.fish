@@ -98,6 +98,8 @@ complete -c tok -n "__fish_tok_using_subcommand verify" -l sub -d 'Expected subj
 complete -c tok -n "__fish_tok_using_subcommand verify" -l require -d 'A claim that must be present; repeatable (e.g. --require exp)' -r
 complete -c tok -n "__fish_tok_using_subcommand verify" -l leeway -d 'Clock skew allowed for exp, nbf and iat' -r
 complete -c tok -n "__fish_tok_using_subcommand verify" -l at -d 'Check times as of TIME instead of now (unix seconds, RFC 3339, or +/-DURATION)' -r
+complete -c tok -n "__fish_tok_using_subcommand verify" -l gateway -d 'Answer as an API Gateway HTTP API JWT authorizer would (needs --issuer and --aud): RSA only, no leeway, any one --scope; prints the status, header and claims it passes on' -r -f -a "http-api\t''"
+complete -c tok -n "__fish_tok_using_subcommand verify" -l policy -d 'Print the Lambda authorizer response for METHOD_ARN: Allow (valid) or Deny, with the claims as context' -r
 complete -c tok -n "__fish_tok_using_subcommand verify" -l allow-http -d 'Allow plain http:// to a non-loopback key server'
 complete -c tok -n "__fish_tok_using_subcommand verify" -l secret-stdin -d 'Read the HMAC secret from stdin'
 complete -c tok -n "__fish_tok_using_subcommand verify" -l explain -d 'Print every check with ✓/✗ and the values'

@@ -337,6 +337,16 @@ pub struct VerifyArgs {
     /// Read tokens from stdin, one a line; write one result a line in the same order
     #[arg(long, conflicts_with_all = ["token", "explain"])]
     pub each: bool,
+
+    /// Answer as an API Gateway HTTP API JWT authorizer would (needs --issuer and --aud):
+    /// RSA only, no leeway, any one --scope; prints the status, header and claims it passes on
+    #[arg(long, value_name = "KIND", value_parser = ["http-api"], requires_all = ["issuer", "aud"], conflicts_with_all = ["json", "explain", "each"])]
+    pub gateway: Option<String>,
+
+    /// Print the Lambda authorizer response for METHOD_ARN: Allow (valid) or Deny, with the
+    /// claims as context
+    #[arg(long, value_name = "METHOD_ARN", conflicts_with_all = ["json", "explain", "each", "gateway"])]
+    pub policy: Option<String>,
 }
 
 /// Show a token's header and claims WITHOUT verifying it

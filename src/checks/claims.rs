@@ -97,7 +97,8 @@ fn check_iss(r: &mut Report, claims: &Map<String, Value>, p: &Policy) {
     }
 }
 
-/// Every --scope must appear in `scope` (space separated) or `scp` (string or array).
+/// Every --scope (or, like API Gateway, any one of them) must appear in `scope` (space
+/// separated) or `scp` (string or array).
 fn check_scope(r: &mut Report, claims: &Map<String, Value>, p: &Policy) {
     if p.scope.is_empty() {
         r.push("scope", Status::Skip, "not checked: no --scope");
@@ -114,7 +115,9 @@ fn check_scope(r: &mut Report, claims: &Map<String, Value>, p: &Policy) {
         } else {
             format!("token has {:?}", have.join(" "))
         };
-        if missing.is_empty() {
+        if p.scope_any && missing.len() == p.scope.len() {
+            r.push("scope", Status::Fail, format!("none of the scopes {:?}: {token_has}", p.scope));
+        } else if p.scope_any || missing.is_empty() {
             r.pass("scope", || format!("{:?}", have.join(" ")));
         } else {
             for s in missing {

@@ -18,6 +18,8 @@ pub struct Policy {
     pub iss: Option<String>,
     pub aud: Vec<String>,
     pub scope: Vec<String>,
+    /// Any one of `scope` suffices (API Gateway's route scopes), instead of all.
+    pub scope_any: bool,
     pub sub: Option<String>,
     pub require: Vec<String>,
     pub leeway: i64,

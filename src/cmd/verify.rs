@@ -5,7 +5,7 @@ use crate::cli::VerifyArgs;
 use crate::cmd::{output_error, parse_alg, wants_hmac};
 use crate::error::{Error, Kind, Result};
 use crate::http::Http;
-use crate::jws::VerifyKey;
+use crate::jws::{Alg, Family, VerifyKey};
 use crate::keyring;
 use crate::keys::{self, JwkEntry};
 use crate::output::{self, paint, Out};
@@ -13,7 +13,7 @@ use crate::remote_jwks::RemoteJwks;
 use crate::secret;
 use crate::timefmt::{self, parse_duration, parse_time};
 use crate::token_input;
-use serde_json::{json, Value};
+use serde_json::{json, Map, Value};
 use std::io::BufRead;
 use std::time::Duration;
 
@@ -74,14 +74,29 @@ fn policy(args: &VerifyArgs) -> Result<Policy> {
         }
         (iss, issuer) => iss.clone().or(issuer.clone()),
     };
+    let mut algs: Vec<Alg> = args.alg.iter().map(|a| parse_alg(a)).collect::<Result<_>>()?;
+    let leeway = duration_flag("--leeway", &args.leeway)?;
+    if args.gateway.is_some() {
+        // The HTTP API JWT authorizer: RSA algorithms only, and no clock leeway.
+        if wants_hmac(&algs) {
+            return Err(Error::local("API Gateway's JWT authorizer accepts only RSA algorithms"));
+        }
+        if algs.is_empty() {
+            algs = Alg::ALL.into_iter().filter(|a| a.family() == Family::Rsa).collect();
+        }
+        if leeway != 0 {
+            return Err(Error::local("API Gateway's JWT authorizer allows no --leeway"));
+        }
+    }
     Ok(Policy {
-        algs: args.alg.iter().map(|a| parse_alg(a)).collect::<Result<_>>()?,
+        algs,
         iss,
         aud: args.aud.clone(),
         scope: args.scope.clone(),
+        scope_any: args.gateway.is_some(),
         sub: args.sub.clone(),
         require: args.require.clone(),
-        leeway: duration_flag("--leeway", &args.leeway)?,
+        leeway,
         now,
         details: args.explain,
     })
@@ -140,12 +155,17 @@ fn load_keys(args: &VerifyArgs, policy: &Policy) -> Result<(Keys, Option<RemoteJ
 fn discover_jwks_uri(issuer: &str, timeout: Duration, args: &VerifyArgs, now: i64) -> Result<String> {
     let ttl = duration_flag("--jwks-ttl", &args.jwks_ttl)?;
     let url = crate::oidc::metadata_url(issuer);
+    let gateway = args.gateway.is_some();
     if let Some((body, _)) = crate::cache::doc_get(&url).filter(|(_, at)| now - at < ttl) {
         if let Ok(metadata) = crate::oidc::parse_metadata(&url, body.as_bytes(), issuer) {
             return crate::oidc::endpoint(&metadata, "jwks_uri");
         }
     }
-    let metadata = crate::oidc::metadata(&Http::new(timeout, args.allow_http)?, issuer)?;
+    let http = Http::new(timeout, args.allow_http)?;
+    if gateway {
+        return crate::oidc::endpoint(&crate::oidc::metadata_lenient(&http, issuer)?, "jwks_uri");
+    }
+    let metadata = crate::oidc::metadata(&http, issuer)?;
     if let Err(e) = crate::cache::doc_put(&url, &Value::Object(metadata.clone()).to_string(), now) {
         output::warn(&format!("the discovery document was not cached: {e}"));
     }
@@ -201,7 +221,11 @@ fn result_json(report: &Report) -> Value {
 fn single(report: &Report, args: &VerifyArgs) -> Result<()> {
     let mut out = Out::new();
     let pretty = output::stdout_is_terminal();
-    if args.quiet {
+    if let Some(arn) = &args.policy {
+        out.line(&output::json(&lambda_policy(report, arn), pretty)).map_err(output_error)?;
+    } else if args.gateway.is_some() {
+        out.line(&output::json(&gateway_answer(report), pretty)).map_err(output_error)?;
+    } else if args.quiet {
     } else if args.explain {
         explain(report, &mut out).map_err(output_error)?;
     } else if args.json {
@@ -284,4 +308,86 @@ fn each(verifier: &mut Verifier, args: &VerifyArgs) -> Result<()> {
     } else {
         Ok(())
     }
+}
+
+/// What the HTTP API JWT authorizer answers. Only the audience wording is published by AWS;
+/// the other descriptions follow its style.
+fn gateway_answer(report: &Report) -> Value {
+    let failures: Vec<&checks::Check> = report.with_status(Status::Fail).collect();
+    if failures.is_empty() {
+        let claims: Map<String, Value> = report
+            .claims
+            .iter()
+            .flatten()
+            .map(|(k, v)| (k.clone(), Value::String(gateway_string(v))))
+            .collect();
+        return json!({"status": 200, "claims": claims});
+    }
+    if failures.iter().all(|c| c.name == "scope") {
+        return json!({
+            "status": 403,
+            "body": {"message": "Forbidden"},
+            "www-authenticate": "Bearer scope=\"\" error=\"insufficient_scope\" error_description=\"the token does not have the required scopes\"",
+            "errors": errors_json(report),
+        });
+    }
+    let description = match failures.iter().find(|c| c.name != "scope").map(|c| c.name) {
+        Some("aud") => "the token does not have a valid audience",
+        Some("iss") => "the token does not have a valid issuer",
+        Some("exp") => "the token has expired",
+        Some("nbf" | "iat") => "the token is not valid yet",
+        _ => "the token is invalid",
+    };
+    json!({
+        "status": 401,
+        "body": {"message": "Unauthorized"},
+        "www-authenticate": format!("Bearer scope=\"\" error=\"invalid_token\" error_description=\"{description}\""),
+        "errors": errors_json(report),
+    })
+}
+
+/// Claims as the gateway hands them to the integration: every value a string.
+fn gateway_string(v: &Value) -> String {
+    match v {
+        Value::String(s) => s.clone(),
+        Value::Array(items) => {
+            format!("[{}]", items.iter().map(gateway_string).collect::<Vec<_>>().join(" "))
+        }
+        other => other.to_string(),
+    }
+}
+
+/// The response a REST API Lambda authorizer returns (the seeds' authorizers): Allow with the
+/// claims as `context` (strings, numbers, booleans; anything else JSON-encoded), or Deny.
+fn lambda_policy(report: &Report, method_arn: &str) -> Value {
+    let valid = report.valid();
+    let claims = report.claims.as_ref();
+    let principal = claims.and_then(|c| c.get("sub")).and_then(Value::as_str).unwrap_or("user");
+    let mut response = json!({
+        "principalId": principal,
+        "policyDocument": {
+            "Version": "2012-10-17",
+            "Statement": [{
+                "Action": "execute-api:Invoke",
+                "Effect": if valid { "Allow" } else { "Deny" },
+                "Resource": method_arn,
+            }],
+        },
+    });
+    if valid {
+        let context: Map<String, Value> = claims
+            .into_iter()
+            .flatten()
+            .filter(|(_, v)| !v.is_null())
+            .map(|(k, v)| {
+                let flat = match v {
+                    Value::String(_) | Value::Number(_) | Value::Bool(_) => v.clone(),
+                    other => Value::String(other.to_string()),
+                };
+                (k.clone(), flat)
+            })
+            .collect();
+        response["context"] = Value::Object(context);
+    }
+    response
 }

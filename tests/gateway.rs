@@ -1,0 +1,156 @@
+//! API Gateway emulation (`--gateway http-api`) and Lambda authorizer responses (`--policy`).
+
+mod common;
+
+use common::server::TokServe;
+use common::Env;
+use serde_json::{json, Value};
+
+const CLIENTS: &str = r#"
+[[client]]
+id = "app-client-1"
+secret = "secret-one"
+scopes = ["read:rooms", "write:rooms"]
+audiences = ["https://api.example.com"]
+"#;
+
+fn setup(dialect: &str) -> (Env, TokServe) {
+    let env = Env::new();
+    env.keygen("default");
+    env.write("clients.toml", CLIENTS.as_bytes());
+    let serve = TokServe::start(&env, &["--clients", "clients.toml", "--dialect", dialect]);
+    (env, serve)
+}
+
+fn token(env: &Env, serve: &TokServe, endpoint_flag: &str, extra: &[&str]) -> String {
+    let out = env
+        .tok()
+        .args([
+            "fetch",
+            "--client-credentials",
+            "--no-cache",
+            endpoint_flag,
+            &serve.base,
+            "--client-id",
+            "app-client-1",
+        ])
+        .args(extra)
+        .env("TOK_CLIENT_SECRET", "secret-one")
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    String::from_utf8(out.stdout).unwrap().trim().to_string()
+}
+
+fn gateway(env: &Env, args: &[&str]) -> (i32, Value) {
+    let out = env.tok().args(["verify", "--gateway", "http-api"]).args(args).output().unwrap();
+    let answer = serde_json::from_slice(&out.stdout)
+        .unwrap_or_else(|_| panic!("{}", String::from_utf8_lossy(&out.stderr)));
+    (out.status.code().unwrap(), answer)
+}
+
+#[test]
+fn cognito_token_passes_on_client_id() {
+    let (env, serve) = setup("cognito");
+    let t = token(&env, &serve, "--cognito", &["--scope", "read:rooms"]);
+    let (code, answer) =
+        gateway(&env, &["--issuer", &serve.base, "--aud", "app-client-1", &format!("Bearer {t}")]);
+    assert_eq!(code, 0);
+    assert_eq!(answer["status"], 200);
+    // Claims reach the integration as strings.
+    assert!(answer["claims"]["exp"].is_string());
+    assert_eq!(answer["claims"]["client_id"], "app-client-1");
+    let (code, answer) = gateway(&env, &["--issuer", &serve.base, "--aud", "other-client", &t]);
+    assert_eq!(code, 1);
+    assert_eq!(answer["status"], 401);
+    assert_eq!(
+        answer["www-authenticate"],
+        "Bearer scope=\"\" error=\"invalid_token\" error_description=\"the token does not have a valid audience\""
+    );
+    assert_eq!(answer["body"], json!({"message": "Unauthorized"}));
+}
+
+#[test]
+fn auth0_trailing_slash_issuer_fails_as_the_gateway_does() {
+    let (env, serve) = setup("auth0");
+    let t = token(&env, &serve, "--auth0", &["--audience", "https://api.example.com"]);
+    // Configured without the slash Auth0's tokens carry.
+    let (code, answer) = gateway(&env, &["--issuer", &serve.base, "--aud", "https://api.example.com", &t]);
+    assert_eq!(code, 1);
+    assert_eq!(answer["status"], 401);
+    assert!(answer["www-authenticate"].as_str().unwrap().contains("error=\"invalid_token\""));
+    let messages = answer["errors"].to_string();
+    assert!(messages.contains("trailing slash"), "{messages}");
+    // With the slash, the same token passes.
+    let (code, answer) =
+        gateway(&env, &["--issuer", &format!("{}/", serve.base), "--aud", "https://api.example.com", &t]);
+    assert_eq!((code, answer["status"].as_i64()), (0, Some(200)));
+}
+
+#[test]
+fn scopes_are_any_of() {
+    let (env, serve) = setup("cognito");
+    let t = token(&env, &serve, "--cognito", &["--scope", "read:rooms"]);
+    let base = ["--issuer", serve.base.as_str(), "--aud", "app-client-1"];
+    let (code, _) =
+        gateway(&env, &[&base[..], &["--scope", "write:rooms", "--scope", "read:rooms", &t]].concat());
+    assert_eq!(code, 0, "one of the route's scopes is enough");
+    let (code, answer) = gateway(&env, &[&base[..], &["--scope", "admin", &t]].concat());
+    assert_eq!(code, 1);
+    assert_eq!(answer["status"], 403);
+    assert!(answer["www-authenticate"].as_str().unwrap().contains("insufficient_scope"));
+    // The plain verify (not --gateway) needs all scopes.
+    env.tok()
+        .args(["verify", "--key", "default", "--scope", "write:rooms", "--scope", "read:rooms", &t])
+        .assert()
+        .code(1);
+}
+
+#[test]
+fn gateway_rules_refuse_hmac_and_leeway() {
+    let env = Env::new();
+    for extra in [&["--alg", "HS256"][..], &["--leeway", "30s"][..]] {
+        env.tok()
+            .args(["verify", "--gateway", "http-api", "--issuer", "https://i.example", "--aud", "a"])
+            .args(extra)
+            .arg("x.y.z")
+            .assert()
+            .code(2);
+    }
+}
+
+#[test]
+fn lambda_authorizer_policy() {
+    let env = Env::new();
+    env.keygen("default");
+    let arn = "arn:aws:execute-api:ap-northeast-1:123456789012:abcdef/dev/$connect";
+    let t = env.sign(&[
+        "--sub",
+        "room1",
+        "--claim",
+        "role=admin",
+        "--claim",
+        "rooms:=[1,2]",
+        "--claim",
+        "vip:=true",
+    ]);
+    let out = env.tok().args(["verify", "--policy", arn, &t]).output().unwrap();
+    assert_eq!(out.status.code(), Some(0));
+    let v: Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(v["principalId"], "room1");
+    assert_eq!(
+        v["policyDocument"]["Statement"][0],
+        json!({"Action": "execute-api:Invoke", "Effect": "Allow", "Resource": arn})
+    );
+    assert_eq!(v["context"]["role"], "admin");
+    assert_eq!(v["context"]["rooms"], "[1,2]", "arrays become JSON strings");
+    assert_eq!(v["context"]["vip"], true);
+    assert!(v["context"]["exp"].is_number());
+
+    let expired = env.sign(&["--sub", "room1", "--exp", "-1m"]);
+    let out = env.tok().args(["verify", "--policy", arn, &expired]).output().unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    let v: Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(v["policyDocument"]["Statement"][0]["Effect"], "Deny");
+    assert!(v.get("context").is_none());
+}
