@@ -89,6 +89,13 @@ impl Report {
         r
     }
 
+    /// The failed checks as `[{"check":…,"message":…}]`.
+    pub fn errors_json(&self) -> serde_json::Value {
+        self.with_status(Status::Fail)
+            .map(|c| serde_json::json!({"check": c.name, "message": c.detail}))
+            .collect()
+    }
+
     pub fn valid(&self) -> bool {
         !self.checks.iter().any(|c| c.status == Status::Fail)
     }

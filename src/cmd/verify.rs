@@ -1,5 +1,6 @@
 //! `tok verify`: signature, algorithm and claims, with every failure reported.
 
+use crate::authorizer;
 use crate::checks::{self, Keys, Policy, Report, Status};
 use crate::cli::VerifyArgs;
 use crate::cmd::{output_error, parse_alg, wants_hmac};
@@ -13,7 +14,7 @@ use crate::remote_jwks::RemoteJwks;
 use crate::secret;
 use crate::timefmt::{self, parse_duration, parse_time};
 use crate::token_input;
-use serde_json::{json, Map, Value};
+use serde_json::{json, Value};
 use std::io::BufRead;
 use std::time::Duration;
 
@@ -198,10 +199,6 @@ fn keyring_set() -> Result<Keys> {
     Ok(Keys::Set { entries, label: "the keyring".into(), fallback })
 }
 
-fn errors_json(report: &Report) -> Value {
-    report.with_status(Status::Fail).map(|c| json!({"check": c.name, "message": c.detail})).collect()
-}
-
 fn warnings(report: &Report) -> Vec<String> {
     report.with_status(Status::Warn).map(|c| c.detail.to_string()).collect()
 }
@@ -209,7 +206,7 @@ fn warnings(report: &Report) -> Vec<String> {
 fn result_json(report: &Report) -> Value {
     let mut v = json!({"valid": report.valid(), "header": report.header, "claims": report.claims});
     if !report.valid() {
-        v["errors"] = errors_json(report);
+        v["errors"] = report.errors_json();
     }
     let warnings = warnings(report);
     if !warnings.is_empty() {
@@ -222,9 +219,9 @@ fn single(report: &Report, args: &VerifyArgs) -> Result<()> {
     let mut out = Out::new();
     let pretty = output::stdout_is_terminal();
     if let Some(arn) = &args.policy {
-        out.line(&output::json(&lambda_policy(report, arn), pretty)).map_err(output_error)?;
+        out.line(&output::json(&authorizer::lambda_policy(report, arn), pretty)).map_err(output_error)?;
     } else if args.gateway.is_some() {
-        out.line(&output::json(&gateway_answer(report), pretty)).map_err(output_error)?;
+        out.line(&output::json(&authorizer::http_api_answer(report), pretty)).map_err(output_error)?;
     } else if args.quiet {
     } else if args.explain {
         explain(report, &mut out).map_err(output_error)?;
@@ -308,86 +305,4 @@ fn each(verifier: &mut Verifier, args: &VerifyArgs) -> Result<()> {
     } else {
         Ok(())
     }
-}
-
-/// What the HTTP API JWT authorizer answers. Only the audience wording is published by AWS;
-/// the other descriptions follow its style.
-fn gateway_answer(report: &Report) -> Value {
-    let failures: Vec<&checks::Check> = report.with_status(Status::Fail).collect();
-    if failures.is_empty() {
-        let claims: Map<String, Value> = report
-            .claims
-            .iter()
-            .flatten()
-            .map(|(k, v)| (k.clone(), Value::String(gateway_string(v))))
-            .collect();
-        return json!({"status": 200, "claims": claims});
-    }
-    if failures.iter().all(|c| c.name == "scope") {
-        return json!({
-            "status": 403,
-            "body": {"message": "Forbidden"},
-            "www-authenticate": "Bearer scope=\"\" error=\"insufficient_scope\" error_description=\"the token does not have the required scopes\"",
-            "errors": errors_json(report),
-        });
-    }
-    let description = match failures.iter().find(|c| c.name != "scope").map(|c| c.name) {
-        Some("aud") => "the token does not have a valid audience",
-        Some("iss") => "the token does not have a valid issuer",
-        Some("exp") => "the token has expired",
-        Some("nbf" | "iat") => "the token is not valid yet",
-        _ => "the token is invalid",
-    };
-    json!({
-        "status": 401,
-        "body": {"message": "Unauthorized"},
-        "www-authenticate": format!("Bearer scope=\"\" error=\"invalid_token\" error_description=\"{description}\""),
-        "errors": errors_json(report),
-    })
-}
-
-/// Claims as the gateway hands them to the integration: every value a string.
-fn gateway_string(v: &Value) -> String {
-    match v {
-        Value::String(s) => s.clone(),
-        Value::Array(items) => {
-            format!("[{}]", items.iter().map(gateway_string).collect::<Vec<_>>().join(" "))
-        }
-        other => other.to_string(),
-    }
-}
-
-/// The response a REST API Lambda authorizer returns (the seeds' authorizers): Allow with the
-/// claims as `context` (strings, numbers, booleans; anything else JSON-encoded), or Deny.
-fn lambda_policy(report: &Report, method_arn: &str) -> Value {
-    let valid = report.valid();
-    let claims = report.claims.as_ref();
-    let principal = claims.and_then(|c| c.get("sub")).and_then(Value::as_str).unwrap_or("user");
-    let mut response = json!({
-        "principalId": principal,
-        "policyDocument": {
-            "Version": "2012-10-17",
-            "Statement": [{
-                "Action": "execute-api:Invoke",
-                "Effect": if valid { "Allow" } else { "Deny" },
-                "Resource": method_arn,
-            }],
-        },
-    });
-    if valid {
-        let context: Map<String, Value> = claims
-            .into_iter()
-            .flatten()
-            .filter(|(_, v)| !v.is_null())
-            .map(|(k, v)| {
-                let flat = match v {
-                    Value::String(_) | Value::Number(_) | Value::Bool(_) => v.clone(),
-                    other => Value::String(other.to_string()),
-                };
-                (k.clone(), flat)
-            })
-            .collect();
-        response["context"] = Value::Object(context);
-    }
-    response
 }
