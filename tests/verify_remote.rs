@@ -60,6 +60,18 @@ fn keyring_is_chosen_by_kid_for_rotation() {
 }
 
 #[test]
+fn a_keyring_without_default_still_verifies_by_kid() {
+    let env = Env::new();
+    env.keygen("ws-prod");
+    let token = env.sign(&["--key", "ws-prod", "--sub", "room1"]);
+    env.tok().args(["verify", &token]).assert().success();
+    // Without a kid, the one key in the keyring is the only choice.
+    let no_kid = env.sign(&["--key", "ws-prod", "--no-kid"]);
+    env.tok().args(["verify", &no_kid]).assert().success();
+    Env::new().tok().args(["verify", &token]).assert().code(2).stderr(predicate::str::contains("tok keygen"));
+}
+
+#[test]
 fn jwks_url_with_cache_and_one_refetch_after_rotation() {
     let env = Env::new();
     env.keygen("default");

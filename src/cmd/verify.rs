@@ -177,11 +177,11 @@ fn discover_jwks_uri(issuer: &str, timeout: Duration, args: &VerifyArgs, now: i6
 /// a kid use the `default` key.
 fn keyring_set() -> Result<Keys> {
     let public_keys = keyring::public_keys()?;
-    let fallback = public_keys.iter().position(|(name, _)| name == keyring::DEFAULT_KEY);
-    if fallback.is_none() {
+    if public_keys.is_empty() {
         // The same error as naming the missing default key directly.
         keyring::named_key_file(keyring::DEFAULT_KEY, keyring::PUBLIC_FILE)?;
     }
+    let fallback = public_keys.iter().position(|(name, _)| name == keyring::DEFAULT_KEY);
     let entries = public_keys
         .into_iter()
         .map(|(_, public)| {
