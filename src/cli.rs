@@ -250,7 +250,7 @@ Examples:
   tok verify --each < tokens.txt > results.txt
 
 The token is taken from TOKEN, or stdin when TOKEN is absent or `-`: bare, `Bearer …`,
-`Authorization: Bearer …`, or a URL with ?token=…. --aud matches `aud`, or `client_id`
+`Authorization: Bearer …`, `Sec-WebSocket-Protocol: proto, eyJ…`, or a URL with ?token=…. --aud matches `aud`, or `client_id`
 when the token has no `aud` (Cognito access tokens), as API Gateway does. Header URLs
 (jku, x5u, jwk) are never fetched.")]
 pub struct VerifyArgs {

@@ -1,5 +1,5 @@
-//! A token as people paste it — bare, `Bearer …`, a whole `Authorization:` header line, or a
-//! URL carrying `?token=…` — reduced to the one compact JWS inside.
+//! A token as people paste it — bare, `Bearer …`, a whole `Authorization:` header line, a
+//! `Sec-WebSocket-Protocol:` line, or a URL carrying `?token=…` — reduced to the one compact JWS.
 
 use std::io::Read;
 
@@ -9,8 +9,18 @@ pub const MAX_INPUT: u64 = 16 * 1024 * 1024;
 pub fn extract(raw: &str) -> Result<String, String> {
     let mut s = raw.trim();
     if let Some((name, value)) = s.split_once(':') {
-        if name.trim().eq_ignore_ascii_case("authorization") {
+        let name = name.trim();
+        if name.eq_ignore_ascii_case("authorization") {
             s = value.trim();
+        } else if name.eq_ignore_ascii_case("sec-websocket-protocol") {
+            // Browsers cannot set headers on a WebSocket, so clients smuggle the token in as
+            // one of the subprotocols: `Sec-WebSocket-Protocol: chat, eyJ…`.
+            return value
+                .split(',')
+                .map(str::trim)
+                .find(|p| p.matches('.').count() == 2)
+                .map(str::to_string)
+                .ok_or_else(|| "no JWT among the Sec-WebSocket-Protocol values".into());
         }
     }
     if s.len() > 7 && s[..7].eq_ignore_ascii_case("bearer ") {
@@ -108,6 +118,8 @@ mod tests {
         assert_eq!(extract("bearer   a.b.c").unwrap(), "a.b.c");
         assert_eq!(extract("Authorization: Bearer a.b.c").unwrap(), "a.b.c");
         assert_eq!(extract("authorization:a.b.c").unwrap(), "a.b.c");
+        assert_eq!(extract("Sec-WebSocket-Protocol: chat, a.b.c").unwrap(), "a.b.c");
+        assert!(extract("Sec-WebSocket-Protocol: chat, v2").is_err());
         assert_eq!(extract("wss://x.example/dev?room=1&token=a.b.c#f").unwrap(), "a.b.c");
         assert_eq!(extract("https://x/?token=a%2Eb.c").unwrap(), "a.b.c");
         assert!(extract("https://x/?t=1").is_err());

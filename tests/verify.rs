@@ -50,6 +50,7 @@ fn token_input_forms() {
         format!("Bearer {t}"),
         format!("Authorization: Bearer {t}"),
         format!("wss://x.example/dev?room=1&token={t}"),
+        format!("Sec-WebSocket-Protocol: chat.v1, {t}"),
     ] {
         env.tok().args(["verify", &input]).assert().success();
         env.tok().args(["verify", "-"]).write_stdin(input.clone()).assert().success();
