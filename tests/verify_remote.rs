@@ -195,3 +195,22 @@ fn jwks_from_tok_serve_refuses_mismatched_use_and_alg() {
             .stderr(predicate::str::contains(message));
     }
 }
+
+#[test]
+fn gateway_discovery_is_cached_too() {
+    let env = Env::new();
+    env.keygen("default");
+    let keys = Arc::new(Mutex::new(json!({"keys": [jwk(&env, "default")]})));
+    let server = jwks_server(keys);
+    let token = env.sign(&["--iss", &server.url, "--aud", "api"]);
+    for _ in 0..2 {
+        env.tok()
+            .args(["verify", "--gateway", "http-api", "--issuer", &server.url, "--aud", "api", &token])
+            .assert()
+            .success();
+    }
+    let metadata_fetches =
+        server.requests().iter().filter(|r| r.path == "/.well-known/openid-configuration").count();
+    assert_eq!(metadata_fetches, 1);
+    assert_eq!(jwks_fetches(&server), 1);
+}

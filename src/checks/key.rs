@@ -96,11 +96,10 @@ fn select_from_set<'k>(
         Some(kid) => entries.iter().filter(|e| e.kid.as_deref() == Some(kid)).collect(),
         None => entries.iter().collect(),
     };
-    let fallback = fallback.and_then(|i| entries.get(i));
-    let entry = match (kid, candidates.as_slice()) {
-        (None, _) if fallback.is_some() => fallback?,
-        (_, [one]) => *one,
-        (Some(kid), []) => {
+    let entry = match (kid, candidates.as_slice(), fallback.and_then(|i| entries.get(i))) {
+        (None, _, Some(fallback)) => fallback,
+        (_, [one], _) => *one,
+        (Some(kid), [], _) => {
             let known: Vec<String> =
                 entries.iter().filter_map(|e| e.kid.as_ref()).map(|k| format!("{k:?}")).collect();
             let known = if known.is_empty() { "no kids".to_string() } else { known.join(", ") };
@@ -108,7 +107,7 @@ fn select_from_set<'k>(
             r.unknown_kid = true;
             return None;
         }
-        (Some(kid), many) => {
+        (Some(kid), many, _) => {
             // Several keys share a kid (e.g. one per alg): take the one made for this alg.
             match many.iter().find(|e| e.alg.as_deref() == alg.map(Alg::name)) {
                 Some(e) => *e,
@@ -118,7 +117,7 @@ fn select_from_set<'k>(
                 }
             }
         }
-        (None, _) => {
+        (None, _, None) => {
             r.push(
                 "kid",
                 Status::Fail,

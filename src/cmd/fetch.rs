@@ -179,7 +179,7 @@ fn client_secret(flags: &ClientSecretArgs, profile: Option<&str>, client_id: &st
 
 /// OIDC discovery of the token endpoint.
 fn discover(http: &Http, issuer: &str) -> Result<reqwest::Url> {
-    let metadata = crate::oidc::metadata(http, issuer)?;
+    let metadata = crate::oidc::metadata(http, issuer, true)?;
     http.check_url(&crate::oidc::endpoint(&metadata, "token_endpoint")?)
 }
 

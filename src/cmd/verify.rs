@@ -156,17 +156,15 @@ fn load_keys(args: &VerifyArgs, policy: &Policy) -> Result<(Keys, Option<RemoteJ
 fn discover_jwks_uri(issuer: &str, timeout: Duration, args: &VerifyArgs, now: i64) -> Result<String> {
     let ttl = duration_flag("--jwks-ttl", &args.jwks_ttl)?;
     let url = crate::oidc::metadata_url(issuer);
-    let gateway = args.gateway.is_some();
+    // API Gateway does not check the document's issuer; everyone else must (RFC 8414 §3.3).
+    let check_issuer = args.gateway.is_none();
     if let Some((body, _)) = crate::cache::doc_get(&url).filter(|(_, at)| now - at < ttl) {
-        if let Ok(metadata) = crate::oidc::parse_metadata(&url, body.as_bytes(), issuer) {
+        let expected = check_issuer.then_some(issuer);
+        if let Ok(metadata) = crate::oidc::parse_metadata(&url, body.as_bytes(), expected) {
             return crate::oidc::endpoint(&metadata, "jwks_uri");
         }
     }
-    let http = Http::new(timeout, args.allow_http)?;
-    if gateway {
-        return crate::oidc::endpoint(&crate::oidc::metadata_lenient(&http, issuer)?, "jwks_uri");
-    }
-    let metadata = crate::oidc::metadata(&http, issuer)?;
+    let metadata = crate::oidc::metadata(&Http::new(timeout, args.allow_http)?, issuer, check_issuer)?;
     if let Err(e) = crate::cache::doc_put(&url, &Value::Object(metadata.clone()).to_string(), now) {
         output::warn(&format!("the discovery document was not cached: {e}"));
     }
