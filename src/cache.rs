@@ -59,12 +59,15 @@ pub fn get(key: &str, now: i64, min_ttl: i64) -> Option<Hit> {
     if entry.get("version")?.as_i64()? != VERSION || entry.get("key")?.as_str()? != key {
         return None;
     }
-    let expires_at = entry.get("expires_at")?.as_i64()?;
+    let response = entry.get("response")?.as_object()?.clone();
+    let access_token = response.get("access_token")?.as_str()?.to_string();
+    // An entry written by an older tok may have trusted a longer expires_in than the token's
+    // own exp: the earlier still wins.
+    let recorded = entry.get("expires_at")?.as_i64()?;
+    let expires_at = crate::oauth::jwt_exp(&access_token).map_or(recorded, |exp| exp.min(recorded));
     if expires_at - now <= min_ttl {
         return None;
     }
-    let response = entry.get("response")?.as_object()?.clone();
-    let access_token = response.get("access_token")?.as_str()?.to_string();
     Some(Hit { response, access_token, expires_at })
 }
 

@@ -1,13 +1,18 @@
 //! OIDC discovery and documents fetched from the web (metadata, JWK Sets).
 
 use crate::error::{Error, Result};
-use crate::http::Http;
+use crate::http::{Http, Purpose};
 use crate::oauth::snippet;
 use serde_json::{Map, Value};
 
-/// GET a document; anything but 200 is a remote error naming the URL.
+/// GET a JWK Set; anything but 200 is a remote error naming the URL.
 pub fn get(http: &Http, url: &str) -> Result<Vec<u8>> {
-    let parsed = http.check_url(url)?;
+    get_for(http, url, Purpose::Keys)
+}
+
+/// GET a document trusted with `purpose` (what a forged one would compromise).
+pub fn get_for(http: &Http, url: &str, purpose: Purpose) -> Result<Vec<u8>> {
+    let parsed = http.check_url(url, purpose)?;
     let response = http.get(&parsed)?;
     if response.status != 200 {
         return Err(Error::remote(format!(
@@ -24,9 +29,21 @@ pub fn get(http: &Http, url: &str) -> Result<Vec<u8>> {
 /// OIDC Discovery §4.3); without, read as API Gateway reads it, so a mismatch shows up where
 /// the gateway reports it: as tokens whose `iss` is not the configured issuer.
 pub fn metadata(http: &Http, issuer: &str, check_issuer: bool) -> Result<Map<String, Value>> {
+    metadata_for(http, issuer, check_issuer, Purpose::Keys)
+}
+
+/// `metadata`, for a use other than finding keys (fetch finds its token endpoint here).
+pub fn metadata_for(
+    http: &Http,
+    issuer: &str,
+    check_issuer: bool,
+    purpose: Purpose,
+) -> Result<Map<String, Value>> {
     let url = metadata_url(issuer);
-    let body = get(http, &url)
-        .map_err(|e| e.hint("check --issuer: it is the issuer exactly as it appears in tokens' iss"))?;
+    let body = get_for(http, &url, purpose).map_err(|e| match e.hint {
+        Some(_) => e,
+        None => e.hint("check --issuer: it is the issuer exactly as it appears in tokens' iss"),
+    })?;
     parse_metadata(&url, &body, check_issuer.then_some(issuer))
 }
 

@@ -164,3 +164,38 @@ fn cache_clear_empties_it() {
     assert_eq!(fetch(&env, &server, &[]), "token-2");
     env.tok().args(["cache", "clear"]).assert().success();
 }
+
+/// An unsigned JWT (only its `exp` matters to the cache).
+fn jwt_with_exp(exp: i64) -> String {
+    let part = |v: serde_json::Value| common::b64(v.to_string().as_bytes());
+    format!(
+        "{}.{}.{}",
+        part(json!({"alg": "RS256"})),
+        part(json!({"sub": "m2m", "exp": exp})),
+        common::b64(b"sig")
+    )
+}
+
+#[test]
+fn the_tokens_own_exp_wins_over_a_longer_expires_in() {
+    let env = Env::new();
+    let exp = common::now() + 5;
+    let token = jwt_with_exp(exp);
+    let answer = token.clone();
+    let server = TestServer::start(move |_, _| {
+        Reply::json(200, json!({"access_token": answer, "token_type": "Bearer", "expires_in": 3600}))
+    });
+    let out = env
+        .tok()
+        .args(["fetch", "--client-credentials", "--auth0", &server.url, "--client-id", "c1", "--json"])
+        .args(["--min-ttl", "0s"])
+        .env("TOK_CLIENT_SECRET", "secret-one")
+        .output()
+        .unwrap();
+    let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let expires = json["expires_at"].as_str().unwrap().to_string();
+    // 5 s of life is under a --min-ttl of 10 s: a fresh token, although expires_in said an hour.
+    assert_eq!(fetch(&env, &server, &["--min-ttl", "10s"]), token);
+    assert_eq!(server.requests().len(), 2, "not served from the cache: {expires}");
+    assert!(!expires.is_empty());
+}

@@ -379,3 +379,94 @@ fn client_secret_basic_matches_the_shared_vectors() {
         assert_eq!(sent, case["authorization_rfc6749"].as_str().unwrap(), "{case}");
     }
 }
+
+#[path = "common/hostile.rs"]
+mod hostile;
+
+fn fetch_url(env: &Env, url: &str, extra: &[&str]) -> (std::process::Output, Duration) {
+    let started = std::time::Instant::now();
+    let out = env
+        .tok()
+        .args(["fetch", "--client-credentials", "--token-url", url, "--client-id", ID])
+        .args(["--client-secret-file", "client-secret", "--no-cache"])
+        .args(extra)
+        .output()
+        .unwrap();
+    (out, started.elapsed())
+}
+
+#[test]
+fn huge_and_endless_token_responses_stop_at_the_cap() {
+    let env = env_with_secret();
+    // An endless body with no length: the cap is found by reading, not announced.
+    let endless = hostile::RawServer::start(|s| hostile::endless(s, "", br#"{"access_token":""#));
+    // A body that announces 4 GiB: refused before reading it.
+    let declared = hostile::RawServer::start(|s| hostile::endless(s, "Content-Length: 4294967296\r\n", b"{"));
+    for server in [&endless, &declared] {
+        let (out, elapsed) = fetch_url(&env, &server.http_url("/token"), &["--timeout", "20s"]);
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(out.status.code(), Some(3), "{stderr}");
+        assert!(stderr.contains("1 MiB"), "the error names the cap: {stderr}");
+        assert_eq!(stderr.trim().lines().count(), 1, "one line: {stderr}");
+        // Memory is bounded if reading stops at the cap: long before the 256 MiB the server offers.
+        assert!(elapsed < Duration::from_secs(10), "stopped at the cap, not the timeout: {elapsed:?}");
+        assert_eq!(server.connections(), 1, "a body over the cap is not retried");
+    }
+}
+
+#[test]
+fn timeout_is_the_budget_of_the_whole_call() {
+    let env = env_with_secret();
+    // Each answer takes 1.5 s and is a 503: per-attempt timeouts plus backoff took ~9.5 s.
+    let server = TestServer::start(|_, _| Reply::json(503, json!({})).after(Duration::from_millis(1500)));
+    let started = std::time::Instant::now();
+    fetch(&env, &server, &["--timeout", "2s"]).code(3);
+    let elapsed = started.elapsed();
+    assert!(elapsed < Duration::from_millis(3500), "--timeout 2s took {elapsed:?}");
+}
+
+#[test]
+fn https_to_a_plain_http_port_names_the_cause_without_retrying() {
+    let env = env_with_secret();
+    let server = hostile::RawServer::start(hostile::plain_http_400);
+    let url = format!("https://{}/token", server.addr);
+    let (out, elapsed) = fetch_url(&env, &url, &["--timeout", "20s"]);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(3), "{stderr}");
+    assert!(stderr.contains("does not speak TLS") && stderr.contains("http://"), "{stderr}");
+    assert!(!stderr.contains("retrying") && !stderr.contains("timed out"), "{stderr}");
+    assert_eq!(server.connections(), 1, "a handshake that cannot succeed is not retried");
+    assert!(elapsed < Duration::from_secs(10), "failed at once, not at the timeout: {elapsed:?}");
+}
+
+#[test]
+fn https_to_a_silent_plain_http_port_blames_tls_not_the_network() {
+    let env = env_with_secret();
+    let server = hostile::RawServer::start(hostile::silent);
+    let url = format!("https://{}/token", server.addr);
+    let (out, elapsed) = fetch_url(&env, &url, &["--timeout", "2s"]);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(3), "{stderr}");
+    assert!(stderr.contains("does not answer TLS") && stderr.contains("http://"), "{stderr}");
+    assert!(!stderr.contains("retrying"), "{stderr}");
+    assert!(elapsed < Duration::from_secs(5), "within --timeout: {elapsed:?}");
+}
+
+#[test]
+fn dns_failures_are_not_retried() {
+    let env = env_with_secret();
+    let (out, _) = fetch_url(&env, "https://nonexistent.invalid/oauth/token", &["--timeout", "10s"]);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(3), "{stderr}");
+    assert!(!stderr.contains("retrying"), "a name that does not resolve is not retried: {stderr}");
+    assert!(stderr.contains("nonexistent.invalid"), "{stderr}");
+}
+
+#[test]
+fn plain_http_refusal_names_the_credentials() {
+    let env = env_with_secret();
+    let (out, _) = fetch_url(&env, "http://auth.example.com/oauth/token", &[]);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(2), "{stderr}");
+    assert!(stderr.contains("client credentials"), "{stderr}");
+}

@@ -214,3 +214,39 @@ fn gateway_discovery_is_cached_too() {
     assert_eq!(metadata_fetches, 1);
     assert_eq!(jwks_fetches(&server), 1);
 }
+
+#[path = "common/hostile.rs"]
+mod hostile;
+
+#[test]
+fn endless_jwks_and_discovery_stop_at_the_cap() {
+    let env = Env::new();
+    env.keygen("default");
+    let token = env.sign(&["--sub", "a"]);
+    let server = hostile::RawServer::start(|s| hostile::endless(s, "", br#"{"keys":[""#));
+    for args in [
+        vec!["--jwks".to_string(), server.http_url("/keys")],
+        vec!["--issuer".to_string(), server.http_url("")],
+    ] {
+        let started = std::time::Instant::now();
+        let out = env.tok().arg("verify").args(&args).args(["--timeout", "20s", &token]).output().unwrap();
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(out.status.code(), Some(3), "{args:?}: {stderr}");
+        assert!(stderr.contains("1 MiB"), "{args:?}: the error names the cap: {stderr}");
+        assert!(started.elapsed() < std::time::Duration::from_secs(10), "{args:?}: stopped at the cap");
+    }
+}
+
+#[test]
+fn plain_http_key_refusal_is_about_key_substitution() {
+    let env = Env::new();
+    env.keygen("default");
+    let token = env.sign(&["--sub", "a"]);
+    for flag in ["--jwks", "--issuer"] {
+        let out =
+            env.tok().args(["verify", flag, "http://keys.example.com/jwks.json", &token]).output().unwrap();
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(out.status.code(), Some(2), "{stderr}");
+        assert!(stderr.contains("substitute") && !stderr.contains("credentials"), "{flag}: {stderr}");
+    }
+}

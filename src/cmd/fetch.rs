@@ -5,7 +5,7 @@ use crate::cli::{ClientArgs, ClientSecretArgs, FetchArgs};
 use crate::cmd::output_error;
 use crate::config::{self, Profile};
 use crate::error::{Error, Result};
-use crate::http::Http;
+use crate::http::{Http, Purpose};
 use crate::oauth::{self, ClientAuth, Grant};
 use crate::output::{self, Out};
 use crate::secret::{self, Secret, ENV_CLIENT_SECRET};
@@ -38,13 +38,13 @@ pub fn run(args: FetchArgs) -> Result<()> {
 
     let http = Http::new(Duration::from_secs(timeout.max(1) as u64), args.allow_http)?;
     let token_url = match &settings.endpoint {
-        Endpoint::Url(url) => http.check_url(url)?,
+        Endpoint::Url(url) => http.check_url(url, Purpose::Credentials)?,
         Endpoint::Issuer(issuer) => discover(&http, issuer)?,
     };
     let basic = (settings.auth == ClientAuth::Basic)
         .then(|| oauth::basic_authorization(&settings.grant.client_id, &secret));
     let body = settings.grant.body(settings.auth, &secret);
-    let response = http.post_form(&token_url, &body, basic.as_ref().map(|b| b.as_str()))?;
+    let response = http.post_form(&token_url, &body, basic.as_ref())?;
     if !(200..300).contains(&response.status) {
         return Err(oauth::error_response(response.status, &response.body));
     }
@@ -179,8 +179,8 @@ fn client_secret(flags: &ClientSecretArgs, profile: Option<&str>, client_id: &st
 
 /// OIDC discovery of the token endpoint.
 fn discover(http: &Http, issuer: &str) -> Result<reqwest::Url> {
-    let metadata = crate::oidc::metadata(http, issuer, true)?;
-    http.check_url(&crate::oidc::endpoint(&metadata, "token_endpoint")?)
+    let metadata = crate::oidc::metadata_for(http, issuer, true, Purpose::TokenDiscovery)?;
+    http.check_url(&crate::oidc::endpoint(&metadata, "token_endpoint")?, Purpose::Credentials)
 }
 
 fn print(
