@@ -33,6 +33,8 @@ pub struct Http {
     allow_http: bool,
     /// The time budget of one call: its attempts, the waits between them and reading the body.
     budget: Duration,
+    /// Set by `shared_budget`: one deadline for every call made through this client.
+    deadline: Option<Instant>,
 }
 
 pub struct Response {
@@ -52,7 +54,14 @@ impl Http {
             .user_agent(concat!("tok/", env!("CARGO_PKG_VERSION")))
             .build()
             .map_err(|e| Error::local(format!("cannot set up HTTPS: {e}")))?;
-        Ok(Http { client, allow_http, budget: timeout })
+        Ok(Http { client, allow_http, budget: timeout, deadline: None })
+    }
+
+    /// One budget, starting now, for all the calls made through this client (fetch's
+    /// discovery and token request), rather than one budget per call.
+    pub fn shared_budget(mut self) -> Http {
+        self.deadline = Some(Instant::now() + self.budget);
+        self
     }
 
     /// A URL tok may use for `purpose`.
@@ -108,7 +117,7 @@ impl Http {
         url: &Url,
         build: impl Fn() -> Result<reqwest::blocking::RequestBuilder>,
     ) -> Result<Response> {
-        let deadline = Instant::now() + self.budget;
+        let deadline = self.deadline.unwrap_or_else(|| Instant::now() + self.budget);
         let mut attempt = 0;
         loop {
             let remaining = deadline.saturating_duration_since(Instant::now());
@@ -223,7 +232,7 @@ fn seconds(d: Duration) -> String {
 /// Why a request failed, as far as retrying is concerned.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Failure {
-    /// May pass on another try: refused, reset, a timeout.
+    /// May pass on another try: refused, reset. (A timeout too, but it has used the budget.)
     Transient,
     /// The name does not resolve; asking again will not change that within seconds.
     Dns,
@@ -238,11 +247,12 @@ fn classify(e: &reqwest::Error) -> Failure {
     if e.is_dns() {
         return Failure::Dns;
     }
+    let https = e.url().is_some_and(|u| u.scheme() == "https");
     // rustls errors reach us through tokio-rustls as io::Error(InvalidData, rustls::Error);
     // rustls is not a dependency of tok, so its error is recognised by its text.
     for cause in causes(e) {
         if let Some(io) = cause.downcast_ref::<std::io::Error>() {
-            if io.kind() == std::io::ErrorKind::InvalidData {
+            if https && io.kind() == std::io::ErrorKind::InvalidData {
                 let text = io.to_string();
                 return if text.contains("InvalidContentType") || text.contains("corrupt message") {
                     Failure::NotTls

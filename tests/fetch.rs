@@ -426,6 +426,32 @@ fn timeout_is_the_budget_of_the_whole_call() {
 }
 
 #[test]
+fn timeout_covers_discovery_and_the_token_request_together() {
+    let env = env_with_secret();
+    // Each answer alone fits in --timeout 2s; the two together do not.
+    let server = TestServer::start(|_, req| {
+        let reply = if req.path == "/.well-known/openid-configuration" {
+            let host = req.header("host").unwrap().to_string();
+            Reply::json(
+                200,
+                json!({"issuer": format!("http://{host}"), "token_endpoint": format!("http://{host}/t")}),
+            )
+        } else {
+            ok_token("late")
+        };
+        reply.after(Duration::from_millis(1200))
+    });
+    let started = std::time::Instant::now();
+    env.tok()
+        .args(["fetch", "--client-credentials", "--issuer", &server.url, "--client-id", ID])
+        .args(["--client-secret-file", "client-secret", "--timeout", "2s"])
+        .assert()
+        .code(3)
+        .stderr(predicate::str::contains("timed out"));
+    assert!(started.elapsed() < Duration::from_millis(3500), "took {:?}", started.elapsed());
+}
+
+#[test]
 fn https_to_a_plain_http_port_names_the_cause_without_retrying() {
     let env = env_with_secret();
     let server = hostile::RawServer::start(hostile::plain_http_400);

@@ -36,7 +36,8 @@ pub fn run(args: FetchArgs) -> Result<()> {
         }
     }
 
-    let http = Http::new(Duration::from_secs(timeout.max(1) as u64), args.allow_http)?;
+    // --timeout covers discovery and the token request together.
+    let http = Http::new(Duration::from_secs(timeout.max(1) as u64), args.allow_http)?.shared_budget();
     let token_url = match &settings.endpoint {
         Endpoint::Url(url) => http.check_url(url, Purpose::Credentials)?,
         Endpoint::Issuer(issuer) => discover(&http, issuer)?,
