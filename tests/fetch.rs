@@ -479,6 +479,18 @@ fn https_to_a_silent_plain_http_port_blames_tls_not_the_network() {
 }
 
 #[test]
+fn a_refused_tls_handshake_is_not_retried() {
+    let env = env_with_secret();
+    let server = hostile::RawServer::start(hostile::tls_alert);
+    let (out, _) = fetch_url(&env, &format!("https://{}/token", server.addr), &["--timeout", "20s"]);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(3), "{stderr}");
+    assert!(stderr.contains("TLS handshake failed"), "{stderr}");
+    assert!(!stderr.contains("retrying"), "{stderr}");
+    assert_eq!(server.connections(), 1, "the same server refuses the same handshake again");
+}
+
+#[test]
 fn dns_failures_are_not_retried() {
     let env = env_with_secret();
     let (out, _) = fetch_url(&env, "https://nonexistent.invalid/oauth/token", &["--timeout", "10s"]);

@@ -124,3 +124,13 @@ pub fn silent(mut stream: TcpStream) {
         }
     }
 }
+
+/// A TLS server that refuses every handshake: a fatal handshake_failure alert record in answer
+/// to the ClientHello (RFC 8446 §6), as one with no cipher suite in common does.
+pub fn tls_alert(mut stream: TcpStream) {
+    let _ = stream.set_read_timeout(Some(Duration::from_secs(5)));
+    let mut buf = [0u8; 4096];
+    let _ = stream.read(&mut buf);
+    // Record type 21 (alert), TLS 1.2 record version, length 2, level fatal (2), handshake_failure (40).
+    let _ = stream.write_all(&[21, 3, 3, 0, 2, 2, 40]);
+}
