@@ -4,15 +4,26 @@
 /// Encode one name or value: `A-Z a-z 0-9 * - . _` stay, space becomes `+`, all else `%XX`.
 /// RFC 6749 §2.3.1 requires this for the id and secret in a Basic header.
 pub fn encode(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
+    // Sized for the worst case (every byte as %XX): a buffer that grows leaves copies of a
+    // client secret behind in freed memory, where a Zeroizing wrapper cannot wipe them.
+    let mut out = String::with_capacity(s.len() * 3);
+    encode_into(&mut out, s);
+    out
+}
+
+fn encode_into(out: &mut String, s: &str) {
+    const HEX: &[u8; 16] = b"0123456789ABCDEF";
     for b in s.bytes() {
         match b {
             b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'*' | b'-' | b'.' | b'_' => out.push(b as char),
             b' ' => out.push('+'),
-            _ => out.push_str(&format!("%{b:02X}")),
+            _ => {
+                out.push('%');
+                out.push(HEX[usize::from(b >> 4)] as char);
+                out.push(HEX[usize::from(b & 0xf)] as char);
+            }
         }
     }
-    out
 }
 
 /// Decode one component (`+` is a space); None for bad `%` escapes or non-UTF-8.
@@ -40,9 +51,20 @@ pub fn decode(s: &str) -> Option<String> {
     String::from_utf8(out).ok()
 }
 
-/// `a=1&b=2` from pairs, in order.
+/// `a=1&b=2` from pairs, in order. Written into one buffer sized up front, for the same
+/// reason as `encode`: the body may carry a client secret.
 pub fn serialize<'a>(pairs: impl IntoIterator<Item = (&'a str, &'a str)>) -> String {
-    pairs.into_iter().map(|(k, v)| format!("{}={}", encode(k), encode(v))).collect::<Vec<_>>().join("&")
+    let pairs: Vec<(&str, &str)> = pairs.into_iter().collect();
+    let mut out = String::with_capacity(pairs.iter().map(|(k, v)| 3 * (k.len() + v.len()) + 2).sum());
+    for (i, (k, v)) in pairs.iter().enumerate() {
+        if i > 0 {
+            out.push('&');
+        }
+        encode_into(&mut out, k);
+        out.push('=');
+        encode_into(&mut out, v);
+    }
+    out
 }
 
 /// Pairs from `a=1&b=2`; None if any component is badly encoded.

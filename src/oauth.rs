@@ -49,7 +49,7 @@ impl Grant {
     /// one authentication method per request).
     pub fn body(&self, auth: ClientAuth, secret: &Secret) -> Secret {
         let mut pairs: Vec<(&str, &str)> = vec![("grant_type", "client_credentials")];
-        let secret_text = String::from_utf8_lossy(secret.expose());
+        let secret_text = Zeroizing::new(String::from_utf8_lossy(secret.expose()).into_owned());
         if auth == ClientAuth::Post {
             pairs.push(("client_id", &self.client_id));
             pairs.push(("client_secret", &secret_text));
@@ -67,7 +67,8 @@ impl Grant {
         for (k, v) in &self.params {
             pairs.push((k, v));
         }
-        Secret::from_bytes(Zeroizing::new(form::serialize(pairs)).as_bytes().to_vec())
+        // Moved, not copied, into the wiped type.
+        Secret::from_bytes(form::serialize(pairs).into_bytes())
     }
 }
 
@@ -75,10 +76,18 @@ impl Grant {
 /// value is itself a credential, so it is held as one.
 pub fn basic_authorization(client_id: &str, secret: &Secret) -> Secret {
     let secret_text = Zeroizing::new(String::from_utf8_lossy(secret.expose()).into_owned());
+    let id = form::encode(client_id);
     let encoded_secret = Zeroizing::new(form::encode(&secret_text));
-    let credentials = Zeroizing::new(format!("{}:{}", form::encode(client_id), *encoded_secret));
-    let header = Zeroizing::new(format!("Basic {}", *Zeroizing::new(B64_STD.encode(credentials.as_bytes()))));
-    Secret::from_bytes(header.as_bytes().to_vec())
+    // Buffers sized up front and moved, never grown or copied, so each copy is a wiped one.
+    let mut credentials = Zeroizing::new(String::with_capacity(id.len() + 1 + encoded_secret.len()));
+    credentials.push_str(&id);
+    credentials.push(':');
+    credentials.push_str(&encoded_secret);
+    let encoded = Zeroizing::new(B64_STD.encode(credentials.as_bytes()));
+    let mut header = String::with_capacity("Basic ".len() + encoded.len());
+    header.push_str("Basic ");
+    header.push_str(&encoded);
+    Secret::from_bytes(header.into_bytes())
 }
 
 pub struct TokenResponse {
