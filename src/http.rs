@@ -60,7 +60,7 @@ impl Http {
     /// One budget, starting now, for all the calls made through this client (fetch's
     /// discovery and token request), rather than one budget per call.
     pub fn shared_budget(mut self) -> Http {
-        self.deadline = Some(Instant::now() + self.budget);
+        self.deadline = Some(deadline_after(self.budget));
         self
     }
 
@@ -117,7 +117,7 @@ impl Http {
         url: &Url,
         build: impl Fn() -> Result<reqwest::blocking::RequestBuilder>,
     ) -> Result<Response> {
-        let deadline = self.deadline.unwrap_or_else(|| Instant::now() + self.budget);
+        let deadline = self.deadline.unwrap_or_else(|| deadline_after(self.budget));
         let mut attempt = 0;
         loop {
             let remaining = deadline.saturating_duration_since(Instant::now());
@@ -222,7 +222,13 @@ fn wiped_bytes(secret: &Secret) -> bytes::Bytes {
 }
 
 fn connect_timeout(budget: Duration) -> Duration {
-    (budget * 9 / 10).min(Duration::from_secs(10))
+    (budget.min(Duration::from_secs(60)) * 9 / 10).min(Duration::from_secs(10))
+}
+
+/// Now + budget; a budget past what Instant can hold means no deadline worth the name.
+fn deadline_after(budget: Duration) -> Instant {
+    let now = Instant::now();
+    now.checked_add(budget).unwrap_or_else(|| now + Duration::from_secs(365 * 86_400))
 }
 
 fn seconds(d: Duration) -> String {
@@ -276,7 +282,7 @@ fn server_wait(headers: &HeaderMap) -> Option<Duration> {
         return Some(Duration::from_secs(secs.max(0) as u64));
     }
     let reset = number("x-ratelimit-reset")?;
-    Some(Duration::from_secs((reset - crate::timefmt::now()).max(0) as u64))
+    Some(Duration::from_secs(reset.saturating_sub(crate::timefmt::now()).max(0) as u64))
 }
 
 /// `e` and its causes. An io::Error's `source()` skips the error it wraps (it returns that
@@ -344,4 +350,20 @@ fn is_loopback(url: &Url) -> bool {
     let host = host.trim_start_matches('[').trim_end_matches(']');
     host.eq_ignore_ascii_case("localhost")
         || host.parse::<std::net::IpAddr>().is_ok_and(|ip| ip.is_loopback())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn extreme_server_waits_and_budgets_do_not_overflow() {
+        let mut headers = HeaderMap::new();
+        headers.insert("x-ratelimit-reset", HeaderValue::from_static("-9223372036854775808"));
+        assert_eq!(server_wait(&headers), Some(Duration::ZERO));
+        headers.insert("retry-after", HeaderValue::from_static("9223372036854775807"));
+        assert!(server_wait(&headers).is_some());
+        assert_eq!(connect_timeout(Duration::MAX), Duration::from_secs(10));
+        assert!(deadline_after(Duration::MAX) > Instant::now());
+    }
 }

@@ -415,6 +415,33 @@ fn huge_and_endless_token_responses_stop_at_the_cap() {
 }
 
 #[test]
+fn the_cap_is_exactly_1_mib() {
+    let env = env_with_secret();
+    // JSON padded with spaces to exactly 1 MiB is accepted; one byte more is refused.
+    let padded = |len: usize| {
+        let json = r#"{"access_token":"at-cap","expires_in":60}"#;
+        format!("{json}{}", " ".repeat(len - json.len()))
+    };
+    for (len, ok) in [(1 << 20, true), ((1 << 20) + 1, false)] {
+        let body = padded(len);
+        let server = TestServer::start(move |_, _| Reply {
+            status: 200,
+            headers: vec![("Content-Type".into(), "application/json".into())],
+            body: body.clone(),
+            delay: Duration::ZERO,
+        });
+        let (out, _) = fetch_url(&env, &format!("{}/token", server.url), &[]);
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        if ok {
+            assert!(out.status.success(), "{len} bytes: {stderr}");
+        } else {
+            assert_eq!(out.status.code(), Some(3), "{len} bytes: {stderr}");
+            assert!(stderr.contains("1 MiB"), "{stderr}");
+        }
+    }
+}
+
+#[test]
 fn timeout_is_the_budget_of_the_whole_call() {
     let env = env_with_secret();
     // Each answer takes 1.5 s and is a 503: per-attempt timeouts plus backoff took ~9.5 s.
