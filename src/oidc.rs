@@ -78,3 +78,58 @@ pub fn endpoint(metadata: &Map<String, Value>, member: &str) -> Result<String> {
         .map(str::to_string)
         .ok_or_else(|| Error::remote(format!("the discovery document has no {member}")))
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    fn one_line(e: &Error) -> bool {
+        !e.message.contains(['\n', '\r']) && !e.hint.as_deref().unwrap_or("").contains(['\n', '\r'])
+    }
+
+    fn near_metadata() -> impl Strategy<Value = Vec<u8>> {
+        let value = prop_oneof![
+            Just(serde_json::json!(null)),
+            any::<i64>().prop_map(|n| serde_json::json!(n)),
+            ".{0,16}".prop_map(|s| serde_json::json!(s)),
+            "https?://[a-z.]{0,10}/?[\\n\\r\\x1b]?".prop_map(|s| serde_json::json!(s)),
+            Just(serde_json::json!([])),
+        ];
+        let key = prop_oneof![Just("issuer"), Just("jwks_uri"), Just("token_endpoint"), Just("x")];
+        (prop::collection::vec((key, value), 0..5), any::<u8>(), any::<usize>()).prop_map(
+            |(members, mutation, at)| {
+                let map: Map<String, Value> = members.into_iter().map(|(k, v)| (k.to_string(), v)).collect();
+                let mut bytes = serde_json::to_vec(&map).unwrap();
+                if mutation % 3 == 0 && !bytes.is_empty() {
+                    let i = at % bytes.len();
+                    bytes[i] = mutation;
+                }
+                bytes
+            },
+        )
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig { cases: 1000, ..ProptestConfig::default() })]
+
+        /// Whatever a server sends as its discovery document: no panic, one-line errors.
+        #[test]
+        fn metadata_parsing_never_panics(
+            body in prop_oneof![prop::collection::vec(any::<u8>(), 0..300), near_metadata()],
+            expected in prop_oneof![Just(None), Just(Some("https://idp.example/".to_string())), ".{0,12}".prop_map(Some)],
+        ) {
+            let expected = expected.as_deref();
+            match parse_metadata("https://idp.example/.well-known/openid-configuration", &body, expected) {
+                Ok(metadata) => {
+                    for member in ["jwks_uri", "token_endpoint"] {
+                        if let Err(e) = endpoint(&metadata, member) {
+                            prop_assert!(one_line(&e), "{:?}", e);
+                        }
+                    }
+                }
+                Err(e) => prop_assert!(one_line(&e), "{:?}", e),
+            }
+        }
+    }
+}
