@@ -65,7 +65,7 @@ pub fn get(key: &str, now: i64, min_ttl: i64) -> Option<Hit> {
     // own exp: the earlier still wins.
     let recorded = entry.get("expires_at")?.as_i64()?;
     let expires_at = crate::oauth::jwt_exp(&access_token).map_or(recorded, |exp| exp.min(recorded));
-    if expires_at - now <= min_ttl {
+    if expires_at.saturating_sub(now) <= min_ttl {
         return None;
     }
     Some(Hit { response, access_token, expires_at })
