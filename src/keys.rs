@@ -61,9 +61,7 @@ impl RsaPublic {
     }
 
     pub fn from_jwk_members(n: &str, e: &str) -> Result<RsaPublic, String> {
-        let decode =
-            |name: &str, v: &str| B64.decode(v).map_err(|_| format!("JWK member {name:?} is not base64url"));
-        let (n, e) = (strip_zeros(&decode("n", n)?), strip_zeros(&decode("e", e)?));
+        let (n, e) = (strip_zeros(&jwk_b64("n", n)?), strip_zeros(&jwk_b64("e", e)?));
         if n.is_empty() || e.is_empty() {
             return Err("JWK has an empty n or e".into());
         }
@@ -107,19 +105,21 @@ impl RsaPublic {
         B64.encode(digest::digest(&digest::SHA256, canonical.as_bytes()))
     }
 
-    pub fn jwk(&self, alg: &str) -> Value {
-        json!({
-            "kty": "RSA",
-            "use": "sig",
-            "alg": alg,
-            "kid": self.thumbprint(),
-            "n": B64.encode(&self.n),
-            "e": B64.encode(&self.e),
-        })
+    /// Without `alg` (optional, RFC 7517 §4.4) the key verifies every RSA algorithm it is used
+    /// with; a verifier that honours `alg` would otherwise refuse PS* tokens from an RS256 key.
+    pub fn jwk(&self, alg: Option<&str>) -> Value {
+        let mut jwk = json!({"kty": "RSA", "use": "sig"});
+        if let Some(alg) = alg {
+            jwk["alg"] = json!(alg);
+        }
+        jwk["kid"] = json!(self.thumbprint());
+        jwk["n"] = json!(B64.encode(&self.n));
+        jwk["e"] = json!(B64.encode(&self.e));
+        jwk
     }
 
     pub fn verify_key(&self) -> Result<VerifyKey, String> {
-        Ok(VerifyKey::rsa(self.pkcs1_der()?, self.bits()))
+        Ok(VerifyKey::rsa(self.pkcs1_der()?, self.bits(), &self.e))
     }
 }
 
@@ -198,6 +198,21 @@ fn public_from_jwk(text: &str) -> Result<PemKey, String> {
     first.rsa.map(PemKey::Public).ok_or_else(|| format!("not an RSA JWK (kty {:?})", first.kty))
 }
 
+/// A JWK member's base64url, with the first bad character and where it is.
+fn jwk_b64(name: &str, value: &str) -> Result<Vec<u8>, String> {
+    use base64::DecodeError;
+    B64.decode(value).map_err(|e| {
+        let why = match e {
+            DecodeError::InvalidByte(at, byte) | DecodeError::InvalidLastSymbol(at, byte) => {
+                format!("invalid character {:?} at offset {at}", char::from(byte))
+            }
+            DecodeError::InvalidLength(len) => format!("{len} characters is not a possible length"),
+            DecodeError::InvalidPadding => "padding '=' is not allowed".into(),
+        };
+        format!("JWK member {name:?} is not base64url: {why}")
+    })
+}
+
 /// One usable key from a JWK or JWK Set, with the members that constrain its use.
 pub struct JwkEntry {
     pub kid: Option<String>,
@@ -209,6 +224,20 @@ pub struct JwkEntry {
     pub key: Option<VerifyKey>,
     /// The public key, for RSA JWKs (conversions to PEM).
     pub rsa: Option<RsaPublic>,
+    /// Why tok will not use this key though it could (a symmetric key from a URL).
+    pub refused: Option<&'static str>,
+}
+
+/// A JWK Set from a URL is public: a symmetric key in it is a key anyone can sign with. Such
+/// keys stay in the set (so a token naming one is told why) but never verify anything.
+pub fn refuse_symmetric(entries: &mut [JwkEntry]) {
+    for entry in entries.iter_mut().filter(|e| e.kty == "oct") {
+        entry.key = None;
+        entry.refused = Some(
+            "kty \"oct\" is a symmetric secret, and a key set from a URL is public: anyone could sign \
+             with it; refused (give a secret with --secret-file, or the set as a file)",
+        );
+    }
 }
 
 /// Parse a JWK Set (`{"keys":[…]}`) or a single JWK.
@@ -250,12 +279,21 @@ fn parse_jwk(jwk: &Value) -> Result<JwkEntry, String> {
         }
         "oct" => {
             let k = text("k")?.ok_or("oct JWK without \"k\"")?;
-            let bytes = B64.decode(k).map_err(|_| "JWK member \"k\" is not base64url")?;
+            let bytes = jwk_b64("k", &k)?;
             (Some(VerifyKey::hmac(Secret::from_bytes(bytes))), None)
         }
         _ => (None, None),
     };
-    Ok(JwkEntry { kid: text("kid")?, kty, alg: text("alg")?, use_: text("use")?, key_ops, key, rsa })
+    Ok(JwkEntry {
+        kid: text("kid")?,
+        kty,
+        alg: text("alg")?,
+        use_: text("use")?,
+        key_ops,
+        key,
+        rsa,
+        refused: None,
+    })
 }
 
 pub fn load_jwks_file(path: &Path) -> Result<Vec<JwkEntry>> {
