@@ -114,7 +114,7 @@ set edit:completion:arg-completer[tok] = {|@words|
             cand --jwks 'A JWK Set (or one JWK) from a file or an https URL; the key is chosen by the token''s kid'
             cand --issuer 'Find the JWK Set by OIDC discovery from this issuer, and require it in the token''s iss'
             cand --jwks-ttl 'How long a JWK Set fetched from a URL is reused'
-            cand --jwks-cooldown 'After an unknown kid, fetch the JWK Set again only if older than this'
+            cand --jwks-cooldown 'After a refetch that did not find a token''s kid, make no other refetch for this long'
             cand --timeout 'Give up on a key server after this long'
             cand --secret-file 'Read the HMAC secret from a file (one trailing newline is ignored)'
             cand --alg 'Allowed algorithm(s), narrowing what the key allows; repeatable'

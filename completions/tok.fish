@@ -88,7 +88,7 @@ complete -c tok -n "__fish_tok_using_subcommand verify" -l key -d 'Key: a keyrin
 complete -c tok -n "__fish_tok_using_subcommand verify" -l jwks -d 'A JWK Set (or one JWK) from a file or an https URL; the key is chosen by the token\'s kid' -r
 complete -c tok -n "__fish_tok_using_subcommand verify" -l issuer -d 'Find the JWK Set by OIDC discovery from this issuer, and require it in the token\'s iss' -r
 complete -c tok -n "__fish_tok_using_subcommand verify" -l jwks-ttl -d 'How long a JWK Set fetched from a URL is reused' -r
-complete -c tok -n "__fish_tok_using_subcommand verify" -l jwks-cooldown -d 'After an unknown kid, fetch the JWK Set again only if older than this' -r
+complete -c tok -n "__fish_tok_using_subcommand verify" -l jwks-cooldown -d 'After a refetch that did not find a token\'s kid, make no other refetch for this long' -r
 complete -c tok -n "__fish_tok_using_subcommand verify" -l timeout -d 'Give up on a key server after this long' -r
 complete -c tok -n "__fish_tok_using_subcommand verify" -l secret-file -d 'Read the HMAC secret from a file (one trailing newline is ignored)' -r -F
 complete -c tok -n "__fish_tok_using_subcommand verify" -l alg -d 'Allowed algorithm(s), narrowing what the key allows; repeatable' -r

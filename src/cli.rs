@@ -279,7 +279,7 @@ pub struct VerifyArgs {
     #[arg(long, value_name = "DURATION", default_value = "10m")]
     pub jwks_ttl: String,
 
-    /// After an unknown kid, fetch the JWK Set again only if older than this
+    /// After a refetch that did not find a token's kid, make no other refetch for this long
     #[arg(long, value_name = "DURATION", default_value = "30s")]
     pub jwks_cooldown: String,
 
