@@ -206,6 +206,7 @@ fn policy_deny_explains_and_carries_nothing_from_the_token() {
     assert_eq!(v["policyDocument"]["Statement"][0]["Effect"], "Deny");
     let stderr = String::from_utf8(out.stderr).unwrap();
     assert!(stderr.contains("signature") && stderr.contains("✗"), "{stderr}");
+    assert!(stderr.contains("answers Deny"), "{stderr}");
     let valid = env.sign(&["--sub", "room1"]);
     let out = env.tok().args(["verify", "--policy", WS_ARN, "--explain", &valid]).output().unwrap();
     assert_eq!(out.status.code(), Some(0));

@@ -238,7 +238,8 @@ fn single(report: &Report, args: &VerifyArgs) -> Result<()> {
             .map_err(output_error)?;
         // stdout holds only the policy (a Lambda test event's answer); the why goes to stderr.
         if args.explain {
-            for line in explain_lines(report, output::stderr_color()) {
+            let answer = "the Lambda authorizer answers Deny (API Gateway: 403)";
+            for line in explain_lines(report, output::stderr_color(), answer) {
                 eprintln!("{line}");
             }
         } else if !args.quiet {
@@ -284,10 +285,12 @@ fn print_problems(report: &Report) {
 }
 
 fn explain(report: &Report, out: &mut Out) -> std::io::Result<()> {
-    explain_lines(report, output::stdout_color()).iter().try_for_each(|line| out.line(line))
+    let answer = "an API gateway would answer 401";
+    explain_lines(report, output::stdout_color(), answer).iter().try_for_each(|line| out.line(line))
 }
 
-fn explain_lines(report: &Report, color: bool) -> Vec<String> {
+/// Every check with its mark, then the verdict; `answer` is what a refusal means.
+fn explain_lines(report: &Report, color: bool, answer: &str) -> Vec<String> {
     let mut lines: Vec<String> = report
         .checks
         .iter()
@@ -305,7 +308,7 @@ fn explain_lines(report: &Report, color: bool) -> Vec<String> {
         paint("valid", "32", color)
     } else {
         let failed = report.with_status(Status::Fail).count();
-        paint(&format!("invalid: {failed} check(s) failed; an API gateway would answer 401"), "31", color)
+        paint(&format!("invalid: {failed} check(s) failed; {answer}"), "31", color)
     });
     lines
 }
