@@ -198,11 +198,15 @@ fn public_from_jwk(text: &str) -> Result<PemKey, String> {
     first.rsa.map(PemKey::Public).ok_or_else(|| format!("not an RSA JWK (kty {:?})", first.kty))
 }
 
-/// A JWK member's base64url, with the first bad character and where it is.
+/// A JWK member's base64url, with the first bad character and where it is (only where it is
+/// for `k`, a secret).
 fn jwk_b64(name: &str, value: &str) -> Result<Vec<u8>, String> {
     use base64::DecodeError;
     B64.decode(value).map_err(|e| {
         let why = match e {
+            DecodeError::InvalidByte(at, _) | DecodeError::InvalidLastSymbol(at, _) if name == "k" => {
+                format!("invalid character at offset {at}")
+            }
             DecodeError::InvalidByte(at, byte) | DecodeError::InvalidLastSymbol(at, byte) => {
                 format!("invalid character {:?} at offset {at}", char::from(byte))
             }
