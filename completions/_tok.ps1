@@ -71,6 +71,7 @@ Register-ArgumentCompleter -Native -CommandName 'tok' -ScriptBlock {
         }
         'tok;keys;show' {
             [CompletionResult]::new('--key', '--key', [CompletionResultType]::ParameterName, 'A key file (PEM private, public or certificate; or an RSA JWK) instead of a keyring name')
+            [CompletionResult]::new('--alg', '--alg', [CompletionResultType]::ParameterName, 'With --jwk: pin the key to one RSA algorithm (an `alg` member); without it the JWK has no `alg` and verifies every RSA algorithm the key signs with')
             [CompletionResult]::new('--jwk', '--jwk', [CompletionResultType]::ParameterName, 'Print the public key as a JWK')
             [CompletionResult]::new('--pem', '--pem', [CompletionResultType]::ParameterName, 'Print the public key as SPKI PEM')
             [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
@@ -126,7 +127,7 @@ Register-ArgumentCompleter -Native -CommandName 'tok' -ScriptBlock {
             [CompletionResult]::new('--jwks', '--jwks', [CompletionResultType]::ParameterName, 'A JWK Set (or one JWK) from a file or an https URL; the key is chosen by the token''s kid')
             [CompletionResult]::new('--issuer', '--issuer', [CompletionResultType]::ParameterName, 'Find the JWK Set by OIDC discovery from this issuer, and require it in the token''s iss')
             [CompletionResult]::new('--jwks-ttl', '--jwks-ttl', [CompletionResultType]::ParameterName, 'How long a JWK Set fetched from a URL is reused')
-            [CompletionResult]::new('--jwks-cooldown', '--jwks-cooldown', [CompletionResultType]::ParameterName, 'After an unknown kid, fetch the JWK Set again only if older than this')
+            [CompletionResult]::new('--jwks-cooldown', '--jwks-cooldown', [CompletionResultType]::ParameterName, 'After a refetch that did not find a token''s kid, make no other refetch for this long')
             [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'Give up on a key server after this long')
             [CompletionResult]::new('--secret-file', '--secret-file', [CompletionResultType]::ParameterName, 'Read the HMAC secret from a file (one trailing newline is ignored)')
             [CompletionResult]::new('--alg', '--alg', [CompletionResultType]::ParameterName, 'Allowed algorithm(s), narrowing what the key allows; repeatable')
@@ -138,9 +139,11 @@ Register-ArgumentCompleter -Native -CommandName 'tok' -ScriptBlock {
             [CompletionResult]::new('--leeway', '--leeway', [CompletionResultType]::ParameterName, 'Clock skew allowed for exp, nbf and iat')
             [CompletionResult]::new('--at', '--at', [CompletionResultType]::ParameterName, 'Check times as of TIME instead of now (unix seconds, RFC 3339, or +/-DURATION)')
             [CompletionResult]::new('--gateway', '--gateway', [CompletionResultType]::ParameterName, 'Answer as an API Gateway HTTP API JWT authorizer would (needs --issuer and --aud): RSA only, no leeway, any one --scope; prints the status, header and claims it passes on')
-            [CompletionResult]::new('--policy', '--policy', [CompletionResultType]::ParameterName, 'Print the Lambda authorizer response for METHOD_ARN: Allow (valid) or Deny, with the claims as context')
+            [CompletionResult]::new('--policy', '--policy', [CompletionResultType]::ParameterName, 'Print the Lambda authorizer response for METHOD_ARN (an execute-api ARN): Allow (valid) with the claims as context, or Deny with the failed checks on stderr (--explain: every check on stderr)')
+            [CompletionResult]::new('--policy-resource', '--policy-resource', [CompletionResultType]::ParameterName, 'The policy''s Resource: `exact` (METHOD_ARN) or `wildcard` (API_ID/STAGE/*/*, every method and path of the stage). API Gateway caches a policy per token: an exact one answers 403 when the same token calls another method or path while the cache lasts')
             [CompletionResult]::new('--allow-http', '--allow-http', [CompletionResultType]::ParameterName, 'Allow plain http:// to a non-loopback key server')
             [CompletionResult]::new('--secret-stdin', '--secret-stdin', [CompletionResultType]::ParameterName, 'Read the HMAC secret from stdin')
+            [CompletionResult]::new('--insecure', '--insecure', [CompletionResultType]::ParameterName, 'Accept an oct (HMAC) key from a JWK Set file that is shorter than its algorithm''s hash (RFC 7518 §3.2), for legacy tokens; never an empty one')
             [CompletionResult]::new('--explain', '--explain', [CompletionResultType]::ParameterName, 'Print every check with ✓/✗ and the values')
             [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print {"valid":…,"header":…,"claims":…} (and "errors" when invalid)')
             [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print nothing; the exit code tells')
@@ -296,6 +299,7 @@ Register-ArgumentCompleter -Native -CommandName 'tok' -ScriptBlock {
         'tok;jwks' {
             [CompletionResult]::new('--key', '--key', [CompletionResultType]::ParameterName, 'A key to include: keyring name or PEM file; repeatable [default: every keyring key]')
             [CompletionResult]::new('--out', '--out', [CompletionResultType]::ParameterName, 'Write DIR/.well-known/jwks.json instead of printing')
+            [CompletionResult]::new('--alg', '--alg', [CompletionResultType]::ParameterName, 'Pin every key to one RSA algorithm (an `alg` member) [default: no alg, any RSA alg]')
             [CompletionResult]::new('--issuer', '--issuer', [CompletionResultType]::ParameterName, 'The issuer URL the discovery document names (where DIR will be hosted)')
             [CompletionResult]::new('--to-pem', '--to-pem', [CompletionResultType]::ParameterName, 'Print the SPKI PEM of a key from a JWK Set file or URL')
             [CompletionResult]::new('--kid', '--kid', [CompletionResultType]::ParameterName, 'With --to-pem: which key (needed when the set holds several)')

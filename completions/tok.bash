@@ -513,7 +513,7 @@ _tok() {
             return 0
             ;;
         tok__subcmd__jwks)
-            opts="-h -V --key --out --discovery --issuer --to-pem --kid --allow-http --help --version"
+            opts="-h -V --key --out --alg --discovery --issuer --to-pem --kid --allow-http --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -524,6 +524,10 @@ _tok() {
                     return 0
                     ;;
                 --out)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --alg)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -657,13 +661,17 @@ _tok() {
             return 0
             ;;
         tok__subcmd__keys__subcmd__show)
-            opts="-h -V --key --jwk --pem --help --version"
+            opts="-h -V --key --jwk --alg --pem --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
                 --key)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --alg)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -961,7 +969,7 @@ _tok() {
             return 0
             ;;
         tok__subcmd__verify)
-            opts="-q -h -V --key --jwks --issuer --jwks-ttl --jwks-cooldown --allow-http --timeout --secret-file --secret-stdin --alg --iss --aud --scope --sub --require --leeway --at --explain --json --quiet --each --gateway --policy --help --version"
+            opts="-q -h -V --key --jwks --issuer --jwks-ttl --jwks-cooldown --allow-http --timeout --secret-file --secret-stdin --alg --iss --aud --scope --sub --require --leeway --insecure --at --explain --json --quiet --each --gateway --policy --policy-resource --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1033,6 +1041,10 @@ _tok() {
                     ;;
                 --policy)
                     COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --policy-resource)
+                    COMPREPLY=($(compgen -W "exact wildcard" -- "${cur}"))
                     return 0
                     ;;
                 *)

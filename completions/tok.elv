@@ -64,6 +64,7 @@ set edit:completion:arg-completer[tok] = {|@words|
         }
         &'tok;keys;show'= {
             cand --key 'A key file (PEM private, public or certificate; or an RSA JWK) instead of a keyring name'
+            cand --alg 'With --jwk: pin the key to one RSA algorithm (an `alg` member); without it the JWK has no `alg` and verifies every RSA algorithm the key signs with'
             cand --jwk 'Print the public key as a JWK'
             cand --pem 'Print the public key as SPKI PEM'
             cand -h 'Print help'
@@ -113,7 +114,7 @@ set edit:completion:arg-completer[tok] = {|@words|
             cand --jwks 'A JWK Set (or one JWK) from a file or an https URL; the key is chosen by the token''s kid'
             cand --issuer 'Find the JWK Set by OIDC discovery from this issuer, and require it in the token''s iss'
             cand --jwks-ttl 'How long a JWK Set fetched from a URL is reused'
-            cand --jwks-cooldown 'After an unknown kid, fetch the JWK Set again only if older than this'
+            cand --jwks-cooldown 'After a refetch that did not find a token''s kid, make no other refetch for this long'
             cand --timeout 'Give up on a key server after this long'
             cand --secret-file 'Read the HMAC secret from a file (one trailing newline is ignored)'
             cand --alg 'Allowed algorithm(s), narrowing what the key allows; repeatable'
@@ -125,9 +126,11 @@ set edit:completion:arg-completer[tok] = {|@words|
             cand --leeway 'Clock skew allowed for exp, nbf and iat'
             cand --at 'Check times as of TIME instead of now (unix seconds, RFC 3339, or +/-DURATION)'
             cand --gateway 'Answer as an API Gateway HTTP API JWT authorizer would (needs --issuer and --aud): RSA only, no leeway, any one --scope; prints the status, header and claims it passes on'
-            cand --policy 'Print the Lambda authorizer response for METHOD_ARN: Allow (valid) or Deny, with the claims as context'
+            cand --policy 'Print the Lambda authorizer response for METHOD_ARN (an execute-api ARN): Allow (valid) with the claims as context, or Deny with the failed checks on stderr (--explain: every check on stderr)'
+            cand --policy-resource 'The policy''s Resource: `exact` (METHOD_ARN) or `wildcard` (API_ID/STAGE/*/*, every method and path of the stage). API Gateway caches a policy per token: an exact one answers 403 when the same token calls another method or path while the cache lasts'
             cand --allow-http 'Allow plain http:// to a non-loopback key server'
             cand --secret-stdin 'Read the HMAC secret from stdin'
+            cand --insecure 'Accept an oct (HMAC) key from a JWK Set file that is shorter than its algorithm''s hash (RFC 7518 §3.2), for legacy tokens; never an empty one'
             cand --explain 'Print every check with ✓/✗ and the values'
             cand --json 'Print {"valid":…,"header":…,"claims":…} (and "errors" when invalid)'
             cand -q 'Print nothing; the exit code tells'
@@ -265,6 +268,7 @@ set edit:completion:arg-completer[tok] = {|@words|
         &'tok;jwks'= {
             cand --key 'A key to include: keyring name or PEM file; repeatable [default: every keyring key]'
             cand --out 'Write DIR/.well-known/jwks.json instead of printing'
+            cand --alg 'Pin every key to one RSA algorithm (an `alg` member) [default: no alg, any RSA alg]'
             cand --issuer 'The issuer URL the discovery document names (where DIR will be hosted)'
             cand --to-pem 'Print the SPKI PEM of a key from a JWK Set file or URL'
             cand --kid 'With --to-pem: which key (needed when the set holds several)'

@@ -54,6 +54,7 @@ complete -c tok -n "__fish_tok_using_subcommand keys; and __fish_seen_subcommand
 complete -c tok -n "__fish_tok_using_subcommand keys; and __fish_seen_subcommand_from list" -s h -l help -d 'Print help'
 complete -c tok -n "__fish_tok_using_subcommand keys; and __fish_seen_subcommand_from list" -s V -l version -d 'Print version'
 complete -c tok -n "__fish_tok_using_subcommand keys; and __fish_seen_subcommand_from show" -l key -d 'A key file (PEM private, public or certificate; or an RSA JWK) instead of a keyring name' -r -F
+complete -c tok -n "__fish_tok_using_subcommand keys; and __fish_seen_subcommand_from show" -l alg -d 'With --jwk: pin the key to one RSA algorithm (an `alg` member); without it the JWK has no `alg` and verifies every RSA algorithm the key signs with' -r
 complete -c tok -n "__fish_tok_using_subcommand keys; and __fish_seen_subcommand_from show" -l jwk -d 'Print the public key as a JWK'
 complete -c tok -n "__fish_tok_using_subcommand keys; and __fish_seen_subcommand_from show" -l pem -d 'Print the public key as SPKI PEM'
 complete -c tok -n "__fish_tok_using_subcommand keys; and __fish_seen_subcommand_from show" -s h -l help -d 'Print help'
@@ -87,7 +88,7 @@ complete -c tok -n "__fish_tok_using_subcommand verify" -l key -d 'Key: a keyrin
 complete -c tok -n "__fish_tok_using_subcommand verify" -l jwks -d 'A JWK Set (or one JWK) from a file or an https URL; the key is chosen by the token\'s kid' -r
 complete -c tok -n "__fish_tok_using_subcommand verify" -l issuer -d 'Find the JWK Set by OIDC discovery from this issuer, and require it in the token\'s iss' -r
 complete -c tok -n "__fish_tok_using_subcommand verify" -l jwks-ttl -d 'How long a JWK Set fetched from a URL is reused' -r
-complete -c tok -n "__fish_tok_using_subcommand verify" -l jwks-cooldown -d 'After an unknown kid, fetch the JWK Set again only if older than this' -r
+complete -c tok -n "__fish_tok_using_subcommand verify" -l jwks-cooldown -d 'After a refetch that did not find a token\'s kid, make no other refetch for this long' -r
 complete -c tok -n "__fish_tok_using_subcommand verify" -l timeout -d 'Give up on a key server after this long' -r
 complete -c tok -n "__fish_tok_using_subcommand verify" -l secret-file -d 'Read the HMAC secret from a file (one trailing newline is ignored)' -r -F
 complete -c tok -n "__fish_tok_using_subcommand verify" -l alg -d 'Allowed algorithm(s), narrowing what the key allows; repeatable' -r
@@ -99,9 +100,12 @@ complete -c tok -n "__fish_tok_using_subcommand verify" -l require -d 'A claim t
 complete -c tok -n "__fish_tok_using_subcommand verify" -l leeway -d 'Clock skew allowed for exp, nbf and iat' -r
 complete -c tok -n "__fish_tok_using_subcommand verify" -l at -d 'Check times as of TIME instead of now (unix seconds, RFC 3339, or +/-DURATION)' -r
 complete -c tok -n "__fish_tok_using_subcommand verify" -l gateway -d 'Answer as an API Gateway HTTP API JWT authorizer would (needs --issuer and --aud): RSA only, no leeway, any one --scope; prints the status, header and claims it passes on' -r -f -a "http-api\t''"
-complete -c tok -n "__fish_tok_using_subcommand verify" -l policy -d 'Print the Lambda authorizer response for METHOD_ARN: Allow (valid) or Deny, with the claims as context' -r
+complete -c tok -n "__fish_tok_using_subcommand verify" -l policy -d 'Print the Lambda authorizer response for METHOD_ARN (an execute-api ARN): Allow (valid) with the claims as context, or Deny with the failed checks on stderr (--explain: every check on stderr)' -r
+complete -c tok -n "__fish_tok_using_subcommand verify" -l policy-resource -d 'The policy\'s Resource: `exact` (METHOD_ARN) or `wildcard` (API_ID/STAGE/*/*, every method and path of the stage). API Gateway caches a policy per token: an exact one answers 403 when the same token calls another method or path while the cache lasts' -r -f -a "exact\t''
+wildcard\t''"
 complete -c tok -n "__fish_tok_using_subcommand verify" -l allow-http -d 'Allow plain http:// to a non-loopback key server'
 complete -c tok -n "__fish_tok_using_subcommand verify" -l secret-stdin -d 'Read the HMAC secret from stdin'
+complete -c tok -n "__fish_tok_using_subcommand verify" -l insecure -d 'Accept an oct (HMAC) key from a JWK Set file that is shorter than its algorithm\'s hash (RFC 7518 §3.2), for legacy tokens; never an empty one'
 complete -c tok -n "__fish_tok_using_subcommand verify" -l explain -d 'Print every check with ✓/✗ and the values'
 complete -c tok -n "__fish_tok_using_subcommand verify" -l json -d 'Print {"valid":…,"header":…,"claims":…} (and "errors" when invalid)'
 complete -c tok -n "__fish_tok_using_subcommand verify" -s q -l quiet -d 'Print nothing; the exit code tells'
@@ -185,6 +189,7 @@ complete -c tok -n "__fish_tok_using_subcommand serve" -s h -l help -d 'Print he
 complete -c tok -n "__fish_tok_using_subcommand serve" -s V -l version -d 'Print version'
 complete -c tok -n "__fish_tok_using_subcommand jwks" -l key -d 'A key to include: keyring name or PEM file; repeatable [default: every keyring key]' -r
 complete -c tok -n "__fish_tok_using_subcommand jwks" -l out -d 'Write DIR/.well-known/jwks.json instead of printing' -r -F
+complete -c tok -n "__fish_tok_using_subcommand jwks" -l alg -d 'Pin every key to one RSA algorithm (an `alg` member) [default: no alg, any RSA alg]' -r
 complete -c tok -n "__fish_tok_using_subcommand jwks" -l issuer -d 'The issuer URL the discovery document names (where DIR will be hosted)' -r
 complete -c tok -n "__fish_tok_using_subcommand jwks" -l to-pem -d 'Print the SPKI PEM of a key from a JWK Set file or URL' -r
 complete -c tok -n "__fish_tok_using_subcommand jwks" -l kid -d 'With --to-pem: which key (needed when the set holds several)' -r

@@ -51,12 +51,18 @@ fn gateway_string(v: &Value) -> String {
     }
 }
 
+/// The principalId of a Deny: nothing of a token that failed verification is passed on.
+pub const DENY_PRINCIPAL: &str = "unauthorized";
+
 /// The response a REST API Lambda authorizer returns (the seeds' authorizers): Allow with the
 /// claims as `context` (strings, numbers, booleans; anything else JSON-encoded), or Deny.
-pub fn lambda_policy(report: &Report, method_arn: &str) -> Value {
+pub fn lambda_policy(report: &Report, resource: &str) -> Value {
     let valid = report.valid();
-    let claims = report.claims.as_ref();
-    let principal = claims.and_then(|c| c.get("sub")).and_then(Value::as_str).unwrap_or("user");
+    let claims = report.claims.as_ref().filter(|_| valid);
+    let principal = match claims {
+        Some(c) => c.get("sub").and_then(Value::as_str).unwrap_or("user"),
+        None => DENY_PRINCIPAL,
+    };
     let mut response = json!({
         "principalId": principal,
         "policyDocument": {
@@ -64,24 +70,79 @@ pub fn lambda_policy(report: &Report, method_arn: &str) -> Value {
             "Statement": [{
                 "Action": "execute-api:Invoke",
                 "Effect": if valid { "Allow" } else { "Deny" },
-                "Resource": method_arn,
+                "Resource": resource,
             }],
         },
     });
-    if valid {
-        let context: Map<String, Value> = claims
-            .into_iter()
-            .flatten()
-            .filter(|(_, v)| !v.is_null())
-            .map(|(k, v)| {
-                let flat = match v {
-                    Value::String(_) | Value::Number(_) | Value::Bool(_) => v.clone(),
-                    other => Value::String(other.to_string()),
-                };
-                (k.clone(), flat)
-            })
-            .collect();
+    if let Some(claims) = claims {
+        let context: Map<String, Value> =
+            claims.iter().filter_map(|(k, v)| Some((k.clone(), context_value(v)?.0))).collect();
         response["context"] = Value::Object(context);
     }
     response
+}
+
+/// A claim as a context value, and whether it had to be JSON-encoded (the context takes only
+/// strings, numbers and booleans; API Gateway answers 500 for a nested value).
+fn context_value(v: &Value) -> Option<(Value, bool)> {
+    match v {
+        Value::Null => None,
+        Value::String(_) | Value::Number(_) | Value::Bool(_) => Some((v.clone(), false)),
+        other => Some((Value::String(other.to_string()), true)),
+    }
+}
+
+/// The claims `lambda_policy` JSON-encoded into the context of an Allow.
+pub fn encoded_claims(report: &Report) -> Vec<&str> {
+    let claims = report.claims.iter().flatten().filter(|_| report.valid());
+    claims
+        .filter(|(_, v)| context_value(v).is_some_and(|(_, encoded)| encoded))
+        .map(|(k, _)| k.as_str())
+        .collect()
+}
+
+const ARN_FORM: &str = "expected the authorizer event's methodArn: \
+    arn:aws:execute-api:REGION:ACCOUNT_ID:API_ID/STAGE/METHOD/PATH (REST) or \
+    arn:aws:execute-api:REGION:ACCOUNT_ID:API_ID/STAGE/ROUTE such as $connect (WebSocket)";
+
+/// An execute-api method ARN, or why not. Wildcards (`*`) are accepted where a policy may use them.
+pub fn check_method_arn(arn: &str) -> Result<(), String> {
+    let parts: Vec<&str> = arn.splitn(6, ':').collect();
+    let [prefix, partition, service, region, account, resource] = parts.as_slice() else {
+        return Err(format!("{arn:?} is not an execute-api ARN; {ARN_FORM}"));
+    };
+    if *prefix != "arn" || !partition.starts_with("aws") {
+        return Err(format!("{arn:?} is not an execute-api ARN; {ARN_FORM}"));
+    }
+    if *service != "execute-api" {
+        return Err(format!("{arn:?} is an ARN of {service:?}, not execute-api; {ARN_FORM}"));
+    }
+    let region_ok =
+        |r: &str| r == "*" || r.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-');
+    if region.is_empty() || !region_ok(region) {
+        return Err(format!(
+            "region {region:?} of the execute-api ARN is not a region such as us-east-1; {ARN_FORM}"
+        ));
+    }
+    if *account != "*" && (account.len() != 12 || !account.bytes().all(|b| b.is_ascii_digit())) {
+        return Err(format!("account {account:?} of the execute-api ARN is not a 12-digit AWS account id"));
+    }
+    let segments: Vec<&str> = resource.split('/').collect();
+    if segments.len() < 3 || segments[..3].iter().any(|s| s.is_empty()) {
+        return Err(format!("{resource:?} in the execute-api ARN is not API_ID/STAGE/…; {ARN_FORM}"));
+    }
+    Ok(())
+}
+
+/// The ARN with every method and path of its stage (`API_ID/STAGE/*/*`; `API_ID/STAGE/*` for a
+/// WebSocket route): API Gateway caches an authorizer's policy by token, so a policy naming one
+/// method answers 403 when the same token calls another while the cache lasts.
+pub fn wildcard_resource(arn: &str) -> String {
+    // Paths may hold ':', so the resource is what follows the fifth one.
+    let mut parts: Vec<&str> = arn.splitn(6, ':').collect();
+    let resource = parts.pop().unwrap_or_default();
+    let head = parts.join(":");
+    let segments: Vec<&str> = resource.split('/').collect();
+    let tail = if segments.len() <= 3 { "*" } else { "*/*" };
+    format!("{head}:{}/{}/{tail}", segments[0], segments.get(1).unwrap_or(&"*"))
 }

@@ -124,6 +124,10 @@ pub enum KeysCommand {
         /// Print the public key as a JWK
         #[arg(long, conflicts_with = "pem")]
         jwk: bool,
+        /// With --jwk: pin the key to one RSA algorithm (an `alg` member); without it the JWK
+        /// has no `alg` and verifies every RSA algorithm the key signs with
+        #[arg(long, value_name = "ALG", requires = "jwk")]
+        alg: Option<String>,
         /// Print the public key as SPKI PEM
         #[arg(long)]
         pem: bool,
@@ -275,7 +279,7 @@ pub struct VerifyArgs {
     #[arg(long, value_name = "DURATION", default_value = "10m")]
     pub jwks_ttl: String,
 
-    /// After an unknown kid, fetch the JWK Set again only if older than this
+    /// After a refetch that did not find a token's kid, make no other refetch for this long
     #[arg(long, value_name = "DURATION", default_value = "30s")]
     pub jwks_cooldown: String,
 
@@ -318,6 +322,11 @@ pub struct VerifyArgs {
     #[arg(long, value_name = "DURATION", default_value = "0s")]
     pub leeway: String,
 
+    /// Accept an oct (HMAC) key from a JWK Set file that is shorter than its algorithm's hash
+    /// (RFC 7518 §3.2), for legacy tokens; never an empty one
+    #[arg(long)]
+    pub insecure: bool,
+
     /// Check times as of TIME instead of now (unix seconds, RFC 3339, or +/-DURATION)
     #[arg(long, value_name = "TIME", allow_hyphen_values = true)]
     pub at: Option<String>,
@@ -343,10 +352,17 @@ pub struct VerifyArgs {
     #[arg(long, value_name = "KIND", value_parser = ["http-api"], requires_all = ["issuer", "aud"], conflicts_with_all = ["json", "explain", "each"])]
     pub gateway: Option<String>,
 
-    /// Print the Lambda authorizer response for METHOD_ARN: Allow (valid) or Deny, with the
-    /// claims as context
-    #[arg(long, value_name = "METHOD_ARN", conflicts_with_all = ["json", "explain", "each", "gateway"])]
+    /// Print the Lambda authorizer response for METHOD_ARN (an execute-api ARN): Allow (valid)
+    /// with the claims as context, or Deny with the failed checks on stderr (--explain: every
+    /// check on stderr)
+    #[arg(long, value_name = "METHOD_ARN", conflicts_with_all = ["json", "each", "gateway"])]
     pub policy: Option<String>,
+
+    /// The policy's Resource: `exact` (METHOD_ARN) or `wildcard` (API_ID/STAGE/*/*, every method
+    /// and path of the stage). API Gateway caches a policy per token: an exact one answers 403
+    /// when the same token calls another method or path while the cache lasts
+    #[arg(long, value_name = "KIND", value_parser = ["exact", "wildcard"], default_value = "exact", requires = "policy")]
+    pub policy_resource: String,
 }
 
 /// Show a token's header and claims WITHOUT verifying it
@@ -587,7 +603,7 @@ pub struct ServeArgs {
 #[derive(Args, Debug)]
 #[command(after_help = "\
 Examples:
-  tok jwks                                  # every keyring key: kty, n, e, kid, use, alg
+  tok jwks                                  # every keyring key: kty, n, e, kid, use
   tok jwks --key default --key next         # only these keys (during a rotation)
   tok jwks --key ./public.pem               # a PEM file as a JWK Set
   tok jwks --out site --discovery --issuer https://keys.example.com
@@ -595,7 +611,9 @@ Examples:
       # static host that an API Gateway JWT authorizer can use as its issuer
   tok jwks --to-pem https://tenant.auth0.com/.well-known/jwks.json --kid KID
 
-kid is the RFC 7638 thumbprint, n and e minimal-octet base64url.")]
+kid is the RFC 7638 thumbprint, n and e minimal-octet base64url. There is no alg member
+unless --alg gives one (RFC 7517 §4.4): a key without alg verifies RS256, RS384, RS512,
+PS256, PS384 and PS512 tokens alike.")]
 pub struct JwksArgs {
     /// A key to include: keyring name or PEM file; repeatable [default: every keyring key]
     #[arg(long, value_name = "NAME|PATH")]
@@ -604,6 +622,10 @@ pub struct JwksArgs {
     /// Write DIR/.well-known/jwks.json instead of printing
     #[arg(long, value_name = "DIR")]
     pub out: Option<PathBuf>,
+
+    /// Pin every key to one RSA algorithm (an `alg` member) [default: no alg, any RSA alg]
+    #[arg(long, value_name = "ALG", conflicts_with = "to_pem")]
+    pub alg: Option<String>,
 
     /// With --out: also write DIR/.well-known/openid-configuration for --issuer
     #[arg(long, requires_all = ["issuer", "out"])]

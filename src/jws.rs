@@ -177,6 +177,8 @@ enum Material {
     Rsa {
         pkcs1: Vec<u8>,
         bits: usize,
+        /// The public exponent when it fits in 64 bits (a larger one is itself a problem).
+        exponent: Option<u64>,
         parsed: [OnceLock<Option<ParsedPublicKey>>; 6],
     },
     Hmac {
@@ -191,8 +193,11 @@ pub struct VerifyKey {
 }
 
 impl VerifyKey {
-    pub fn rsa(pkcs1: Vec<u8>, bits: usize) -> VerifyKey {
-        VerifyKey { material: Material::Rsa { pkcs1, bits, parsed: Default::default() } }
+    /// `e` is the public exponent, big-endian, so a refused key can be told apart from a
+    /// small one.
+    pub fn rsa(pkcs1: Vec<u8>, bits: usize, e: &[u8]) -> VerifyKey {
+        let exponent = (e.len() <= 8).then(|| e.iter().fold(0u64, |acc, &b| acc << 8 | u64::from(b)));
+        VerifyKey { material: Material::Rsa { pkcs1, bits, exponent, parsed: Default::default() } }
     }
 
     pub fn hmac(secret: Secret) -> VerifyKey {
@@ -234,16 +239,39 @@ impl VerifyKey {
                 hmac::verify(key, signing_input, &signature)
                     .map_err(|_| "signature does not match (wrong secret or altered token)".into())
             }
-            (Material::Rsa { pkcs1, bits, parsed }, Family::Rsa) => {
+            (Material::Rsa { pkcs1, bits, exponent, parsed }, Family::Rsa) => {
+                // Named before the backend sees the key: it may parse a 1024-bit key and then
+                // only say the signature does not match.
+                rsa_key_problem(*bits, *exponent)?;
                 let key = parsed[alg.slot()]
                     .get_or_init(|| ParsedPublicKey::new(alg.rsa_verification(), pkcs1).ok());
                 let key = key.as_ref().ok_or_else(|| {
-                    format!("the {bits}-bit RSA key cannot be used for {} (minimum 2048 bits)", alg.name())
+                    format!("the {bits}-bit RSA key was refused by the crypto backend for {}", alg.name())
                 })?;
                 key.verify_sig(signing_input, &signature)
                     .map_err(|_| "signature does not match (wrong key or altered token)".into())
             }
             _ => Err(format!("{} cannot be checked with a {}", alg.name(), self.describe())),
+        }
+    }
+}
+
+/// What makes an RSA public key unusable, in the words a user can act on.
+fn rsa_key_problem(bits: usize, exponent: Option<u64>) -> Result<(), String> {
+    if bits < 2048 {
+        return Err(format!("the {bits}-bit RSA key is too small (minimum 2048 bits): use a larger key"));
+    }
+    if bits > 8192 {
+        return Err(format!("the {bits}-bit RSA key is too large (maximum 8192 bits)"));
+    }
+    match exponent {
+        Some(e) if e >= 3 && e % 2 == 1 && e < 1 << 33 => Ok(()),
+        Some(e) => Err(format!(
+            "the RSA key's public exponent {e} is not usable (it must be odd, at least 3 and below 2^33; \
+             keys normally use 65537, \"e\":\"AQAB\")"
+        )),
+        None => {
+            Err("the RSA key's public exponent is too large (keys normally use 65537, \"e\":\"AQAB\")".into())
         }
     }
 }

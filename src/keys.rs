@@ -61,9 +61,7 @@ impl RsaPublic {
     }
 
     pub fn from_jwk_members(n: &str, e: &str) -> Result<RsaPublic, String> {
-        let decode =
-            |name: &str, v: &str| B64.decode(v).map_err(|_| format!("JWK member {name:?} is not base64url"));
-        let (n, e) = (strip_zeros(&decode("n", n)?), strip_zeros(&decode("e", e)?));
+        let (n, e) = (strip_zeros(&jwk_b64("n", n)?), strip_zeros(&jwk_b64("e", e)?));
         if n.is_empty() || e.is_empty() {
             return Err("JWK has an empty n or e".into());
         }
@@ -107,19 +105,21 @@ impl RsaPublic {
         B64.encode(digest::digest(&digest::SHA256, canonical.as_bytes()))
     }
 
-    pub fn jwk(&self, alg: &str) -> Value {
-        json!({
-            "kty": "RSA",
-            "use": "sig",
-            "alg": alg,
-            "kid": self.thumbprint(),
-            "n": B64.encode(&self.n),
-            "e": B64.encode(&self.e),
-        })
+    /// Without `alg` (optional, RFC 7517 §4.4) the key verifies every RSA algorithm it is used
+    /// with; a verifier that honours `alg` would otherwise refuse PS* tokens from an RS256 key.
+    pub fn jwk(&self, alg: Option<&str>) -> Value {
+        let mut jwk = json!({"kty": "RSA", "use": "sig"});
+        if let Some(alg) = alg {
+            jwk["alg"] = json!(alg);
+        }
+        jwk["kid"] = json!(self.thumbprint());
+        jwk["n"] = json!(B64.encode(&self.n));
+        jwk["e"] = json!(B64.encode(&self.e));
+        jwk
     }
 
     pub fn verify_key(&self) -> Result<VerifyKey, String> {
-        Ok(VerifyKey::rsa(self.pkcs1_der()?, self.bits()))
+        Ok(VerifyKey::rsa(self.pkcs1_der()?, self.bits(), &self.e))
     }
 }
 
@@ -198,6 +198,25 @@ fn public_from_jwk(text: &str) -> Result<PemKey, String> {
     first.rsa.map(PemKey::Public).ok_or_else(|| format!("not an RSA JWK (kty {:?})", first.kty))
 }
 
+/// A JWK member's base64url, with the first bad character and where it is (only where it is
+/// for `k`, a secret).
+fn jwk_b64(name: &str, value: &str) -> Result<Vec<u8>, String> {
+    use base64::DecodeError;
+    B64.decode(value).map_err(|e| {
+        let why = match e {
+            DecodeError::InvalidByte(at, _) | DecodeError::InvalidLastSymbol(at, _) if name == "k" => {
+                format!("invalid character at offset {at}")
+            }
+            DecodeError::InvalidByte(at, byte) | DecodeError::InvalidLastSymbol(at, byte) => {
+                format!("invalid character {:?} at offset {at}", char::from(byte))
+            }
+            DecodeError::InvalidLength(len) => format!("{len} characters is not a possible length"),
+            DecodeError::InvalidPadding => "padding '=' is not allowed".into(),
+        };
+        format!("JWK member {name:?} is not base64url: {why}")
+    })
+}
+
 /// One usable key from a JWK or JWK Set, with the members that constrain its use.
 pub struct JwkEntry {
     pub kid: Option<String>,
@@ -209,6 +228,20 @@ pub struct JwkEntry {
     pub key: Option<VerifyKey>,
     /// The public key, for RSA JWKs (conversions to PEM).
     pub rsa: Option<RsaPublic>,
+    /// Why tok will not use this key though it could (a symmetric key from a URL).
+    pub refused: Option<&'static str>,
+}
+
+/// A JWK Set from a URL is public: a symmetric key in it is a key anyone can sign with. Such
+/// keys stay in the set (so a token naming one is told why) but never verify anything.
+pub fn refuse_symmetric(entries: &mut [JwkEntry]) {
+    for entry in entries.iter_mut().filter(|e| e.kty == "oct") {
+        entry.key = None;
+        entry.refused = Some(
+            "kty \"oct\" is a symmetric secret, and a key set from a URL is public: anyone could sign \
+             with it; refused (give a secret with --secret-file, or the set as a file)",
+        );
+    }
 }
 
 /// Parse a JWK Set (`{"keys":[…]}`) or a single JWK.
@@ -250,12 +283,21 @@ fn parse_jwk(jwk: &Value) -> Result<JwkEntry, String> {
         }
         "oct" => {
             let k = text("k")?.ok_or("oct JWK without \"k\"")?;
-            let bytes = B64.decode(k).map_err(|_| "JWK member \"k\" is not base64url")?;
+            let bytes = jwk_b64("k", &k)?;
             (Some(VerifyKey::hmac(Secret::from_bytes(bytes))), None)
         }
         _ => (None, None),
     };
-    Ok(JwkEntry { kid: text("kid")?, kty, alg: text("alg")?, use_: text("use")?, key_ops, key, rsa })
+    Ok(JwkEntry {
+        kid: text("kid")?,
+        kty,
+        alg: text("alg")?,
+        use_: text("use")?,
+        key_ops,
+        key,
+        rsa,
+        refused: None,
+    })
 }
 
 pub fn load_jwks_file(path: &Path) -> Result<Vec<JwkEntry>> {
@@ -293,5 +335,158 @@ mod tests {
         assert_eq!(key.bits(), 2048);
         let round = RsaPublic::from_pkcs1_der(&key.pkcs1_der().unwrap()).unwrap();
         assert_eq!(round, key);
+    }
+
+    mod fuzz {
+        //! Property tests: whatever JWK Set or PEM text arrives, the parsers answer Ok or a
+        //! one-line error, and a parsed key checks a signature without panicking.
+        use super::super::*;
+        use crate::jws::Alg;
+        use proptest::prelude::*;
+
+        const RFC7638_N: &str = "0vx7agoebGcQSuuPiLJXZptN9nndrQmbXEps2aiAFbWhM78LhWx4cbbfAAtVT86zwu1RK7aPFFxuhDR1L6tSoc_BJECPebWKRXjBZCiFV4n3oknjhMstn64tZ_2W-5JsGY4Hc5n9yBXArwl93lqt7_RN5w6Cf0h4QyQ5v-65YGjQR0_FDW2QvzqY368QQMicAtaSqzs8KJZgnYb9c7d0zgdAZHzu6qMQvRL5hajrn1n91CbOpbISD08qNLyrdkt-bFTWhAI4vMQFh6WeZu0fM4lFd2NcRwr3XPksINHaQ-G_xBniIqbw0Ls1jF44-csFCur-kEgU8awapJzKnqDKgw";
+        const PEMS: [&str; 5] = [
+            include_str!("../tests/fixtures/openssl/pkcs1_private.pem"),
+            include_str!("../tests/fixtures/openssl/pkcs1_public.pem"),
+            include_str!("../tests/fixtures/openssl/spki_public.pem"),
+            include_str!("../tests/fixtures/openssl/cert.pem"),
+            include_str!("../tests/fixtures/openssl/rsa1024_public.pem"),
+        ];
+
+        fn b64_member() -> impl Strategy<Value = Value> {
+            prop_oneof![
+                Just(json!(RFC7638_N)),
+                Just(json!("AQAB")),
+                Just(json!("AQ")),
+                Just(json!("")),
+                Just(json!("AAAA")),
+                Just(json!("AQAB=")),
+                "[A-Za-z0-9_+/=.-]{0,24}".prop_map(|s| json!(s)),
+                prop::collection::vec(any::<u8>(), 0..300).prop_map(|b| json!(B64.encode(b))),
+                any::<i64>().prop_map(|n| json!(n)),
+                Just(Value::Null),
+                Just(json!(["AQAB"])),
+            ]
+        }
+
+        fn jwk() -> impl Strategy<Value = Value> {
+            let kty = prop_oneof![
+                Just(json!("RSA")),
+                Just(json!("oct")),
+                Just(json!("EC")),
+                Just(json!("rsa")),
+                Just(json!(7))
+            ];
+            let text = prop_oneof![
+                Just(None),
+                Just(Some(json!("sig"))),
+                Just(Some(json!(1))),
+                Just(Some(json!("")))
+            ];
+            let ops = prop_oneof![
+                Just(None),
+                Just(Some(json!(["verify"]))),
+                Just(Some(json!("verify"))),
+                Just(Some(json!([1, null])))
+            ];
+            (kty, b64_member(), b64_member(), b64_member(), text.clone(), text.clone(), text, ops).prop_map(
+                |(kty, n, e, k, kid, alg, use_, ops)| {
+                    let mut jwk = json!({"kty": kty, "n": n, "e": e, "k": k});
+                    for (name, v) in [("kid", kid), ("alg", alg), ("use", use_), ("key_ops", ops)] {
+                        if let Some(v) = v {
+                            jwk[name] = v;
+                        }
+                    }
+                    jwk
+                },
+            )
+        }
+
+        /// A valid text, then a few bytes replaced, removed or cut.
+        fn mangled(base: String) -> impl Strategy<Value = String> {
+            prop::collection::vec((any::<prop::sample::Index>(), 0u8..4, any::<char>()), 0..4).prop_map(
+                move |edits| {
+                    let mut chars: Vec<char> = base.chars().collect();
+                    for (at, op, c) in edits {
+                        if chars.is_empty() {
+                            break;
+                        }
+                        let i = at.index(chars.len());
+                        match op {
+                            0 => chars[i] = c,
+                            1 => {
+                                chars.remove(i);
+                            }
+                            2 => chars.insert(i, c),
+                            _ => chars.truncate(i),
+                        }
+                    }
+                    chars.into_iter().collect()
+                },
+            )
+        }
+
+        fn jwks_text() -> impl Strategy<Value = String> {
+            prop_oneof![
+                prop::collection::vec(jwk(), 0..4).prop_map(|keys| json!({"keys": keys}).to_string()),
+                jwk().prop_map(|k| k.to_string()),
+                jwk().prop_flat_map(|k| mangled(json!({"keys": [k]}).to_string())),
+                Just(r#"{"keys":{}}"#.to_string()),
+                "\\PC{0,40}",
+            ]
+        }
+
+        fn pem_text() -> impl Strategy<Value = String> {
+            let base = prop::sample::select(PEMS.to_vec()).prop_map(String::from);
+            prop_oneof![
+                base.clone().prop_flat_map(mangled),
+                base.clone().prop_map(|p| p.replace("PUBLIC KEY", "EC PRIVATE KEY")),
+                base.prop_map(|p| p.replace("RSA ", "")),
+                "-----BEGIN [A-Z ]{0,20}-----\n[A-Za-z0-9+/=\n]{0,80}\n-----END [A-Z ]{0,20}-----\n?",
+                "\\PC{0,60}",
+            ]
+        }
+
+        fn one_line(e: &str) -> Result<(), TestCaseError> {
+            prop_assert!(!e.is_empty() && !e.contains('\n') && !e.contains('\r'), "not one line: {e:?}");
+            Ok(())
+        }
+
+        proptest! {
+            #![proptest_config(ProptestConfig { cases: 400, ..ProptestConfig::default() })]
+
+            #[test]
+            fn jwk_sets_parse_or_fail_in_one_line(text in jwks_text()) {
+                match parse_jwks(&text) {
+                    Err(e) => one_line(&e)?,
+                    Ok(mut entries) => {
+                        refuse_symmetric(&mut entries);
+                        for key in entries.iter().filter_map(|e| e.key.as_ref()) {
+                            for alg in [Alg::RS256, Alg::PS512, Alg::HS256] {
+                                if let Err(e) = key.verify(alg, b"e30.e30", "c2ln") {
+                                    one_line(&e)?;
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+
+            #[test]
+            fn pem_text_parses_or_fails_in_one_line(text in pem_text()) {
+                match parse_pem(&text) {
+                    Err(e) => one_line(&e)?,
+                    Ok(key) => {
+                        let public = key.public();
+                        prop_assert!(public.bits() > 0);
+                        if let Ok(v) = public.verify_key() {
+                            if let Err(e) = v.verify(Alg::RS256, b"e30.e30", "c2ln") {
+                                one_line(&e)?;
+                            }
+                        }
+                    }
+                }
+            }
+        }
     }
 }

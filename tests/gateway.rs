@@ -154,3 +154,118 @@ fn lambda_authorizer_policy() {
     assert_eq!(v["policyDocument"]["Statement"][0]["Effect"], "Deny");
     assert!(v.get("context").is_none());
 }
+
+/// API Gateway requires the token's kid to match a key in jwks_uri, even when the set holds
+/// one key; plain verify keeps its one-key fallback.
+#[test]
+fn gateway_refuses_a_token_without_kid_even_with_one_key() {
+    let (env, serve) = setup("cognito");
+    let t = env.sign(&["--no-kid", "--iss", &serve.base, "--aud", "api", "--sub", "x"]);
+    let (code, answer) = gateway(&env, &["--issuer", &serve.base, "--aud", "api", &t]);
+    assert_eq!(code, 1, "{answer}");
+    assert_eq!(answer["status"], 401);
+    assert!(answer["errors"].to_string().contains("kid"), "{answer}");
+    env.tok().args(["verify", "--issuer", &serve.base, "--aud", "api", &t]).assert().success();
+}
+
+/// RFC 6749 §3.3: scopes are separated by the space character only.
+#[test]
+fn scopes_split_on_space_only() {
+    let (env, serve) = setup("auth0");
+    let nbsp = env.sign(&["--iss", &serve.base, "--aud", "api", "--claim", "scope=read\u{a0}admin"]);
+    let scp = env.sign(&["--iss", &serve.base, "--aud", "api", "--claim", "scp=read\tadmin"]);
+    for t in [&nbsp, &scp] {
+        env.tok().args(["verify", "--scope", "admin", t]).assert().code(1);
+        let (code, answer) = gateway(&env, &["--issuer", &serve.base, "--aud", "api", "--scope", "admin", t]);
+        assert_eq!((code, answer["status"].as_i64()), (1, Some(403)), "{answer}");
+    }
+    let spaced = env.sign(&["--iss", &serve.base, "--aud", "api", "--claim", "scope=read  admin"]);
+    env.tok().args(["verify", "--scope", "admin", &spaced]).assert().success();
+}
+
+const WS_ARN: &str = "arn:aws:execute-api:ap-northeast-1:123456789012:abcdef/dev/$connect";
+
+#[test]
+fn policy_deny_explains_and_carries_nothing_from_the_token() {
+    let env = Env::new();
+    env.keygen("default");
+    let expired = env.sign(&["--sub", "admin", "--exp", "-1m", "--claim", "role=root"]);
+    let out = env.tok().args(["verify", "--policy", WS_ARN, &expired]).output().unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    let v: Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(v["policyDocument"]["Statement"][0]["Effect"], "Deny");
+    assert_eq!(v["principalId"], "unauthorized", "nothing from an unverified token");
+    assert!(v.get("context").is_none());
+    let stderr = String::from_utf8(out.stderr).unwrap();
+    assert!(stderr.contains("exp: token expired"), "{stderr}");
+
+    // --explain: the checks on stderr, the policy still alone on stdout.
+    let out = env.tok().args(["verify", "--policy", WS_ARN, "--explain", &expired]).output().unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    let v: Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(v["policyDocument"]["Statement"][0]["Effect"], "Deny");
+    let stderr = String::from_utf8(out.stderr).unwrap();
+    assert!(stderr.contains("signature") && stderr.contains("✗"), "{stderr}");
+    assert!(stderr.contains("answers Deny"), "{stderr}");
+    let valid = env.sign(&["--sub", "room1"]);
+    let out = env.tok().args(["verify", "--policy", WS_ARN, "--explain", &valid]).output().unwrap();
+    assert_eq!(out.status.code(), Some(0));
+    let v: Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(v["principalId"], "room1");
+}
+
+#[test]
+fn policy_refuses_what_is_not_an_execute_api_arn() {
+    let env = Env::new();
+    env.keygen("default");
+    let t = env.sign(&["--sub", "room1"]);
+    for bad in [
+        "not-an-arn",
+        "arn:aws:lambda:us-east-1:123456789012:function:auth",
+        "arn:aws:execute-api:us-east-1:123456789012:abcdef",
+        "arn:aws:execute-api:us-east-1:12345:abcdef/dev/GET/rooms",
+        "arn:aws:execute-api::123456789012:abcdef/dev/GET/",
+    ] {
+        env.tok()
+            .args(["verify", "--policy", bad, &t])
+            .assert()
+            .code(2)
+            .stderr(predicates::str::contains("execute-api"));
+    }
+    for good in [
+        WS_ARN,
+        "arn:aws:execute-api:us-east-1:123456789012:abcdef/prod/GET/",
+        "arn:aws:execute-api:us-east-1:123456789012:abcdef/prod/POST/rooms/1/messages",
+        "arn:aws-cn:execute-api:cn-north-1:123456789012:abcdef/*/*/*",
+    ] {
+        env.tok().args(["verify", "--policy", good, &t]).assert().success();
+    }
+}
+
+#[test]
+fn policy_warns_on_encoded_claims_and_offers_a_wildcard_resource() {
+    let env = Env::new();
+    env.keygen("default");
+    let t = env.sign(&["--sub", "room1", "--claim", "rooms:=[1,2]", "--claim", "role=admin"]);
+    let out = env.tok().args(["verify", "--policy", WS_ARN, &t]).output().unwrap();
+    assert_eq!(out.status.code(), Some(0));
+    let stderr = String::from_utf8(out.stderr).unwrap();
+    assert!(stderr.contains("\"rooms\"") && stderr.contains("JSON"), "{stderr}");
+    assert!(!stderr.contains("\"role\""), "{stderr}");
+
+    let rest = "arn:aws:execute-api:us-east-1:123456789012:abcdef/prod/GET/rooms/1";
+    for (arn, wildcard) in [
+        (rest, "arn:aws:execute-api:us-east-1:123456789012:abcdef/prod/*/*"),
+        (WS_ARN, "arn:aws:execute-api:ap-northeast-1:123456789012:abcdef/dev/*"),
+    ] {
+        let out = env
+            .tok()
+            .args(["verify", "--policy", arn, "--policy-resource", "wildcard", &t])
+            .output()
+            .unwrap();
+        assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stderr));
+        let v: Value = serde_json::from_slice(&out.stdout).unwrap();
+        assert_eq!(v["policyDocument"]["Statement"][0]["Resource"], wildcard);
+    }
+    env.tok().args(["verify", "--policy-resource", "wildcard", &t]).assert().code(2);
+}

@@ -24,7 +24,7 @@ fn keyring_jwks_verifies_tokens_in_jsonwebtoken() {
     assert_eq!(keys.len(), 2);
     for jwk in keys {
         assert_eq!(jwk["use"], "sig");
-        assert_eq!(jwk["alg"], "RS256");
+        assert!(jwk.get("alg").is_none(), "no alg by default: every RSA alg may use the key");
         assert!(jwk.get("d").is_none());
         assert!(!jwk["n"].as_str().unwrap().starts_with("AA"), "minimal-octet n");
     }
@@ -140,4 +140,52 @@ fn to_pem_from_a_jwks_url() {
         .assert()
         .code(3)
         .stderr(predicate::str::contains("404"));
+}
+
+/// A key's published JWK must let every algorithm it signs with verify: PS256 included.
+#[test]
+fn ps256_tokens_verify_against_tok_jwks_and_alg_pins() {
+    let env = Env::new();
+    env.keygen("default");
+    let token = env.sign(&["--alg", "PS256", "--sub", "room1"]);
+    let set = jwks_of(&env, &[]);
+    env.write("set.json", set.to_string().as_bytes());
+    env.tok().args(["verify", "--jwks", "set.json", &token]).assert().success();
+    let out = env.tok().args(["keys", "show", "--jwk"]).output().unwrap();
+    assert!(out.status.success());
+    env.write("one.json", &out.stdout);
+    env.tok().args(["verify", "--jwks", "one.json", &token]).assert().success();
+
+    // --alg pins the key to one algorithm; a token in another is then refused, and says why.
+    let pinned = jwks_of(&env, &["--alg", "RS256"]);
+    assert_eq!(pinned["keys"][0]["alg"], "RS256");
+    env.write("pinned.json", pinned.to_string().as_bytes());
+    env.tok()
+        .args(["verify", "--jwks", "pinned.json", &token])
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains("the key is for alg \"RS256\" but the token says PS256"));
+    let out = env.tok().args(["keys", "show", "--jwk", "--alg", "PS512"]).output().unwrap();
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert_eq!(serde_json::from_slice::<Value>(&out.stdout).unwrap()["alg"], "PS512");
+    for bad in ["HS256", "none", "ES256"] {
+        env.tok().args(["jwks", "--alg", bad]).assert().code(2).stderr(predicate::str::contains("RS256"));
+    }
+}
+
+#[test]
+fn ps256_token_verifies_against_tok_serve_jwks() {
+    let env = Env::new();
+    env.keygen("default");
+    env.keygen("next");
+    env.write("clients.toml", b"[[client]]\nid = \"c\"\nsecret = \"s\"\n");
+    let serve = TokServe::start(&env, &["--clients", "clients.toml"]);
+    let url = format!("{}/.well-known/jwks.json", serve.base);
+    let set: Value = serde_json::from_str(&reqwest::blocking::get(&url).unwrap().text().unwrap()).unwrap();
+    let keys = set["keys"].as_array().unwrap();
+    // The signing key says what tok serve signs with; the other keyring keys carry no alg.
+    assert_eq!(keys[0]["alg"], "RS256");
+    assert!(keys[1].get("alg").is_none(), "{set}");
+    let token = env.sign(&["--key", "next", "--alg", "PS256", "--sub", "room1"]);
+    env.tok().args(["verify", "--jwks", &url, &token]).assert().success();
 }

@@ -64,3 +64,22 @@ fn show_missing_key_hints_at_keygen() {
         .code(2)
         .stderr(predicate::str::contains("no default key").and(predicate::str::contains("tok keygen")));
 }
+
+#[test]
+fn show_jwk_has_no_alg_unless_pinned() {
+    let env = Env::new();
+    env.keygen("default");
+    let jwk = |args: &[&str]| {
+        let out = env.tok().args(["keys", "show", "--jwk"]).args(args).output().unwrap();
+        assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+        serde_json::from_slice::<serde_json::Value>(&out.stdout).unwrap()
+    };
+    assert!(jwk(&[]).get("alg").is_none());
+    assert_eq!(jwk(&["--alg", "ps256"])["alg"], "PS256");
+    env.tok().args(["keys", "show", "--alg", "RS256"]).assert().code(2);
+    env.tok()
+        .args(["keys", "show", "--jwk", "--alg", "HS256"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("not an RSA algorithm"));
+}

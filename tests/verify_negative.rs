@@ -93,13 +93,80 @@ fn hs_rs_confusion_with_the_public_pem_as_secret() {
         json!({"sub": "admin", "exp": now() + 600}),
         &public_pem,
     );
-    rejects(&env, &[], &forged, "algorithm confusion");
     rejects(
         &env,
         &["--key", env.key_file("default", "public.pem").to_str().unwrap()],
         &forged,
         "algorithm confusion",
     );
+    let jwk = env.tok().args(["keys", "show", "--jwk"]).output().unwrap().stdout;
+    env.write("set.json", &jwk);
+    rejects(&env, &["--jwks", "set.json"], &forged, "algorithm confusion");
+}
+
+/// With no key named, an HS* token most likely means a forgotten secret, not an attack.
+#[test]
+fn hs_token_with_no_secret_given_says_to_pass_one() {
+    let (env, _) = setup();
+    let t = hs256(json!({"alg": "HS256"}), json!({"sub": "x", "exp": now() + 600}), &[5u8; 32]);
+    let out = env.tok().args(["verify", &t]).output().unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    let stderr = String::from_utf8(out.stderr).unwrap();
+    assert!(stderr.contains("TOK_SECRET") && stderr.contains("--secret-file"), "{stderr}");
+    assert!(!stderr.contains("confusion"), "{stderr}");
+}
+
+#[test]
+fn weak_rsa_keys_are_named_as_such() {
+    let env = Env::new();
+    // A 1024-bit key: too small, not "signature does not match".
+    let t = fixture_text("openssl/rs256_1024.jwt");
+    let key = common::fixture("openssl/rsa1024_public.pem");
+    rejects(&env, &["--key", key.to_str().unwrap()], &t, "1024-bit RSA key is too small (minimum 2048 bits)");
+    // Exponent 1: a bad exponent, not a size problem.
+    let (env, t) = setup();
+    let mut jwk: Value =
+        serde_json::from_slice(&env.tok().args(["keys", "show", "--jwk"]).output().unwrap().stdout).unwrap();
+    jwk["e"] = json!("AQ");
+    env.write("e1.json", jwk.to_string().as_bytes());
+    let out = env.tok().args(["verify", "--jwks", "e1.json", &t]).output().unwrap();
+    let stderr = String::from_utf8(out.stderr).unwrap();
+    assert_eq!(out.status.code(), Some(1), "{stderr}");
+    assert!(stderr.contains("exponent 1") && !stderr.contains("2048"), "{stderr}");
+}
+
+#[test]
+fn jwk_base64_errors_name_the_character_and_offset() {
+    let env = Env::new();
+    env.write("bad.json", br#"{"keys":[{"kty":"RSA","n":"abcd+efg","e":"AQAB"}]}"#);
+    let out = env.tok().args(["verify", "--jwks", "bad.json", "a.b.c"]).output().unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let stderr = String::from_utf8(out.stderr).unwrap();
+    assert!(stderr.contains("'+' at offset 4"), "{stderr}");
+    assert_eq!(stderr.trim_end().lines().count(), 1, "{stderr}");
+}
+
+/// Symmetric keys in a JWK Set file: an empty key is refused always, a short one unless
+/// --insecure (RFC 7518 §3.2).
+#[test]
+fn empty_and_short_oct_keys_in_a_file() {
+    let env = Env::new();
+    let claims = json!({"sub": "admin", "exp": now() + 600});
+    env.write("empty.json", br#"{"keys":[{"kty":"oct","k":""}]}"#);
+    let t = hs256(json!({"alg": "HS256"}), claims.clone(), b"");
+    rejects(&env, &["--jwks", "empty.json"], &t, "empty");
+    rejects(&env, &["--jwks", "empty.json", "--insecure"], &t, "empty");
+    let short = [8u8; 16];
+    env.write("short.json", json!({"keys": [{"kty": "oct", "k": b64(&short)}]}).to_string().as_bytes());
+    let t = hs256(json!({"alg": "HS256"}), claims.clone(), &short);
+    rejects(&env, &["--jwks", "short.json"], &t, "16 bytes");
+    let out = env.tok().args(["verify", "--jwks", "short.json", "--insecure", &t]).output().unwrap();
+    assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("16 bytes"));
+    let long = [8u8; 32];
+    env.write("long.json", json!({"keys": [{"kty": "oct", "k": b64(&long)}]}).to_string().as_bytes());
+    let t = hs256(json!({"alg": "HS256"}), claims, &long);
+    env.tok().args(["verify", "--jwks", "long.json", &t]).assert().success();
 }
 
 #[test]

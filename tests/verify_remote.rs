@@ -96,13 +96,105 @@ fn jwks_url_with_cache_and_one_refetch_after_rotation() {
     let bad = stranger.sign(&["--sub", "x"]);
     let input = format!("{bad}\n{bad}\n{bad}\n{bad}\n");
     env.tok().args(["verify", "--jwks", &url, "--each"]).write_stdin(input).assert().code(1);
-    assert_eq!(jwks_fetches(&server), 2, "within the 30 s cooldown nothing is refetched");
+    assert_eq!(jwks_fetches(&server), 3, "one refetch for the first unknown kid, then the penalty box");
     env.tok()
         .args(["verify", "--jwks", &url, "--each", "--jwks-cooldown", "0s"])
         .write_stdin(format!("{bad}\n"))
         .assert()
         .code(1);
-    assert_eq!(jwks_fetches(&server), 3, "past the cooldown, one refetch");
+    assert_eq!(jwks_fetches(&server), 4, "past the cooldown, one refetch");
+}
+
+/// The cooldown counts from the last refetch that did not find the kid (aws-jwt-verify's
+/// penalty box), not from the last fetch: a key rotated just after a cached fetch is picked
+/// up at once.
+#[test]
+fn rotation_right_after_a_cached_fetch_is_picked_up_at_once() {
+    let env = Env::new();
+    env.keygen("default");
+    env.keygen("next");
+    let keys = Arc::new(Mutex::new(json!({"keys": [jwk(&env, "default")]})));
+    let server = jwks_server(Arc::clone(&keys));
+    let url = format!("{}/keys", server.url);
+    env.tok().args(["verify", "--jwks", &url, &env.sign(&["--sub", "a"])]).assert().success();
+    *keys.lock().unwrap() = json!({"keys": [jwk(&env, "default"), jwk(&env, "next")]});
+    let new = env.sign(&["--key", "next", "--sub", "b"]);
+    env.tok().args(["verify", "--jwks", &url, &new]).assert().success();
+    assert_eq!(jwks_fetches(&server), 2);
+    // The refetched set is cached: the next token from the new key costs nothing.
+    env.tok().args(["verify", "--jwks", &url, &new]).assert().success();
+    assert_eq!(jwks_fetches(&server), 2);
+}
+
+/// Made-up kids cost at most one request per cooldown, across processes too; a skipped
+/// refetch is named in the kid check, with when the next one is allowed.
+#[test]
+fn made_up_kids_cost_one_request_per_cooldown_across_processes() {
+    let env = Env::new();
+    env.keygen("default");
+    let keys = Arc::new(Mutex::new(json!({"keys": [jwk(&env, "default")]})));
+    let server = jwks_server(keys);
+    let url = format!("{}/keys", server.url);
+    env.tok().args(["verify", "--jwks", &url, &env.sign(&["--sub", "a"])]).assert().success();
+    assert_eq!(jwks_fetches(&server), 1);
+    let stranger = Env::new();
+    stranger.keygen("default");
+    let bad = stranger.sign(&["--sub", "x"]);
+    let out = env.tok().args(["verify", "--jwks", &url, &bad]).output().unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    assert_eq!(jwks_fetches(&server), 2, "the first unknown kid refetches");
+    for _ in 0..3 {
+        let out = env.tok().args(["verify", "--jwks", &url, &bad]).output().unwrap();
+        assert_eq!(out.status.code(), Some(1));
+        let stderr = String::from_utf8(out.stderr).unwrap();
+        assert!(stderr.contains("unknown kid"), "{stderr}");
+        assert!(stderr.contains("not fetched again") && stderr.contains("next refetch"), "{stderr}");
+    }
+    assert_eq!(jwks_fetches(&server), 2, "the penalty is shared by every tok process");
+}
+
+/// A published key set is public: a symmetric key in it is anyone's key.
+#[test]
+fn symmetric_keys_from_a_url_are_refused() {
+    let env = Env::new();
+    let server = TestServer::start(|_, _| Reply::json(200, json!({"keys": [{"kty": "oct", "k": ""}]})));
+    let token = hs256_token(b"");
+    let out = env.tok().args(["verify", "--jwks", &format!("{}/keys", server.url), &token]).output().unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    let stderr = String::from_utf8(out.stderr).unwrap();
+    assert!(stderr.contains("symmetric") && stderr.contains("public"), "{stderr}");
+    // Nor a long one with a kid.
+    let secret = [7u8; 32];
+    let set = json!({"keys": [{"kty": "oct", "kid": "k1", "k": common::b64(&secret)}]});
+    let server = TestServer::start(move |_, _| Reply::json(200, set.clone()));
+    let token = hs256_token_kid(&secret, "k1");
+    env.tok()
+        .args(["verify", "--jwks", &format!("{}/keys", server.url), &token])
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains("symmetric"));
+}
+
+fn hs256_token_kid(key: &[u8], kid: &str) -> String {
+    hs256_with(json!({"alg": "HS256", "kid": kid}), key)
+}
+
+fn hs256_token(key: &[u8]) -> String {
+    hs256_with(json!({"alg": "HS256"}), key)
+}
+
+fn hs256_with(header: Value, key: &[u8]) -> String {
+    let claims = json!({"sub": "admin", "exp": common::now() + 600});
+    let input = format!(
+        "{}.{}",
+        common::b64(header.to_string().as_bytes()),
+        common::b64(claims.to_string().as_bytes())
+    );
+    let tag = aws_lc_rs::hmac::sign(
+        &aws_lc_rs::hmac::Key::new(aws_lc_rs::hmac::HMAC_SHA256, key),
+        input.as_bytes(),
+    );
+    format!("{input}.{}", common::b64(tag.as_ref()))
 }
 
 #[test]

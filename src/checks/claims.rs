@@ -98,15 +98,15 @@ fn check_iss(r: &mut Report, claims: &Map<String, Value>, p: &Policy) {
 }
 
 /// Every --scope (or, like API Gateway, any one of them) must appear in `scope` (space
-/// separated) or `scp` (string or array).
+/// separated) or `scp` (string or array). RFC 6749 §3.3 separates scopes by U+0020 only: a
+/// no-break space or tab is part of a scope, not a separator.
 fn check_scope(r: &mut Report, claims: &Map<String, Value>, p: &Policy) {
     if p.scope.is_empty() {
         r.push("scope", Status::Skip, "not checked: no --scope");
     } else {
-        let mut have: Vec<&str> =
-            claims.get("scope").and_then(Value::as_str).unwrap_or("").split_whitespace().collect();
+        let mut have: Vec<&str> = scopes(claims.get("scope").and_then(Value::as_str).unwrap_or("")).collect();
         match claims.get("scp") {
-            Some(Value::String(s)) => have.extend(s.split_whitespace()),
+            Some(Value::String(s)) => have.extend(scopes(s)),
             other => have.extend(strings(other)),
         }
         let missing: Vec<&str> = p.scope.iter().map(String::as_str).filter(|s| !have.contains(s)).collect();
@@ -125,6 +125,10 @@ fn check_scope(r: &mut Report, claims: &Map<String, Value>, p: &Policy) {
             }
         }
     }
+}
+
+fn scopes(list: &str) -> impl Iterator<Item = &str> {
+    list.split(' ').filter(|s| !s.is_empty())
 }
 
 fn check_sub_and_required(r: &mut Report, claims: &Map<String, Value>, p: &Policy) {

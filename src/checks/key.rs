@@ -56,6 +56,7 @@ pub(super) fn select_key<'k>(
     keys: &'k Keys,
     header: &Map<String, Value>,
     alg: Option<Alg>,
+    policy: &Policy,
 ) -> Option<&'k VerifyKey> {
     let kid = match header.get("kid") {
         None => None,
@@ -80,7 +81,17 @@ pub(super) fn select_key<'k>(
             }
             Some(key)
         }
-        Keys::Set { entries, label, fallback } => select_from_set(r, entries, label, *fallback, kid, alg),
+        Keys::Set { .. } if kid.is_none() && policy.require_kid => {
+            r.push(
+                "kid",
+                Status::Fail,
+                "token has no kid: API Gateway requires a kid that matches a key in the issuer's jwks_uri",
+            );
+            None
+        }
+        Keys::Set { entries, label, fallback } => {
+            select_from_set(r, entries, label, *fallback, kid, alg, policy)
+        }
     }
 }
 
@@ -91,6 +102,7 @@ fn select_from_set<'k>(
     fallback: Option<usize>,
     kid: Option<&str>,
     alg: Option<Alg>,
+    policy: &Policy,
 ) -> Option<&'k VerifyKey> {
     let candidates: Vec<&JwkEntry> = match kid {
         Some(kid) => entries.iter().filter(|e| e.kid.as_deref() == Some(kid)).collect(),
@@ -127,7 +139,7 @@ fn select_from_set<'k>(
         }
     };
     let name = entry.kid.as_deref().map(|k| format!("key {k:?}")).unwrap_or_else(|| "the key".into());
-    let problem = jwk_problem(entry, alg);
+    let problem = jwk_problem(entry, alg, policy);
     match (&entry.key, problem) {
         (_, Some(problem)) => {
             r.push("kid", Status::Fail, format!("{name} in {label}: {problem}"));
@@ -142,7 +154,10 @@ fn select_from_set<'k>(
 }
 
 /// RFC 8725 §3.1: a JWK's kty, alg, use and key_ops must all agree with the token.
-fn jwk_problem(entry: &JwkEntry, alg: Option<Alg>) -> Option<String> {
+fn jwk_problem(entry: &JwkEntry, alg: Option<Alg>, policy: &Policy) -> Option<String> {
+    if let Some(refused) = entry.refused {
+        return Some(refused.to_string());
+    }
     if entry.key.is_none() {
         return Some(format!("kty {:?} is not supported; tok verifies RSA and oct (HMAC) keys", entry.kty));
     }
@@ -154,8 +169,11 @@ fn jwk_problem(entry: &JwkEntry, alg: Option<Alg>) -> Option<String> {
     }
     let alg = alg?;
     let key_family = if entry.kty == "oct" { Family::Hmac } else { Family::Rsa };
-    if let Some(mismatch) = family_mismatch(alg, key_family) {
+    if let Some(mismatch) = family_mismatch(alg, key_family, policy) {
         return Some(format!("kty {:?}: {mismatch}", entry.kty));
+    }
+    if let Some(problem) = entry.key.as_ref().and_then(|key| short_secret(key, alg, policy)) {
+        return Some(problem);
     }
     match entry.alg.as_deref() {
         Some(key_alg) if key_alg != alg.name() => {
@@ -163,6 +181,23 @@ fn jwk_problem(entry: &JwkEntry, alg: Option<Alg>) -> Option<String> {
         }
         _ => None,
     }
+}
+
+/// RFC 7518 §3.2 for oct JWKs: an empty key is refused outright (it is no secret at all), a
+/// short one unless --insecure (then the "secret" warning still says so).
+fn short_secret(key: &VerifyKey, alg: Alg, policy: &Policy) -> Option<String> {
+    let len = key.secret_len()?;
+    if len == 0 {
+        return Some("the oct key is empty: anyone can sign with it; refused (even with --insecure)".into());
+    }
+    (len < alg.hmac_min_len() && !policy.insecure).then(|| {
+        format!(
+            "the oct key is {len} bytes, shorter than the {} RFC 7518 §3.2 requires for {}; \
+             pass --insecure to accept it for a legacy token",
+            alg.hmac_min_len(),
+            alg.name()
+        )
+    })
 }
 
 pub(super) fn alg_allowed(r: &mut Report, alg: Alg, key: &VerifyKey, policy: &Policy) -> bool {
@@ -174,7 +209,7 @@ pub(super) fn alg_allowed(r: &mut Report, alg: Alg, key: &VerifyKey, policy: &Po
         });
         return true;
     }
-    let detail = family_mismatch(alg, key.family()).unwrap_or_else(|| {
+    let detail = family_mismatch(alg, key.family(), policy).unwrap_or_else(|| {
         let names: Vec<&str> = policy.algs.iter().map(|a| a.name()).collect();
         format!("alg {} is not allowed: --alg allows {}", alg.name(), names.join(", "))
     });
@@ -182,9 +217,15 @@ pub(super) fn alg_allowed(r: &mut Report, alg: Alg, key: &VerifyKey, policy: &Po
     false
 }
 
-/// An algorithm of the other family than the key's: the RFC 8725 §2.1 substitution attack.
-fn family_mismatch(alg: Alg, key: Family) -> Option<String> {
+/// An algorithm of the other family than the key's: the RFC 8725 §2.1 substitution attack —
+/// unless the user named no key at all, when a forgotten secret is far likelier.
+fn family_mismatch(alg: Alg, key: Family, policy: &Policy) -> Option<String> {
     match (alg.family(), key) {
+        (Family::Hmac, Family::Rsa) if policy.default_keys => Some(format!(
+            "token says {alg} (an HMAC secret) but no secret was given, so tok tried the keyring's RSA \
+             keys; pass the secret: --secret-file PATH, or TOK_SECRET=… with --alg {alg}",
+            alg = alg.name()
+        )),
         (Family::Hmac, Family::Rsa) => Some(format!(
             "token says {} but the key is an RSA public key: refused (algorithm confusion, RFC 8725 §2.1)",
             alg.name()

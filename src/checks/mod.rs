@@ -26,6 +26,13 @@ pub struct Policy {
     pub now: i64,
     /// Work out the details of passed checks too (for --explain).
     pub details: bool,
+    /// A token must name its key by kid even when the set holds one key (API Gateway).
+    pub require_kid: bool,
+    /// The user named no key (tok used the keyring): an HS* token then means a missing
+    /// secret far more often than an attack, and the message says so.
+    pub default_keys: bool,
+    /// `--insecure`: accept an oct JWK shorter than its algorithm's hash (legacy tokens).
+    pub insecure: bool,
 }
 
 /// The key(s) to check signatures with, parsed once.
@@ -90,6 +97,13 @@ impl Report {
     }
 
     /// The failed checks as `[{"check":…,"message":…}]`.
+    /// Add to the message of a failed check (e.g. why a key was not fetched again).
+    pub fn amend(&mut self, name: &str, text: &str) {
+        if let Some(c) = self.checks.iter_mut().find(|c| c.name == name && c.status == Status::Fail) {
+            c.detail = Cow::Owned(format!("{}{text}", c.detail));
+        }
+    }
+
     pub fn errors_json(&self) -> serde_json::Value {
         self.with_status(Status::Fail)
             .map(|c| serde_json::json!({"check": c.name, "message": c.detail}))
@@ -128,7 +142,7 @@ pub fn verify(token_text: &str, keys: &Keys, policy: &Policy) -> Report {
     let header = &header_map;
     let alg = key::header_alg(&mut r, header);
     key::check_crit(&mut r, header);
-    let selected = key::select_key(&mut r, keys, header, alg);
+    let selected = key::select_key(&mut r, keys, header, alg, policy);
     match (alg, selected) {
         (Some(alg), Some(key)) if key::alg_allowed(&mut r, alg, key, policy) => {
             match key.verify(alg, signing_input.as_bytes(), signature_b64) {

@@ -16,8 +16,9 @@ pub fn run(args: JwksArgs) -> Result<()> {
     if let Some(source) = &args.to_pem {
         return to_pem(source, args.kid.as_deref(), args.allow_http);
     }
+    let alg = args.alg.as_deref().map(crate::cmd::parse_rsa_alg).transpose()?.map(|a| a.name());
     let keys = selected_keys(&args.key)?;
-    let jwks = json!({"keys": keys.iter().map(|k| k.jwk("RS256")).collect::<Vec<_>>()});
+    let jwks = json!({"keys": keys.iter().map(|k| k.jwk(alg)).collect::<Vec<_>>()});
     let Some(dir) = &args.out else {
         let mut out = Out::new();
         return out
@@ -37,7 +38,7 @@ pub fn run(args: JwksArgs) -> Result<()> {
             "jwks_uri": format!("{base}/.well-known/jwks.json"),
             "response_types_supported": ["token"],
             "subject_types_supported": ["public"],
-            "id_token_signing_alg_values_supported": ["RS256"],
+            "id_token_signing_alg_values_supported": [alg.unwrap_or("RS256")],
         });
         let path = well_known.join("openid-configuration");
         fsx::write_atomic(&path, output::json(&document, true).as_bytes(), fsx::PUBLIC, true)?;

@@ -70,7 +70,7 @@ pub fn run(args: KeygenArgs) -> Result<()> {
     let mut out = Out::new();
     let written = if args.jwk {
         eprint!("{summary}");
-        out.line(&output::json(&public.jwk("RS256"), output::stdout_is_terminal()))
+        out.line(&output::json(&public.jwk(None), output::stdout_is_terminal()))
     } else {
         out.raw(summary.as_bytes())
     };

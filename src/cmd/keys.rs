@@ -12,7 +12,7 @@ use std::path::PathBuf;
 pub fn run(args: KeysArgs) -> Result<()> {
     match args.command {
         KeysCommand::List { json } => list(json),
-        KeysCommand::Show { name, key, jwk, pem } => show(name, key, jwk, pem),
+        KeysCommand::Show { name, key, jwk, pem, alg } => show(name, key, jwk.then_some(alg), pem),
     }
 }
 
@@ -53,7 +53,12 @@ fn list(as_json: bool) -> Result<()> {
     out.flush().map_err(crate::cmd::output_error)
 }
 
-fn show(name: Option<String>, key: Option<PathBuf>, jwk: bool, pem: bool) -> Result<()> {
+/// `jwk`: print the JWK, pinned to an algorithm when one is given.
+fn show(name: Option<String>, key: Option<PathBuf>, jwk: Option<Option<String>>, pem: bool) -> Result<()> {
+    let jwk_alg = match &jwk {
+        Some(Some(alg)) => Some(crate::cmd::parse_rsa_alg(alg)?.name()),
+        _ => None,
+    };
     let (loaded, label, paths) = match key {
         Some(path) => (keys::load_key_file(&path)?, path.display().to_string(), Vec::new()),
         None => {
@@ -65,8 +70,8 @@ fn show(name: Option<String>, key: Option<PathBuf>, jwk: bool, pem: bool) -> Res
         }
     };
     let public = loaded.public();
-    let text = if jwk {
-        output::json(&public.jwk("RS256"), output::stdout_is_terminal()) + "\n"
+    let text = if jwk.is_some() {
+        output::json(&public.jwk(jwk_alg), output::stdout_is_terminal()) + "\n"
     } else if pem {
         public_spki_pem(&loaded)?
     } else {

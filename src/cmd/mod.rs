@@ -26,6 +26,15 @@ pub fn parse_alg(name: &str) -> Result<Alg> {
     })
 }
 
+/// `--alg` for an RSA key's JWK: an RSA algorithm, nothing else.
+pub fn parse_rsa_alg(name: &str) -> Result<Alg> {
+    Alg::from_name(&name.to_ascii_uppercase()).filter(|a| a.family() == Family::Rsa).ok_or_else(|| {
+        Error::local(format!(
+            "--alg {name:?} is not an RSA algorithm; an RSA key's JWK takes RS256, RS384, RS512, PS256, PS384 or PS512"
+        ))
+    })
+}
+
 pub fn wants_hmac(algs: &[Alg]) -> bool {
     algs.iter().any(|a| a.family() == Family::Hmac)
 }

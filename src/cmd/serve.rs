@@ -24,7 +24,7 @@ pub fn run(args: ServeArgs) -> Result<()> {
         return Err(Error::local(format!("{label} holds a public key; tok serve signs with a private key")));
     };
     let kid = private.public.thumbprint();
-    let jwks = jwks(&private.public.jwk("RS256"));
+    let jwks = jwks(&private.public.jwk(Some(Alg::RS256.name())));
     let mut header = serde_json::Map::new();
     header.insert("alg".into(), json!("RS256"));
     if dialect == Dialect::Auth0 {
@@ -53,11 +53,12 @@ pub fn run(args: ServeArgs) -> Result<()> {
     serve::serve(server, Issuer { base, issuer, dialect, ttl, signer, header_b64, jwks, clients })
 }
 
-/// The signing key first, then every other keyring key (so rotated keys still verify).
+/// The signing key first, with the alg it signs with, then every other keyring key without an
+/// alg (so rotated keys still verify, whichever RSA algorithm signed with them).
 fn jwks(signing: &Value) -> Value {
     let mut keys = vec![signing.clone()];
     for (_, public) in keyring::public_keys().unwrap_or_default() {
-        let jwk = public.jwk("RS256");
+        let jwk = public.jwk(None);
         if jwk["kid"] != signing["kid"] {
             keys.push(jwk);
         }

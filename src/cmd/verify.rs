@@ -48,9 +48,9 @@ impl Verifier {
             Ok(token) => token,
             Err(e) => return Ok(Report::failed("format", e)),
         };
-        let report = checks::verify(&token, &self.keys, &self.policy);
+        let mut report = checks::verify(&token, &self.keys, &self.policy);
         if let (true, Some(remote)) = (report.unknown_kid, self.remote.as_mut()) {
-            if let Some(entries) = remote.refetch(timefmt::now())? {
+            if let Some(entries) = remote.refetch(timefmt::now(), &mut report)? {
                 self.keys = Keys::Set { entries, label: remote.url.clone(), fallback: None };
                 return Ok(checks::verify(&token, &self.keys, &self.policy));
             }
@@ -75,6 +75,9 @@ fn policy(args: &VerifyArgs) -> Result<Policy> {
         }
         (iss, issuer) => iss.clone().or(issuer.clone()),
     };
+    if let Some(arn) = &args.policy {
+        authorizer::check_method_arn(arn).map_err(|e| Error::local(format!("--policy: {e}")))?;
+    }
     let mut algs: Vec<Alg> = args.alg.iter().map(|a| parse_alg(a)).collect::<Result<_>>()?;
     let leeway = duration_flag("--leeway", &args.leeway)?;
     if args.gateway.is_some() {
@@ -89,7 +92,16 @@ fn policy(args: &VerifyArgs) -> Result<Policy> {
             return Err(Error::local("API Gateway's JWT authorizer allows no --leeway"));
         }
     }
+    let secret_given = args.secret.secret_file.is_some() || args.secret.secret_stdin;
+    let default_keys = args.key.is_none()
+        && args.jwks.is_none()
+        && args.issuer.is_none()
+        && !secret_given
+        && !wants_hmac(&algs);
     Ok(Policy {
+        require_kid: args.gateway.is_some(),
+        default_keys,
+        insecure: args.insecure,
         algs,
         iss,
         aud: args.aud.clone(),
@@ -191,6 +203,7 @@ fn keyring_set() -> Result<Keys> {
                 key_ops: None,
                 key: Some(public.verify_key().map_err(Error::local)?),
                 rsa: Some(public),
+                refused: None,
             })
         })
         .collect::<Result<Vec<_>>>()?;
@@ -217,7 +230,27 @@ fn single(report: &Report, args: &VerifyArgs) -> Result<()> {
     let mut out = Out::new();
     let pretty = output::stdout_is_terminal();
     if let Some(arn) = &args.policy {
-        out.line(&output::json(&authorizer::lambda_policy(report, arn), pretty)).map_err(output_error)?;
+        let resource = match args.policy_resource.as_str() {
+            "wildcard" => authorizer::wildcard_resource(arn),
+            _ => arn.clone(),
+        };
+        out.line(&output::json(&authorizer::lambda_policy(report, &resource), pretty))
+            .map_err(output_error)?;
+        // stdout holds only the policy (a Lambda test event's answer); the why goes to stderr.
+        if args.explain {
+            let answer = "the Lambda authorizer answers Deny (API Gateway: 403)";
+            for line in explain_lines(report, output::stderr_color(), answer) {
+                eprintln!("{line}");
+            }
+        } else if !args.quiet {
+            print_problems(report);
+        }
+        for claim in authorizer::encoded_claims(report) {
+            output::warn(&format!(
+                "claim {claim:?} was JSON-encoded into the context: a Lambda authorizer's context takes \
+                 only strings, numbers and booleans, and API Gateway answers 500 for a nested value"
+            ));
+        }
     } else if args.gateway.is_some() {
         out.line(&output::json(&authorizer::http_api_answer(report), pretty)).map_err(output_error)?;
     } else if args.quiet {
@@ -226,17 +259,10 @@ fn single(report: &Report, args: &VerifyArgs) -> Result<()> {
     } else if args.json {
         out.line(&output::json(&result_json(report), pretty)).map_err(output_error)?;
     } else {
-        for warning in warnings(report) {
-            output::warn(&warning);
-        }
+        print_problems(report);
         if report.valid() {
             let claims = Value::Object(report.claims.clone().unwrap_or_default());
             out.line(&output::json(&claims, pretty)).map_err(output_error)?;
-        } else {
-            let label = paint("error:", "31", output::stderr_color());
-            for c in report.with_status(Status::Fail) {
-                eprintln!("tok: {label} invalid token: {}: {}", c.name, c.detail);
-            }
         }
     }
     out.flush().map_err(output_error)?;
@@ -247,24 +273,44 @@ fn single(report: &Report, args: &VerifyArgs) -> Result<()> {
     }
 }
 
-fn explain(report: &Report, out: &mut Out) -> std::io::Result<()> {
-    let color = output::stdout_color();
-    for c in &report.checks {
-        let mark = match c.status {
-            Status::Pass => paint("✓", "32", color),
-            Status::Fail => paint("✗", "31", color),
-            Status::Warn => paint("!", "33", color),
-            Status::Skip => paint("-", "2", color),
-        };
-        out.line(&format!("{mark} {:<10} {}", c.name, c.detail))?;
+/// Warnings, then every failed check, on stderr.
+fn print_problems(report: &Report) {
+    for warning in warnings(report) {
+        output::warn(&warning);
     }
-    let verdict = if report.valid() {
+    let label = paint("error:", "31", output::stderr_color());
+    for c in report.with_status(Status::Fail) {
+        eprintln!("tok: {label} invalid token: {}: {}", c.name, c.detail);
+    }
+}
+
+fn explain(report: &Report, out: &mut Out) -> std::io::Result<()> {
+    let answer = "an API gateway would answer 401";
+    explain_lines(report, output::stdout_color(), answer).iter().try_for_each(|line| out.line(line))
+}
+
+/// Every check with its mark, then the verdict; `answer` is what a refusal means.
+fn explain_lines(report: &Report, color: bool, answer: &str) -> Vec<String> {
+    let mut lines: Vec<String> = report
+        .checks
+        .iter()
+        .map(|c| {
+            let mark = match c.status {
+                Status::Pass => paint("✓", "32", color),
+                Status::Fail => paint("✗", "31", color),
+                Status::Warn => paint("!", "33", color),
+                Status::Skip => paint("-", "2", color),
+            };
+            format!("{mark} {:<10} {}", c.name, c.detail)
+        })
+        .collect();
+    lines.push(if report.valid() {
         paint("valid", "32", color)
     } else {
         let failed = report.with_status(Status::Fail).count();
-        paint(&format!("invalid: {failed} check(s) failed; an API gateway would answer 401"), "31", color)
-    };
-    out.line(&verdict)
+        paint(&format!("invalid: {failed} check(s) failed; {answer}"), "31", color)
+    });
+    lines
 }
 
 /// One result a line, in input order; the key was parsed once for all of them.
