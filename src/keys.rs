@@ -207,11 +207,7 @@ fn jwk_b64(name: &str, value: &str) -> Result<Vec<u8>, String> {
             DecodeError::InvalidByte(at, _) | DecodeError::InvalidLastSymbol(at, _) if name == "k" => {
                 format!("invalid character at offset {at}")
             }
-            DecodeError::InvalidByte(at, byte) | DecodeError::InvalidLastSymbol(at, byte) => {
-                format!("invalid character {:?} at offset {at}", char::from(byte))
-            }
-            DecodeError::InvalidLength(len) => format!("{len} characters is not a possible length"),
-            DecodeError::InvalidPadding => "padding '=' is not allowed".into(),
+            other => crate::token::base64_problem(&other),
         };
         format!("JWK member {name:?} is not base64url: {why}")
     })

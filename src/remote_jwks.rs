@@ -84,7 +84,9 @@ impl RemoteJwks {
             );
             return Ok(None);
         }
-        let entries = self.fetch(now)?;
+        // A key server that is down did not find the kid either: without the penalty, every
+        // later token of a batch would wait out its own --timeout on the same dead server.
+        let entries = self.fetch(now).inspect_err(|_| self.penalize(now))?;
         self.fetched_here = None;
         if entries.iter().any(|e| e.kid.as_deref() == Some(kid.as_str())) {
             self.penalty_at = None;

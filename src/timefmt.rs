@@ -4,8 +4,25 @@
 /// Year 9999. Times beyond it are clamped, so no arithmetic on them can overflow.
 pub const MAX_DATE: i64 = 253_402_300_799;
 
-/// Parse a duration: `90s`, `15m`, `1h`, `7d`, `1h30m`, or bare seconds (`3600`).
+/// No token lifetime, leeway or timeout is longer; past it, `now + d` could overflow and turn
+/// a token meant to live forever into one already expired.
+pub const MAX_DURATION: i64 = 100 * 366 * 86_400;
+
+/// Unix seconds this large are year 5138: such a number is milliseconds (JavaScript's
+/// `Date.now()`), not a NumericDate.
+const MAX_PLAUSIBLE_SECONDS: i64 = 100_000_000_000;
+
+/// Parse a duration: `90s`, `15m`, `1h`, `7d`, `1h30m`, or bare seconds (`3600`), at most
+/// 100 years.
 pub fn parse_duration(s: &str) -> Result<i64, String> {
+    let d = parse_duration_unbounded(s)?;
+    if d > MAX_DURATION {
+        return Err(format!("duration {:?} is longer than 100 years; use a shorter one", s.trim()));
+    }
+    Ok(d)
+}
+
+fn parse_duration_unbounded(s: &str) -> Result<i64, String> {
     let s = s.trim();
     let bad = || format!("invalid duration {s:?}: use e.g. 90s, 15m, 1h, 7d or 1h30m");
     if s.is_empty() {
@@ -50,6 +67,12 @@ fn parse_time_unclamped(s: &str, now: i64) -> Result<i64, String> {
         return Ok(now);
     }
     if let Ok(n) = s.parse::<i64>() {
+        if n.checked_abs().is_none_or(|a| a >= MAX_PLAUSIBLE_SECONDS) {
+            return Err(format!(
+                "{n} is not unix seconds: it looks like milliseconds; use {} (divide by 1000)",
+                n / 1000
+            ));
+        }
         return Ok(n);
     }
     if let Some(rest) = s.strip_prefix('+') {
@@ -186,6 +209,10 @@ mod tests {
         assert!(parse_duration("h").is_err());
         assert!(parse_duration("5").is_ok());
         assert!(parse_duration("99999999999999999999d").is_err());
+        // Within i64 but past any lifetime: `now + d` would overflow (issue 8, item 12).
+        assert!(parse_duration("9223372036854775000").unwrap_err().contains("100 years"));
+        assert!(parse_duration("36600d").is_ok());
+        assert!(parse_duration("36700d").is_err());
     }
 
     #[test]
@@ -209,6 +236,10 @@ mod tests {
         assert_eq!(parse_time("now", 1000), Ok(1000));
         assert_eq!(parse_time("1700000000", 0), Ok(1_700_000_000));
         assert!(parse_time("tomorrow", 0).is_err());
+        // 13 digits: JavaScript milliseconds, refused rather than clamped to year 9999.
+        assert!(parse_time("1795311545000", 0).unwrap_err().contains("use 1795311545 (divide by 1000)"));
+        assert!(parse_time("-9223372036854775808", 0).is_err());
+        assert_eq!(parse_time("99999999999", 0), Ok(99_999_999_999));
     }
 
     #[test]

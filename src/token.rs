@@ -46,12 +46,30 @@ pub fn split(token: &str) -> Result<Parts<'_>, String> {
 fn json_object(segment: &str, what: &str) -> Result<Result<Map<String, Value>, String>, String> {
     let bytes = B64
         .decode(segment.trim_end_matches('='))
-        .map_err(|_| format!("the {what} segment is not valid base64url"))?;
+        .map_err(|e| format!("the {what} segment is not valid base64url: {}", base64_problem(&e)))?;
     Ok(match serde_json::from_slice::<Value>(&bytes) {
         Ok(Value::Object(map)) => Ok(map),
         Ok(other) => Err(format!("the {what} is JSON but not an object ({})", kind(&other))),
         Err(_) => Err(format!("the {what} is not JSON")),
     })
+}
+
+/// Where a base64url segment goes wrong, in words a person can act on.
+pub fn base64_problem(e: &base64::DecodeError) -> String {
+    use base64::DecodeError::*;
+    let byte =
+        |b: u8| if b.is_ascii_graphic() { format!("{:?}", b as char) } else { format!("byte 0x{b:02x}") };
+    match *e {
+        InvalidByte(offset, b) if b == b'+' || b == b'/' => {
+            format!("{} at offset {offset}: that is standard base64; JWTs use base64url (- and _)", byte(b))
+        }
+        InvalidByte(offset, b) => format!("{} at offset {offset} is not a base64url character", byte(b)),
+        InvalidLastSymbol(offset, b) => {
+            format!("the last character {} at offset {offset} has bits set that encode nothing", byte(b))
+        }
+        InvalidLength(len) => format!("{len} characters is not a possible base64url length (truncated?)"),
+        InvalidPadding => "bad '=' padding".into(),
+    }
 }
 
 pub fn kind(v: &Value) -> &'static str {

@@ -1,13 +1,21 @@
 //! A token as people paste it — bare, `Bearer …`, a whole `Authorization:` header line, a
 //! `Sec-WebSocket-Protocol:` line, or a URL carrying `?token=…` — reduced to the one compact JWS.
 
-use std::io::Read;
+use std::io::{BufRead, Read};
 
 /// Upper bound on what tok reads as one token; real tokens are a few KB.
 pub const MAX_INPUT: u64 = 16 * 1024 * 1024;
 
 pub fn extract(raw: &str) -> Result<String, String> {
     let mut s = raw.trim();
+    // Pasted from JSON, a shell `echo "'$T'"` or a log line: the quotes are not the token's.
+    for quote in ['"', '\'', '`'] {
+        if let Some(inner) = s.strip_prefix(quote).and_then(|r| r.strip_suffix(quote)) {
+            crate::output::note("removed the quotes around the token");
+            s = inner.trim();
+            break;
+        }
+    }
     if let Some((name, value)) = s.split_once(':') {
         let name = name.trim();
         if name.eq_ignore_ascii_case("authorization") {
@@ -33,6 +41,18 @@ pub fn extract(raw: &str) -> Result<String, String> {
         return Err("no token given: pass it as an argument or on stdin".into());
     }
     Ok(s.to_string())
+}
+
+/// When what was given as a token is a file name (`tok verify token.txt`), how to pass the
+/// file instead.
+pub fn file_hint(token: &str) -> Option<String> {
+    let path = std::path::Path::new(token);
+    let looks_like_path = token.contains('/')
+        || [".txt", ".jwt", ".json", ".pem", ".token"].iter().any(|ext| token.ends_with(ext));
+    if token.len() > 4096 || token.chars().any(char::is_whitespace) || !(path.is_file() || looks_like_path) {
+        return None;
+    }
+    Some(format!("{token:?} looks like a file name; to read a token from a file, use `< {token}`"))
 }
 
 fn from_url(url: &str) -> Result<String, String> {
@@ -85,12 +105,63 @@ pub fn url_with_token(url: &str, token: &str) -> String {
 pub fn arg_or_stdin(arg: Option<&str>) -> crate::error::Result<String> {
     use crate::error::Error;
     use std::io::IsTerminal;
+    // Nothing to read is a usage error (exit 2), not an invalid token: the token never came.
     match arg {
+        Some(token) if token.trim().is_empty() => Err(Error::local("the TOKEN argument is empty")
+            .hint("is the variable you passed set? e.g. tok verify \"$TOKEN\"")),
         Some(token) if token != "-" => Ok(token.to_string()),
-        _ if std::io::stdin().is_terminal() => {
-            Err(Error::local("no token given").hint("pass TOKEN, or pipe it: tok sign --sub x | tok verify"))
+        _ if std::io::stdin().is_terminal() => Err(no_token_on_stdin("no token given")),
+        _ => {
+            let text = read_stdin().map_err(Error::local)?;
+            if text.trim().is_empty() {
+                return Err(no_token_on_stdin("no token on stdin: it was empty"));
+            }
+            Ok(text)
         }
-        _ => read_stdin().map_err(Error::local),
+    }
+}
+
+pub fn no_token_on_stdin(message: &str) -> crate::error::Error {
+    crate::error::Error::local(message).hint(
+        "pass TOKEN, or pipe it: tok sign --sub x | tok verify; if you piped, the command before the pipe printed nothing",
+    )
+}
+
+pub enum Line {
+    Complete,
+    /// Longer than `MAX_INPUT`: read to its end and dropped, so memory stays bounded.
+    TooLong,
+}
+
+/// The next line of `reader` (without its line ending) into `buf`; None at the end of input.
+pub fn read_line_bounded(reader: &mut impl BufRead, buf: &mut Vec<u8>) -> std::io::Result<Option<Line>> {
+    buf.clear();
+    let (mut started, mut too_long) = (false, false);
+    loop {
+        let available = match reader.fill_buf() {
+            Ok(bytes) => bytes,
+            Err(e) if e.kind() == std::io::ErrorKind::Interrupted => continue,
+            Err(e) => return Err(e),
+        };
+        if available.is_empty() {
+            return Ok(started.then_some(if too_long { Line::TooLong } else { Line::Complete }));
+        }
+        started = true;
+        let newline = available.iter().position(|&b| b == b'\n');
+        let taken = newline.map_or(available.len(), |i| i + 1);
+        let content = &available[..newline.unwrap_or(taken)];
+        if !too_long && buf.len() + content.len() > MAX_INPUT as usize {
+            too_long = true;
+            buf.clear();
+            buf.shrink_to_fit();
+        }
+        if !too_long {
+            buf.extend_from_slice(content);
+        }
+        reader.consume(taken);
+        if newline.is_some() {
+            return Ok(Some(if too_long { Line::TooLong } else { Line::Complete }));
+        }
     }
 }
 
@@ -124,6 +195,9 @@ mod tests {
         assert_eq!(extract("https://x/?token=a%2Eb.c").unwrap(), "a.b.c");
         assert!(extract("https://x/?t=1").is_err());
         assert!(extract("   ").is_err());
+        assert_eq!(extract("\"a.b.c\"\n").unwrap(), "a.b.c");
+        assert_eq!(extract(" 'Bearer a.b.c' ").unwrap(), "a.b.c");
+        assert_eq!(extract("\"a.b.c").unwrap(), "\"a.b.c");
     }
 
     #[test]

@@ -298,3 +298,40 @@ fn closed_pipe_is_not_an_error() {
     let stderr = String::from_utf8_lossy(&status.stderr);
     assert!(!stderr.contains("panicked") && !stderr.contains("error"), "{stderr}");
 }
+
+#[test]
+fn each_subject_from_a_pipe_gets_the_time_it_was_signed() {
+    let env = Env::new();
+    env.keygen("default");
+    let tok = assert_cmd::cargo::cargo_bin("tok");
+    let out = std::process::Command::new("sh")
+        .arg("-c")
+        .arg("(echo early; sleep 2; echo late) | \"$TOK\" sign --subs-from - --ttl 10m")
+        .env("TOK", tok)
+        .env("TOK_HOME", env.home.path())
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let stdout = String::from_utf8(out.stdout).unwrap();
+    let tokens: Vec<&str> = stdout.lines().collect();
+    let (early, late) = (segment_json(tokens[0], 1), segment_json(tokens[1], 1));
+    let iat = |c: &serde_json::Value| c["iat"].as_i64().unwrap();
+    assert!(iat(&late) - iat(&early) >= 1, "iat {} then {}", iat(&early), iat(&late));
+    assert_eq!(late["exp"].as_i64().unwrap(), iat(&late) + 600, "exp follows the token's own iat");
+}
+
+#[test]
+fn absurd_lifetimes_and_millisecond_times_are_refused() {
+    let env = Env::new();
+    env.keygen("default");
+    env.tok()
+        .args(["sign", "--sub", "x", "--ttl", "9223372036854775000"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("--ttl: duration \"9223372036854775000\" is longer than 100 years"));
+    env.tok()
+        .args(["sign", "--sub", "x", "--exp", "1795311545000"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("looks like milliseconds; use 1795311545"));
+}

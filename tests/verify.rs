@@ -403,3 +403,143 @@ fn named_keys_and_the_clock() {
         .success()
         .stdout(predicate::str::contains("RSA 2048 bits"));
 }
+
+/// A shell pipeline `PRODUCER | tok ARGS…`: tok starts at once and reads when the producer
+/// writes, as `(sleep 2; echo $T) | tok verify` does. Returns (exit code, stdout, stderr).
+fn piped(env: &Env, producer: &str, args: &str) -> (i32, String, String) {
+    let tok = assert_cmd::cargo::cargo_bin("tok");
+    let out = std::process::Command::new("sh")
+        .arg("-c")
+        .arg(format!("({producer}) | \"$TOK\" {args}"))
+        .env("TOK", tok)
+        .env("TOK_HOME", env.home.path())
+        .env_remove("TOK_SECRET")
+        .current_dir(env.home.path())
+        .output()
+        .unwrap();
+    let text = |b: Vec<u8>| String::from_utf8_lossy(&b).into_owned();
+    (out.status.code().unwrap_or(-1), text(out.stdout), text(out.stderr))
+}
+
+#[test]
+fn the_clock_is_read_when_the_token_arrives_not_when_tok_starts() {
+    let env = Env::new();
+    env.keygen("default");
+    // Expires while in the pipe: tok started before exp, the token arrived after it.
+    let short = env.sign(&["--sub", "x", "--ttl", "1s"]);
+    let (code, _, stderr) = piped(&env, &format!("sleep 2.5; echo {short}"), "verify");
+    assert_eq!(code, 1, "an expired token must not pass: {stderr}");
+    assert!(stderr.contains("exp: token expired"), "{stderr}");
+
+    // Signed after the verifier started: its iat is not in the verifier's future.
+    let (code, stdout, stderr) = piped(&env, "sleep 2; \"$TOK\" sign --sub late", "verify");
+    assert_eq!(code, 0, "{stderr}");
+    assert!(stdout.contains("\"late\""), "{stdout}");
+
+    // --at stays one fixed time, however late the token comes.
+    let (code, _, stderr) = piped(&env, &format!("sleep 2.5; echo {short}"), "verify --at -5s");
+    assert_eq!(code, 0, "{stderr}");
+}
+
+#[test]
+fn each_answers_a_stream_as_it_comes_with_the_clock_of_each_line() {
+    use std::io::{BufRead, Write};
+    let env = Env::new();
+    env.keygen("default");
+    let first = env.sign(&["--sub", "first", "--ttl", "2s"]);
+    let second = env.sign(&["--sub", "second", "--ttl", "1s"]);
+    let mut child = env
+        .tok_std()
+        .args(["verify", "--each"])
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::null())
+        .spawn()
+        .unwrap();
+    let mut stdin = child.stdin.take().unwrap();
+    let stdout = child.stdout.take().unwrap();
+    let (tx, rx) = std::sync::mpsc::channel();
+    std::thread::spawn(move || {
+        for line in std::io::BufReader::new(stdout).lines() {
+            let _ = tx.send(line.unwrap());
+        }
+    });
+    writeln!(stdin, "{first}").unwrap();
+    // `tail -f tokens | tok verify --each`: the answer comes before more input does.
+    let answer = rx.recv_timeout(std::time::Duration::from_secs(10));
+    assert!(
+        answer.as_deref().is_ok_and(|l| l.contains("\"first\"")),
+        "no answer while input is open: {answer:?}"
+    );
+    std::thread::sleep(std::time::Duration::from_millis(2500));
+    writeln!(stdin, "{second}").unwrap();
+    drop(stdin);
+    let answer = rx.recv_timeout(std::time::Duration::from_secs(10)).unwrap();
+    assert!(answer.starts_with("error: exp: token expired"), "the second token expired on the way: {answer}");
+    assert_eq!(child.wait().unwrap().code(), Some(1));
+}
+
+#[test]
+fn each_answers_every_line_even_unreadable_ones() {
+    let env = Env::new();
+    env.keygen("default");
+    let good = env.sign(&["--sub", "a"]);
+    let mut input = format!("{good}\n").into_bytes();
+    input.extend_from_slice(b"\xff\xfe not utf-8\n");
+    input.extend_from_slice(format!("{good}\n").as_bytes());
+    // A line far over the 16 MiB input cap is that line's error, read without keeping it.
+    input.extend(std::iter::repeat_n(b'a', 17 << 20));
+    input.extend_from_slice(format!("\n{good}").as_bytes());
+    let out = env.tok().args(["verify", "--each"]).write_stdin(input).output().unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    let stdout = String::from_utf8(out.stdout).unwrap();
+    let lines: Vec<&str> = stdout.lines().collect();
+    assert_eq!(lines.len(), 5, "{stdout:.300}");
+    assert!(lines[1].starts_with("error: format: the line is not UTF-8"), "{}", lines[1]);
+    assert!(lines[3].starts_with("error: format: the line is over 16 MiB"), "{:.200}", lines[3]);
+    for i in [0, 2, 4] {
+        assert_eq!(serde_json::from_str::<Value>(lines[i]).unwrap()["sub"], "a", "line {i}");
+    }
+}
+
+#[test]
+fn nothing_to_read_is_a_usage_error_with_a_hint() {
+    let env = Env::new();
+    env.keygen("default");
+    for args in [&["verify"][..], &["verify", "--each"], &["decode"]] {
+        let out = env.tok().args(args).write_stdin("").output().unwrap();
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(out.status.code(), Some(2), "{args:?}: {stderr}");
+        assert!(stderr.contains("the command before the pipe printed nothing"), "{args:?}: {stderr}");
+    }
+    let out = env.tok().args(["verify", ""]).output().unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("the TOKEN argument is empty"));
+}
+
+#[test]
+fn pasted_tokens_quotes_files_and_bad_base64_are_explained() {
+    let env = Env::new();
+    env.keygen("default");
+    let token = env.sign(&["--sub", "q"]);
+    for quoted in [format!("\"{token}\""), format!("'{token}'\r\n"), format!(" \"Bearer {token}\" ")] {
+        let out = env.tok().arg("verify").write_stdin(quoted.clone()).output().unwrap();
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(out.status.code(), Some(0), "{quoted:?}: {stderr}");
+        assert!(stderr.contains("removed the quotes around the token"), "{stderr}");
+    }
+
+    env.write("token.txt", token.as_bytes());
+    let (code, _, stderr) = stderr_of(&env, &["token.txt"]);
+    assert_eq!(code, 1);
+    assert!(stderr.contains("use `< token.txt`"), "{stderr}");
+    let out = env.tok().args(["decode", "token.txt"]).output().unwrap();
+    assert!(String::from_utf8_lossy(&out.stderr).contains("use `< token.txt`"));
+
+    // Standard base64 where base64url belongs: which character, where, and why.
+    let (header, rest) = token.split_once('.').unwrap();
+    let bad = format!("{}+{}.{rest}", &header[..5], &header[6..]);
+    let (code, _, stderr) = stderr_of(&env, &[&bad]);
+    assert_eq!(code, 1);
+    assert!(stderr.contains("'+' at offset 5: that is standard base64"), "{stderr}");
+}

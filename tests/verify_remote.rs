@@ -342,3 +342,35 @@ fn plain_http_key_refusal_is_about_key_substitution() {
         assert!(stderr.contains("substitute") && !stderr.contains("credentials"), "{flag}: {stderr}");
     }
 }
+
+/// `--each` answers every line even when the key server goes down mid-batch: the line whose
+/// unknown kid needed a refetch gets the network error, the others are still checked.
+#[test]
+fn each_answers_every_line_when_the_key_server_is_down() {
+    let env = Env::new();
+    env.keygen("default");
+    let server = jwks_server(Arc::new(Mutex::new(json!({"keys": [jwk(&env, "default")]}))));
+    let url = format!("{}/keys", server.url);
+    let good = env.sign(&["--sub", "a"]);
+    env.tok().args(["verify", "--jwks", &url, &good]).assert().success();
+    drop(server); // the set stays cached; the port now refuses connections
+
+    let stranger = Env::new();
+    stranger.keygen("default");
+    let unknown = stranger.sign(&["--sub", "x"]);
+    let input = format!("{good}\n{unknown}\n{good}\n{good}\n");
+    let out = env
+        .tok()
+        .args(["verify", "--jwks", &url, "--each", "--timeout", "2s"])
+        .write_stdin(input)
+        .output()
+        .unwrap();
+    let stdout = String::from_utf8(out.stdout).unwrap();
+    let lines: Vec<&str> = stdout.lines().collect();
+    assert_eq!(lines.len(), 4, "one answer a line: {stdout}");
+    assert!(lines[1].starts_with("error: keys: ") && lines[1].contains("connection"), "{}", lines[1]);
+    for i in [0, 2, 3] {
+        assert_eq!(serde_json::from_str::<Value>(lines[i]).unwrap()["sub"], "a", "line {i}");
+    }
+    assert_eq!(out.status.code(), Some(3), "a remote failure in the batch exits 3");
+}

@@ -12,7 +12,13 @@ use serde_json::{json, Map, Value};
 pub fn run(args: DecodeArgs) -> Result<()> {
     let raw = token_input::arg_or_stdin(args.token.as_deref())?;
     let token = token_input::extract(&raw).map_err(|e| Error::invalid(format!("cannot decode: {e}")))?;
-    let parts = token::split(&token).map_err(|e| Error::invalid(format!("cannot decode: {e}")))?;
+    let parts = token::split(&token).map_err(|e| {
+        let err = Error::invalid(format!("cannot decode: {e}"));
+        match token_input::file_hint(&token) {
+            Some(hint) => err.hint(hint),
+            None => err,
+        }
+    })?;
     let claims = parts.claims.map_err(|e| Error::invalid(format!("cannot decode: {e}")))?;
     output::note("the signature was NOT verified (use `tok verify` to check it)");
 

@@ -19,9 +19,10 @@ use std::path::Path;
 const DEFAULT_TTL: i64 = 3600;
 
 pub fn run(args: SignArgs) -> Result<()> {
-    let now = timefmt::now();
     let (signer, kid) = load_signer(&args)?;
-    let template = claims_template(&args, now)?;
+    let started = timefmt::now();
+    let (mut template, fixed) = claims_template(&args, started)?;
+    let mut template_now = started;
 
     let mut header = Map::new();
     header.insert("alg".into(), json!(signer.alg().name()));
@@ -37,6 +38,13 @@ pub fn run(args: SignArgs) -> Result<()> {
     let pretty = !batch && output::stdout_is_terminal();
     let mut out = Out::new();
     let mut sign_one = |sub: Option<&str>| -> Result<()> {
+        // Each token's iat/exp/nbf are as of when it is signed: subjects may arrive on a pipe
+        // long after tok started.
+        let now = timefmt::now();
+        if now != template_now {
+            restamp(&mut template, &args, fixed, now)?;
+            template_now = now;
+        }
         let claims = with_subject(&template, sub, random_jti)?;
         let payload = serde_json::to_vec(&claims).map_err(|e| Error::local(e.to_string()))?;
         let token = signer.token(&header_b64, &payload).map_err(Error::local)?;
@@ -144,7 +152,7 @@ fn is_stdin(path: Option<&Path>) -> bool {
 
 /// Every claim except `sub` (and a random `jti`), in the order tokens print them.
 /// Precedence: --claims file < --claim < the dedicated flags; defaults fill what is left.
-fn claims_template(args: &SignArgs, now: i64) -> Result<Map<String, Value>> {
+fn claims_template(args: &SignArgs, now: i64) -> Result<(Map<String, Value>, Fixed)> {
     let mut custom = match &args.claims_file {
         Some(path) => read_claims_file(path)?,
         None => Map::new(),
@@ -153,8 +161,6 @@ fn claims_template(args: &SignArgs, now: i64) -> Result<Map<String, Value>> {
         let (k, v) = parse_claim_arg(arg)?;
         custom.insert(k, v);
     }
-    let time = |flag: &str, v: &str| parse_time(v, now).map_err(|e| Error::local(format!("--{flag}: {e}")));
-
     let mut claims = Map::new();
     if let Some(iss) = &args.iss {
         custom.insert("iss".into(), json!(iss));
@@ -171,17 +177,15 @@ fn claims_template(args: &SignArgs, now: i64) -> Result<Map<String, Value>> {
             custom.insert("aud".into(), json!(many));
         }
     }
+    let fixed = Fixed { iat: custom.contains_key("iat"), exp: custom.contains_key("exp") };
     let iat = custom.remove("iat").unwrap_or(json!(now));
-    let exp = match (&args.exp, &args.ttl) {
-        (Some(exp), _) => json!(time("exp", exp)?),
-        (None, Some(ttl)) => {
-            json!(now.saturating_add(parse_duration(ttl).map_err(|e| Error::local(format!("--ttl: {e}")))?))
-        }
-        (None, None) => custom.remove("exp").unwrap_or(json!(now + DEFAULT_TTL)),
+    let exp = match time_claim(args, "exp", now)? {
+        Some(exp) => exp,
+        None => custom.remove("exp").unwrap_or(json!(now + DEFAULT_TTL)),
     };
     custom.remove("exp");
-    if let Some(nbf) = &args.nbf {
-        custom.insert("nbf".into(), json!(time("nbf", nbf)?));
+    if let Some(nbf) = time_claim(args, "nbf", now)? {
+        custom.insert("nbf".into(), nbf);
     }
     if let Some(jti) = args.jti.as_deref().filter(|j| !j.is_empty()) {
         custom.insert("jti".into(), json!(jti));
@@ -209,7 +213,49 @@ fn claims_template(args: &SignArgs, now: i64) -> Result<Map<String, Value>> {
     if exp <= now {
         output::warn(&format!("exp is {}: the token is already expired", timefmt::format_rfc3339(exp)));
     }
-    Ok(claims)
+    Ok((claims, fixed))
+}
+
+/// `exp` or `nbf` from its flags as of `now`; None when no flag sets it.
+fn time_claim(args: &SignArgs, name: &str, now: i64) -> Result<Option<Value>> {
+    let time = |flag: &str, v: &str| parse_time(v, now).map_err(|e| Error::local(format!("--{flag}: {e}")));
+    Ok(match (name, &args.exp, &args.ttl, &args.nbf) {
+        ("exp", Some(exp), _, _) => Some(json!(time("exp", exp)?)),
+        ("exp", None, Some(ttl), _) => {
+            let ttl = parse_duration(ttl).map_err(|e| Error::local(format!("--ttl: {e}")))?;
+            Some(json!(now.saturating_add(ttl)))
+        }
+        ("nbf", _, _, Some(nbf)) => Some(json!(time("nbf", nbf)?)),
+        _ => None,
+    })
+}
+
+/// Move the template's times to `now`, except `iat`/`exp` the user gave as claims
+/// (`--claim iat:=…`, `--claims FILE`), which stay as given.
+fn restamp(template: &mut Map<String, Value>, args: &SignArgs, fixed: Fixed, now: i64) -> Result<()> {
+    if !fixed.iat {
+        template.insert("iat".into(), json!(now));
+    }
+    match time_claim(args, "exp", now)? {
+        Some(exp) => {
+            template.insert("exp".into(), exp);
+        }
+        None if !fixed.exp => {
+            template.insert("exp".into(), json!(now + DEFAULT_TTL));
+        }
+        None => {}
+    }
+    if let Some(nbf) = time_claim(args, "nbf", now)? {
+        template.insert("nbf".into(), nbf);
+    }
+    Ok(())
+}
+
+/// Which time claims came from `--claim`/`--claims` rather than the clock.
+#[derive(Clone, Copy)]
+struct Fixed {
+    iat: bool,
+    exp: bool,
 }
 
 /// The template with this token's `sub` (placed after `iss`) and a fresh random `jti`.

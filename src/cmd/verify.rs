@@ -15,7 +15,6 @@ use crate::secret;
 use crate::timefmt::{self, parse_duration, parse_time};
 use crate::token_input;
 use serde_json::{json, Value};
-use std::io::BufRead;
 use std::time::Duration;
 
 pub fn run(args: VerifyArgs) -> Result<()> {
@@ -26,7 +25,8 @@ pub fn run(args: VerifyArgs) -> Result<()> {
             .hint("pass the token as an argument, or use --secret-file"));
     }
     let (keys, remote) = load_keys(&args, &policy)?;
-    let mut verifier = Verifier { keys, policy, remote };
+    let at = args.at.is_some().then_some(policy.now);
+    let mut verifier = Verifier { keys, policy, remote, at };
     if args.each {
         return each(&mut verifier, &args);
     }
@@ -40,15 +40,24 @@ struct Verifier {
     keys: Keys,
     policy: Policy,
     remote: Option<RemoteJwks>,
+    /// `--at`: one fixed time for every token. Otherwise the clock is read as each token
+    /// arrives, since a pipe may deliver it seconds or hours after tok started.
+    at: Option<i64>,
 }
 
 impl Verifier {
     fn check(&mut self, raw: &str) -> Result<Report> {
+        self.policy.now = self.at.unwrap_or_else(timefmt::now);
         let token = match token_input::extract(raw) {
             Ok(token) => token,
             Err(e) => return Ok(Report::failed("format", e)),
         };
         let mut report = checks::verify(&token, &self.keys, &self.policy);
+        if report.with_status(Status::Fail).any(|c| c.name == "format") {
+            if let Some(hint) = token_input::file_hint(&token) {
+                report.amend("format", &format!(" (hint: {hint})"));
+            }
+        }
         if let (true, Some(remote)) = (report.unknown_kid, self.remote.as_mut()) {
             if let Some(entries) = remote.refetch(timefmt::now(), &mut report)? {
                 self.keys = Keys::Set { entries, label: remote.url.clone(), fallback: None };
@@ -313,40 +322,63 @@ fn explain_lines(report: &Report, color: bool, answer: &str) -> Vec<String> {
     lines
 }
 
-/// One result a line, in input order; the key was parsed once for all of them.
+/// One result a line, in input order; the key was parsed once for all of them. Every line
+/// is answered, whatever it holds: a line that is not a token, not UTF-8, too long, or whose
+/// keys could not be fetched gets its own error and the batch goes on.
 fn each(verifier: &mut Verifier, args: &VerifyArgs) -> Result<()> {
     let mut out = Out::new();
-    let mut any_failed = false;
-    let stdin = std::io::stdin();
-    let mut line = String::new();
-    let mut reader = stdin.lock();
+    let (mut any_invalid, mut any_remote) = (false, false);
+    // Our own buffer (not StdinLock's), so we can see when no more input is waiting.
+    let mut reader = std::io::BufReader::with_capacity(64 * 1024, std::io::stdin().lock());
+    let mut line = Vec::new();
+    let mut lines = 0usize;
     loop {
-        line.clear();
-        let read =
-            reader.read_line(&mut line).map_err(|e| Error::local(format!("cannot read stdin: {e}")))?;
-        if read == 0 {
-            break;
-        }
-        let report = verifier.check(&line)?;
-        any_failed |= !report.valid();
-        if args.quiet {
-            continue;
-        }
-        let text = if args.json {
-            serde_json::to_string(&result_json(&report)).unwrap_or_default()
-        } else if report.valid() {
-            serde_json::to_string(&report.claims).unwrap_or_default()
-        } else {
-            let failures: Vec<String> =
-                report.with_status(Status::Fail).map(|c| format!("{}: {}", c.name, c.detail)).collect();
-            format!("error: {}", failures.join("; "))
+        let read = token_input::read_line_bounded(&mut reader, &mut line)
+            .map_err(|e| Error::local(format!("cannot read stdin: {e}")))?;
+        let report = match read {
+            None if lines == 0 => {
+                return Err(token_input::no_token_on_stdin("no tokens on stdin: it was empty"))
+            }
+            None => break,
+            Some(token_input::Line::TooLong) => Report::failed(
+                "format",
+                format!("the line is over {} MiB; that is not one token", token_input::MAX_INPUT >> 20),
+            ),
+            Some(token_input::Line::Complete) => match std::str::from_utf8(&line) {
+                Err(e) => Report::failed(
+                    "format",
+                    format!("the line is not UTF-8 text (byte {}), so it holds no token", e.valid_up_to()),
+                ),
+                Ok(text) => verifier.check(text).unwrap_or_else(|e| {
+                    any_remote |= e.kind == Kind::Remote;
+                    Report::failed("keys", e.to_string())
+                }),
+            },
         };
-        out.line(&text).map_err(output_error)?;
+        lines += 1;
+        any_invalid |= !report.valid();
+        if !args.quiet {
+            let text = if args.json {
+                serde_json::to_string(&result_json(&report)).unwrap_or_default()
+            } else if report.valid() {
+                serde_json::to_string(&report.claims).unwrap_or_default()
+            } else {
+                let failures: Vec<String> =
+                    report.with_status(Status::Fail).map(|c| format!("{}: {}", c.name, c.detail)).collect();
+                format!("error: {}", failures.join("; "))
+            };
+            out.line(&text).map_err(output_error)?;
+        }
+        // Batches stay buffered; a stream (`tail -f tokens | tok verify --each`) sees each
+        // answer as soon as no more input is waiting.
+        if reader.buffer().is_empty() {
+            out.flush().map_err(output_error)?;
+        }
     }
     out.flush().map_err(output_error)?;
-    if any_failed {
-        Err(Error::reported(Kind::Invalid))
-    } else {
-        Ok(())
+    match (any_remote, any_invalid) {
+        (true, _) => Err(Error::reported(Kind::Remote)),
+        (false, true) => Err(Error::reported(Kind::Invalid)),
+        _ => Ok(()),
     }
 }
