@@ -52,11 +52,31 @@ pub struct Hit {
     pub expires_at: i64,
 }
 
+/// A directory of the cache (`tokens`, `web`), checked (and created 0700 when `create`).
+fn cache_subdir(name: &str, create: bool) -> Result<Option<PathBuf>> {
+    let root = crate::paths::cache_dir()?;
+    let dir = root.join(name);
+    Ok(fsx::private_dir(&root, &dir, create)?.then_some(dir))
+}
+
+/// An entry's JSON, if the file exists; an error when it is one tok must not trust (a link,
+/// another user's file, a file others may write).
+fn read_entry(dir: &str, name: &str) -> Result<Option<Value>> {
+    let Some(dir) = cache_subdir(dir, false)? else { return Ok(None) };
+    Ok(fsx::read_trusted(&dir.join(name))?.and_then(|bytes| serde_json::from_slice(&bytes).ok()))
+}
+
 /// A cached token with more than `min_ttl` seconds left, if there is one.
-pub fn get(key: &str, now: i64, min_ttl: i64) -> Option<Hit> {
-    let bytes = std::fs::read(dir().ok()?.join(key)).ok()?;
-    let entry: Value = serde_json::from_slice(&bytes).ok()?;
+pub fn get(key: &str, now: i64, min_ttl: i64) -> Result<Option<Hit>> {
+    Ok(read_entry("tokens", key)?.and_then(|entry| hit(&entry, key, now, min_ttl)))
+}
+
+fn hit(entry: &Value, key: &str, now: i64, min_ttl: i64) -> Option<Hit> {
     if entry.get("version")?.as_i64()? != VERSION || entry.get("key")?.as_str()? != key {
+        return None;
+    }
+    // An entry from the future was not written by this clock: stale, whatever it says.
+    if entry.get("obtained_at")?.as_i64()? > now {
         return None;
     }
     let response = entry.get("response")?.as_object()?.clone();
@@ -74,8 +94,7 @@ pub fn get(key: &str, now: i64, min_ttl: i64) -> Option<Hit> {
 /// Store a token; one that does not say when it expires is not cached.
 pub fn put(key: &str, token: &TokenResponse, now: i64) -> Result<()> {
     let Some(expires_at) = token.expires_at else { return Ok(()) };
-    let dir = dir()?;
-    fsx::create_private_dir(&dir)?;
+    let dir = cache_subdir("tokens", true)?.unwrap_or(dir()?);
     let entry = json!({
         "version": VERSION,
         "key": key,
@@ -89,19 +108,23 @@ pub fn put(key: &str, token: &TokenResponse, now: i64) -> Result<()> {
 }
 
 /// Remove every entry (tokens and web documents); returns how many there were.
+/// A cache directory that is a link is refused (see `fsx::check_dir`), so clearing never
+/// deletes files elsewhere; links among the entries are removed, not followed.
 pub fn clear() -> Result<usize> {
-    Ok(clear_dir(&dir()?)? + clear_dir(&crate::paths::cache_dir()?.join("web"))?)
+    let mut removed = 0;
+    for name in ["tokens", "web"] {
+        if let Some(dir) = cache_subdir(name, false)? {
+            removed += clear_dir(&dir)?;
+        }
+    }
+    Ok(removed)
 }
 
 fn clear_dir(dir: &std::path::Path) -> Result<usize> {
-    let entries = match std::fs::read_dir(dir) {
-        Ok(entries) => entries,
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(0),
-        Err(e) => return Err(io_error("read cache", dir, e)),
-    };
+    let entries = std::fs::read_dir(dir).map_err(|e| io_error("read cache", dir, e))?;
     let mut removed = 0;
     for entry in entries.flatten() {
-        if entry.path().is_file() {
+        if entry.file_type().is_ok_and(|t| !t.is_dir()) {
             std::fs::remove_file(entry.path()).map_err(|e| io_error("remove", &entry.path(), e))?;
             removed += 1;
         }
@@ -110,25 +133,29 @@ fn clear_dir(dir: &std::path::Path) -> Result<usize> {
 }
 
 /// Documents fetched from the web (JWK Sets, discovery metadata), by URL.
-fn doc_path(url: &str) -> Result<PathBuf> {
-    let name = hex(digest::digest(&digest::SHA256, url.as_bytes()).as_ref());
-    Ok(crate::paths::cache_dir()?.join("web").join(name))
+fn doc_name(url: &str) -> String {
+    hex(digest::digest(&digest::SHA256, url.as_bytes()).as_ref())
 }
 
-/// A cached document for `url` and when it was fetched.
-pub fn doc_get(url: &str) -> Option<(String, i64)> {
-    let entry: Value = serde_json::from_slice(&std::fs::read(doc_path(url).ok()?).ok()?).ok()?;
-    if entry.get("version")?.as_i64()? != VERSION || entry.get("url")?.as_str()? != url {
-        return None;
-    }
-    Some((entry.get("body")?.as_str()?.to_string(), entry.get("fetched_at")?.as_i64()?))
+/// A cached document for `url` and when it was fetched. One stamped in the future is stale:
+/// otherwise it would never expire (and a revoked key would keep verifying).
+pub fn doc_get(url: &str) -> Result<Option<(String, i64)>> {
+    let entry = read_entry("web", &doc_name(url))?;
+    Ok(entry.and_then(|entry| {
+        if entry.get("version")?.as_i64()? != VERSION || entry.get("url")?.as_str()? != url {
+            return None;
+        }
+        let fetched_at = entry.get("fetched_at")?.as_i64()?;
+        if fetched_at > crate::timefmt::now() {
+            return None;
+        }
+        Some((entry.get("body")?.as_str()?.to_string(), fetched_at))
+    }))
 }
 
 pub fn doc_put(url: &str, body: &str, now: i64) -> Result<()> {
-    let path = doc_path(url)?;
-    if let Some(dir) = path.parent() {
-        fsx::create_private_dir(dir)?;
-    }
+    let dir = cache_subdir("web", true)?.unwrap_or_default();
+    let path = dir.join(doc_name(url));
     let entry = json!({"version": VERSION, "url": url, "fetched_at": now, "body": body});
     fsx::write_atomic(&path, entry.to_string().as_bytes(), fsx::PRIVATE, true)
 }

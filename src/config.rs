@@ -44,49 +44,67 @@ pub fn path() -> Result<PathBuf> {
 }
 
 pub fn load() -> Result<Config> {
+    let dir = crate::paths::config_dir()?;
     let path = path()?;
-    match std::fs::read_to_string(&path) {
-        Ok(text) => toml::from_str(&text).map_err(|e| {
-            let first = e.to_string().lines().next().unwrap_or_default().to_string();
-            Error::local(format!("{}: {first}", path.display()))
-        }),
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(Config::default()),
-        Err(e) => Err(io_error("read", &path, e)),
+    if !fsx::private_dir(&dir, &dir, false)? {
+        return Ok(Config::default());
     }
+    let Some(bytes) = fsx::read_trusted(&path)? else { return Ok(Config::default()) };
+    let text =
+        String::from_utf8(bytes).map_err(|_| Error::local(format!("{}: not UTF-8 text", path.display())))?;
+    toml::from_str(&text).map_err(|e| {
+        let first = e.to_string().lines().next().unwrap_or_default().to_string();
+        Error::local(format!("{}: {first}", path.display()))
+    })
+}
+
+/// Held while a command reads, changes and writes back config.toml (and the secret files
+/// that go with it), so concurrent `tok profile add`s each see the others' profiles. An
+/// advisory lock on a file of its own, released when dropped (or the process dies).
+pub struct Lock(#[allow(dead_code)] std::fs::File);
+
+pub fn lock() -> Result<Lock> {
+    let dir = crate::paths::config_dir()?;
+    fsx::private_dir(&dir, &dir, true)?;
+    let path = dir.join(".config.lock");
+    let mut options = std::fs::OpenOptions::new();
+    options.create(true).truncate(false).write(true);
+    #[cfg(unix)]
+    std::os::unix::fs::OpenOptionsExt::mode(&mut options, fsx::PRIVATE);
+    let file = options.open(&path).map_err(|e| io_error("open lock file", &path, e))?;
+    file.lock().map_err(|e| io_error("lock", &path, e))?;
+    Ok(Lock(file))
 }
 
 pub fn save(config: &Config) -> Result<()> {
+    let dir = crate::paths::config_dir()?;
     let path = path()?;
-    if let Some(dir) = path.parent() {
-        fsx::create_private_dir(dir)?;
-    }
+    fsx::private_dir(&dir, &dir, true)?;
     let text =
         toml::to_string_pretty(config).map_err(|e| Error::local(format!("cannot write config: {e}")))?;
     fsx::write_atomic(&path, text.as_bytes(), fsx::PRIVATE, true)
 }
 
-fn secret_path(name: &str) -> Result<PathBuf> {
+/// A profile's secret file, with the secrets directory checked (and created when `create`).
+fn secret_path(name: &str, create: bool) -> Result<Option<PathBuf>> {
     crate::paths::check_name("profile", name)?;
-    Ok(crate::paths::data_dir()?.join("secrets").join(name))
+    let root = crate::paths::data_dir()?;
+    let dir = root.join("secrets");
+    Ok(fsx::private_dir(&root, &dir, create)?.then(|| dir.join(name)))
 }
 
 pub fn save_secret(name: &str, secret: &Secret) -> Result<()> {
-    let path = secret_path(name)?;
-    fsx::create_private_dir(path.parent().unwrap_or(&path))?;
+    let path = secret_path(name, true)?.ok_or_else(|| Error::local("cannot create the secrets directory"))?;
     fsx::write_atomic(&path, secret.expose(), fsx::PRIVATE, true)
 }
 
 pub fn load_secret(name: &str) -> Result<Option<Secret>> {
-    let path = secret_path(name)?;
-    match std::fs::read(&path) {
-        Ok(bytes) => Ok(Some(Secret::from_bytes(bytes))),
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(None),
-        Err(e) => Err(io_error("read secret", &path, e)),
-    }
+    let Some(path) = secret_path(name, false)? else { return Ok(None) };
+    Ok(fsx::read_trusted(&path)?.map(Secret::from_bytes))
 }
 
 pub fn remove_secret(name: &str) -> Result<()> {
-    let path = secret_path(name)?;
+    let Some(path) = secret_path(name, false)? else { return Ok(()) };
     match std::fs::remove_file(&path) {
         Err(e) if e.kind() != std::io::ErrorKind::NotFound => Err(io_error("remove", &path, e)),
         _ => Ok(()),

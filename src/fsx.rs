@@ -11,13 +11,135 @@ use std::os::unix::fs::{DirBuilderExt, OpenOptionsExt};
 pub const PRIVATE: u32 = 0o600;
 pub const PUBLIC: u32 = 0o644;
 
-/// Create `dir` (and parents) readable by the owner only where tok creates it.
-pub fn create_private_dir(dir: &Path) -> Result<()> {
+/// `dir`, a directory of tok's under `root` (one of tok's data, cache and config directories),
+/// created 0700 where missing when `create`, with `root` and every directory between them
+/// checked by `check_dir`. Ok(false) when it does not exist (and `create` is false).
+pub fn private_dir(root: &Path, dir: &Path, create: bool) -> Result<bool> {
+    // One level at a time, each checked before anything is created inside it: a recursive
+    // create would already have followed a planted link.
     let mut builder = fs::DirBuilder::new();
-    builder.recursive(true);
     #[cfg(unix)]
     builder.mode(0o700);
-    builder.create(dir).map_err(|e| io_error("create directory", dir, e))
+    // The root's own parents (~/.cache, …) are the user's business, not tok's.
+    builder.recursive(true);
+    let parts = dir.strip_prefix(root).unwrap_or(Path::new("")).components();
+    let mut path = root.to_path_buf();
+    for part in std::iter::once(None).chain(parts.map(Some)) {
+        if let Some(part) = part {
+            path.push(part);
+        }
+        if check_dir(&path)? {
+            continue;
+        }
+        if !create {
+            return Ok(false);
+        }
+        match builder.create(&path) {
+            Err(e) if e.kind() != std::io::ErrorKind::AlreadyExists => {
+                return Err(io_error("create directory", &path, e))
+            }
+            _ => {
+                check_dir(&path)?;
+            }
+        }
+    }
+    Ok(true)
+}
+
+/// A directory of tok's own (keys/, secrets/, cache/…), as ssh treats ~/.ssh: a symlink is
+/// refused (tok would read, write or delete wherever it points), so is a directory owned by
+/// another user (they could plant keys, cached key sets or tokens in it); one of the user's
+/// own that others may write to is tightened to 0700. Ok(false) when it does not exist.
+pub fn check_dir(dir: &Path) -> Result<bool> {
+    let meta = match fs::symlink_metadata(dir) {
+        Ok(meta) => meta,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(false),
+        Err(e) => return Err(io_error("inspect", dir, e)),
+    };
+    if meta.file_type().is_symlink() {
+        return Err(Error::local(format!(
+            "{} is a symbolic link; tok does not follow links for its own directories",
+            dir.display()
+        ))
+        .hint("replace the link with a real directory (or set TOK_HOME to one)"));
+    }
+    if !meta.is_dir() {
+        return Err(Error::local(format!(
+            "cannot create or use directory {}: it exists and is not a directory",
+            dir.display()
+        )));
+    }
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::{MetadataExt, PermissionsExt};
+        if meta.uid() != euid() {
+            return Err(not_yours(dir, meta.uid()));
+        }
+        if meta.mode() & 0o077 != 0 {
+            fs::set_permissions(dir, fs::Permissions::from_mode(0o700))
+                .map_err(|e| io_error("restrict the permissions of", dir, e))?;
+            // Readable is only untidy (the files inside are 0600); writable was a real hole.
+            if meta.mode() & 0o022 != 0 {
+                crate::output::warn(&format!(
+                    "{} was writable by other users (mode {:04o}); made it 0700",
+                    dir.display(),
+                    meta.mode() & 0o777
+                ));
+            }
+        }
+    }
+    Ok(true)
+}
+
+/// A file tok trusts (a cached key set or token, the config, a saved secret, a keyring key):
+/// a regular file, not a link, owned by the user and writable by no one else.
+pub fn check_file(path: &Path) -> Result<()> {
+    let meta = fs::symlink_metadata(path).map_err(|e| io_error("read", path, e))?;
+    if meta.file_type().is_symlink() {
+        return Err(Error::local(format!("{} is a symbolic link; tok does not follow it", path.display()))
+            .hint("replace the link with the file itself"));
+    }
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::MetadataExt;
+        if meta.uid() != euid() {
+            return Err(not_yours(path, meta.uid()));
+        }
+        if meta.mode() & 0o022 != 0 {
+            return Err(Error::local(format!(
+                "{} is writable by other users (mode {:04o}), so tok cannot trust it",
+                path.display(),
+                meta.mode() & 0o777
+            ))
+            .hint(format!("check its content, then chmod go-w {}", path.display())));
+        }
+    }
+    Ok(())
+}
+
+/// Read a file tok trusts (see `check_file`) in a directory checked by `private_dir`; None
+/// when it does not exist.
+pub fn read_trusted(path: &Path) -> Result<Option<Vec<u8>>> {
+    match fs::symlink_metadata(path) {
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(None),
+        _ => check_file(path)?,
+    }
+    fs::read(path).map(Some).map_err(|e| io_error("read", path, e))
+}
+
+#[cfg(unix)]
+fn euid() -> u32 {
+    // SAFETY: geteuid has no preconditions and cannot fail.
+    unsafe { libc::geteuid() }
+}
+
+#[cfg(unix)]
+fn not_yours(path: &Path, uid: u32) -> Error {
+    Error::local(format!(
+        "{} belongs to another user (uid {uid}); tok trusts only its own files",
+        path.display()
+    ))
+    .hint("remove it, or set TOK_HOME to a directory of your own")
 }
 
 fn temp_path(dest: &Path) -> PathBuf {

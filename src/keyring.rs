@@ -46,8 +46,11 @@ pub fn resolve(arg: Option<&str>) -> KeyRef {
 
 /// The file to read for a named key, with a useful error when it does not exist.
 pub fn named_key_file(name: &str, file: &str) -> Result<PathBuf> {
-    let path = key_dir(name)?.join(file);
-    if path.is_file() {
+    let dir = key_dir(name)?;
+    let path = dir.join(file);
+    if crate::fsx::private_dir(&crate::paths::data_dir()?, &dir, false)? && path.exists() {
+        // Someone who can replace a keyring key can sign or verify as anyone.
+        crate::fsx::check_file(&path)?;
         return Ok(path);
     }
     let err = if name == DEFAULT_KEY {
@@ -68,6 +71,9 @@ pub struct Entry {
 /// Every key directory, sorted by name.
 pub fn list() -> Result<Vec<Entry>> {
     let dir = keys_dir()?;
+    if !crate::fsx::private_dir(&crate::paths::data_dir()?, &dir, false)? {
+        return Ok(Vec::new());
+    }
     let read = match std::fs::read_dir(&dir) {
         Ok(read) => read,
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(Vec::new()),
@@ -91,7 +97,16 @@ pub fn public_keys() -> Result<Vec<(String, crate::keys::RsaPublic)>> {
     Ok(list()?
         .into_iter()
         .filter_map(|entry| {
-            let key = crate::keys::load_key_file(&entry.dir.join(PUBLIC_FILE)).ok()?;
+            let path = entry.dir.join(PUBLIC_FILE);
+            if !path.exists() {
+                return None;
+            }
+            let trusted = crate::fsx::check_dir(&entry.dir).and_then(|_| crate::fsx::check_file(&path));
+            if let Err(e) = trusted {
+                crate::output::warn(&format!("skipping keyring key {:?}: {e}", entry.name));
+                return None;
+            }
+            let key = crate::keys::load_key_file(&path).ok()?;
             Some((entry.name, key.public().clone()))
         })
         .collect())

@@ -51,7 +51,7 @@ impl RemoteJwks {
 
     /// The set, from the cache while younger than the TTL, else from the server.
     pub fn load(&mut self, now: i64) -> Result<Vec<JwkEntry>> {
-        if let Some((text, fetched_at)) = cache::doc_get(&self.url) {
+        if let Some((text, fetched_at)) = cache::doc_get(&self.url)? {
             if now - fetched_at < self.ttl {
                 if let Ok(entries) = parse(&text) {
                     return Ok(entries);
@@ -69,7 +69,10 @@ impl RemoteJwks {
         if let Some(at) = self.fetched_here.take() {
             self.penalize(at);
         }
-        let penalty = self.penalty_at.or_else(|| cache::doc_get(&penalty_key(&self.url)).map(|(_, at)| at));
+        let penalty = match self.penalty_at {
+            Some(at) => Some(at),
+            None => cache::doc_get(&penalty_key(&self.url))?.map(|(_, at)| at),
+        };
         if let Some(at) = penalty.filter(|at| now - at < self.cooldown) {
             let next = at + self.cooldown;
             report.amend(

@@ -199,3 +199,79 @@ fn the_tokens_own_exp_wins_over_a_longer_expires_in() {
     assert_eq!(server.requests().len(), 2, "not served from the cache: {expires}");
     assert!(!expires.is_empty());
 }
+
+fn is_root() -> bool {
+    std::process::Command::new("id").arg("-u").output().is_ok_and(|o| o.stdout.starts_with(b"0\n"))
+}
+
+/// Another user's token, planted in a cache directory others could write to, must not be
+/// served: the directory is tightened, the file refused with its path named.
+#[test]
+fn planted_or_shared_cache_entries_are_refused() {
+    let env = Env::new();
+    let server = counting_server(3600);
+    assert_eq!(fetch(&env, &server, &[]), "token-1");
+    let entry = cache_files(&env).pop().unwrap();
+
+    // A world-writable cache dir (e.g. TOK_HOME on a shared volume): tightened back to 0700.
+    std::fs::set_permissions(env.path("cache/tokens"), std::fs::Permissions::from_mode(0o777)).unwrap();
+    assert_eq!(fetch(&env, &server, &[]), "token-1");
+    let mode = std::fs::metadata(env.path("cache/tokens")).unwrap().permissions().mode() & 0o777;
+    assert_eq!(mode, 0o700);
+
+    // An entry others may write is refused, naming the file and the fix.
+    std::fs::set_permissions(&entry, std::fs::Permissions::from_mode(0o666)).unwrap();
+    let out = env
+        .tok()
+        .args(["fetch", "--client-credentials", "--auth0", &server.url, "--client-id", "c1"])
+        .env("TOK_CLIENT_SECRET", "secret-one")
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(2), "{stderr}");
+    assert!(stderr.contains(&entry.display().to_string()) && stderr.contains("chmod go-w"), "{stderr}");
+    std::fs::set_permissions(&entry, std::fs::Permissions::from_mode(0o600)).unwrap();
+
+    if is_root() {
+        // A file of another user's: refused however tight its mode.
+        std::process::Command::new("chown").args(["nobody", entry.to_str().unwrap()]).status().unwrap();
+        let out = env
+            .tok()
+            .args(["fetch", "--client-credentials", "--auth0", &server.url, "--client-id", "c1"])
+            .env("TOK_CLIENT_SECRET", "secret-one")
+            .output()
+            .unwrap();
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(out.status.code(), Some(2), "{stderr}");
+        assert!(stderr.contains("belongs to another user"), "{stderr}");
+    }
+    assert_eq!(server.requests().len(), 1, "no planted entry was replaced behind the user's back");
+}
+
+/// A cache directory that is a link is neither read, written nor emptied: `tok cache clear`
+/// once deleted the files where a linked cache dir pointed.
+#[test]
+fn symlinked_cache_dirs_are_not_followed() {
+    let env = Env::new();
+    let server = counting_server(3600);
+    let elsewhere = tempfile::tempdir().unwrap();
+    let precious = elsewhere.path().join("precious");
+    std::fs::write(&precious, b"keep me").unwrap();
+    std::fs::create_dir_all(env.path("cache")).unwrap();
+    std::os::unix::fs::symlink(elsewhere.path(), env.path("cache/tokens")).unwrap();
+
+    let out = env.tok().args(["cache", "clear"]).output().unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(2), "{stderr}");
+    assert!(stderr.contains("is a symbolic link"), "{stderr}");
+    assert_eq!(std::fs::read(&precious).unwrap(), b"keep me");
+
+    let out = env
+        .tok()
+        .args(["fetch", "--client-credentials", "--auth0", &server.url, "--client-id", "c1"])
+        .env("TOK_CLIENT_SECRET", "secret-one")
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2), "{}", String::from_utf8_lossy(&out.stderr));
+    assert_eq!(std::fs::read_dir(elsewhere.path()).unwrap().count(), 1, "nothing written through the link");
+}

@@ -54,5 +54,10 @@ fn decode_rejects_what_is_not_a_token() {
     let env = Env::new();
     env.tok().args(["decode", "nope"]).assert().code(1).stderr(predicate::str::contains("cannot decode"));
     env.tok().args(["decode", "a.b.c"]).assert().code(1).stderr(predicate::str::contains("base64url"));
-    env.tok().arg("decode").write_stdin("").assert().code(1).stderr(predicate::str::contains("no token"));
+    env.tok()
+        .arg("decode")
+        .write_stdin("")
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("no token on stdin"));
 }

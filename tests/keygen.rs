@@ -163,3 +163,29 @@ fn racing_keygens_never_clobber_each_other() {
     let token = env.sign(&["--sub", "x"]);
     env.tok().args(["verify", &token]).assert().success();
 }
+
+#[test]
+fn out_dir_is_owner_only_whatever_the_umask() {
+    let env = Env::new();
+    let tok = assert_cmd::cargo::cargo_bin("tok");
+    let status = std::process::Command::new("sh")
+        .arg("-c")
+        .arg("umask 000; exec \"$TOK\" keygen --out fresh/keys")
+        .env("TOK", tok)
+        .env("TOK_HOME", env.home.path())
+        .current_dir(env.home.path())
+        .status()
+        .unwrap();
+    assert!(status.success());
+    assert_eq!(mode(&env.path("fresh/keys")), 0o700);
+    assert_eq!(mode(&env.path("fresh/keys/private.pem")), 0o600);
+}
+
+#[test]
+fn a_symlinked_keyring_is_refused() {
+    let env = Env::new();
+    let elsewhere = tempfile::tempdir().unwrap();
+    std::os::unix::fs::symlink(elsewhere.path(), env.path("keys")).unwrap();
+    env.tok().arg("keygen").assert().code(2).stderr(predicate::str::contains("keys is a symbolic link"));
+    assert_eq!(std::fs::read_dir(elsewhere.path()).unwrap().count(), 0, "no key written through the link");
+}

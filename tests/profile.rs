@@ -103,3 +103,41 @@ fn broken_config_is_a_clear_error() {
     env.write("config.toml", b"[profile.x]\nclient_id = 5\n");
     env.tok().args(["profile", "list"]).assert().code(2).stderr(predicate::str::contains("config.toml"));
 }
+
+/// 20 `tok profile add` processes at once: every profile and its secret survive (the
+/// read-modify-write of config.toml is locked), and no secret is left without its profile.
+#[test]
+fn parallel_adds_lose_nothing() {
+    use std::io::Write;
+    let env = Env::new();
+    let children: Vec<_> = (0..20)
+        .map(|i| {
+            let mut child = env
+                .tok_std()
+                .args(["profile", "add", &format!("p{i}"), "--token-url", "https://idp.example/token"])
+                .args(["--client-id", &format!("c{i}"), "--client-secret-stdin"])
+                .stdin(std::process::Stdio::piped())
+                .stderr(std::process::Stdio::piped())
+                .spawn()
+                .unwrap();
+            child.stdin.take().unwrap().write_all(format!("secret-{i}\n").as_bytes()).unwrap();
+            child
+        })
+        .collect();
+    for child in children {
+        let out = child.wait_with_output().unwrap();
+        assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    }
+    let out = env.tok().args(["profile", "list", "--json"]).output().unwrap();
+    let list: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let list = list.as_array().unwrap();
+    assert_eq!(list.len(), 20, "every profile saved");
+    assert!(list.iter().all(|p| p["secret_saved"] == true));
+    assert_eq!(std::fs::read_dir(env.path("secrets")).unwrap().count(), 20);
+    for i in 0..20 {
+        assert_eq!(
+            std::fs::read(env.path(&format!("secrets/p{i}"))).unwrap(),
+            format!("secret-{i}").as_bytes()
+        );
+    }
+}

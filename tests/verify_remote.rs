@@ -374,3 +374,30 @@ fn each_answers_every_line_when_the_key_server_is_down() {
     }
     assert_eq!(out.status.code(), Some(3), "a remote failure in the batch exits 3");
 }
+
+/// A cached JWK Set stamped in the future is stale, not fresh forever: a key the server has
+/// since revoked stops verifying once the set is fetched again.
+#[test]
+fn a_future_stamped_cache_entry_is_stale() {
+    let env = Env::new();
+    env.keygen("default");
+    env.keygen("next");
+    let keys = Arc::new(Mutex::new(json!({"keys": [jwk(&env, "default")]})));
+    let server = jwks_server(Arc::clone(&keys));
+    let url = format!("{}/keys", server.url);
+    let token = env.sign(&["--sub", "a"]);
+    env.tok().args(["verify", "--jwks", &url, &token]).assert().success();
+
+    for entry in std::fs::read_dir(env.path("cache/web")).unwrap() {
+        let path = entry.unwrap().path();
+        let mut doc: Value = serde_json::from_slice(&std::fs::read(&path).unwrap()).unwrap();
+        doc["fetched_at"] = json!(common::now() + 10_000_000);
+        std::fs::write(&path, doc.to_string()).unwrap();
+    }
+    *keys.lock().unwrap() = json!({"keys": [jwk(&env, "next")]}); // "default" revoked
+    env.tok()
+        .args(["verify", "--jwks", &url, "--jwks-ttl", "1s", &token])
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains("unknown kid"));
+}

@@ -31,7 +31,7 @@ pub fn run(args: FetchArgs) -> Result<()> {
 
     let key = cache::key(&settings.endpoint.cache_name(), settings.auth, &settings.grant, &secret);
     if !args.no_cache && !args.refresh {
-        if let Some(hit) = cache::get(&key, now, min_ttl) {
+        if let Some(hit) = cache::get(&key, now, min_ttl)? {
             return print(&args, hit.response, &hit.access_token, Some(hit.expires_at), true);
         }
     }

@@ -57,9 +57,14 @@ pub fn run(args: KeygenArgs) -> Result<()> {
     let public = RsaPublic::from_spki_der(spki.as_ref()).map_err(Error::local)?;
 
     if label.is_some() {
-        fsx::create_private_dir(&dir)?;
+        fsx::private_dir(&crate::paths::data_dir()?, &dir, true)?;
     } else {
-        std::fs::create_dir_all(&dir).map_err(|e| crate::error::io_error("create directory", &dir, e))?;
+        // --out DIR holds a private key too: created owner-only whatever the umask says.
+        let mut builder = std::fs::DirBuilder::new();
+        builder.recursive(true);
+        #[cfg(unix)]
+        std::os::unix::fs::DirBuilderExt::mode(&mut builder, 0o700);
+        builder.create(&dir).map_err(|e| crate::error::io_error("create directory", &dir, e))?;
     }
     // The private key first: if anything fails after it, the valuable half is already safe.
     fsx::write_atomic(&private_path, private_pem.as_bytes(), fsx::PRIVATE, args.force)?;

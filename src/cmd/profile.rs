@@ -21,6 +21,7 @@ fn add(name: &str, client: &ClientArgs, secret_args: &ClientSecretArgs, force: b
     crate::paths::check_name("profile", name)?;
     // The same rules as fetch: an endpoint and a client id are needed.
     let settings = Settings::merge(client, None)?;
+    let _lock = config::lock()?;
     let mut config = config::load()?;
     if config.profile.contains_key(name) && !force {
         return Err(
@@ -118,6 +119,7 @@ fn list(as_json: bool) -> Result<()> {
 }
 
 fn remove(name: &str) -> Result<()> {
+    let _lock = config::lock()?;
     let mut config = config::load()?;
     if config.profile.remove(name).is_none() {
         return Err(Error::local(format!("no profile named {name:?}")));

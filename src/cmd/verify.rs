@@ -179,7 +179,7 @@ fn discover_jwks_uri(issuer: &str, timeout: Duration, args: &VerifyArgs, now: i6
     let url = crate::oidc::metadata_url(issuer);
     // API Gateway does not check the document's issuer; everyone else must (RFC 8414 §3.3).
     let check_issuer = args.gateway.is_none();
-    if let Some((body, _)) = crate::cache::doc_get(&url).filter(|(_, at)| now - at < ttl) {
+    if let Some((body, _)) = crate::cache::doc_get(&url)?.filter(|(_, at)| now - at < ttl) {
         let expected = check_issuer.then_some(issuer);
         if let Ok(metadata) = crate::oidc::parse_metadata(&url, body.as_bytes(), expected) {
             return crate::oidc::endpoint(&metadata, "jwks_uri");
