@@ -22,14 +22,17 @@ fn counting_server(expires_in: i64) -> TestServer {
     })
 }
 
-fn fetch(env: &Env, server: &TestServer, extra: &[&str]) -> String {
-    let out = env
-        .tok()
+fn fetch_output(env: &Env, server: &TestServer, extra: &[&str]) -> std::process::Output {
+    env.tok()
         .args(["fetch", "--client-credentials", "--auth0", &server.url, "--client-id", "c1"])
         .args(extra)
         .env("TOK_CLIENT_SECRET", "secret-one")
         .output()
-        .unwrap();
+        .unwrap()
+}
+
+fn fetch(env: &Env, server: &TestServer, extra: &[&str]) -> String {
+    let out = fetch_output(env, server, extra);
     assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
     String::from_utf8(out.stdout).unwrap().trim().to_string()
 }
@@ -221,12 +224,7 @@ fn planted_or_shared_cache_entries_are_refused() {
 
     // An entry others may write is refused, naming the file and the fix.
     std::fs::set_permissions(&entry, std::fs::Permissions::from_mode(0o666)).unwrap();
-    let out = env
-        .tok()
-        .args(["fetch", "--client-credentials", "--auth0", &server.url, "--client-id", "c1"])
-        .env("TOK_CLIENT_SECRET", "secret-one")
-        .output()
-        .unwrap();
+    let out = fetch_output(&env, &server, &[]);
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert_eq!(out.status.code(), Some(2), "{stderr}");
     assert!(stderr.contains(&entry.display().to_string()) && stderr.contains("chmod go-w"), "{stderr}");
@@ -235,12 +233,7 @@ fn planted_or_shared_cache_entries_are_refused() {
     if is_root() {
         // A file of another user's: refused however tight its mode.
         std::process::Command::new("chown").args(["nobody", entry.to_str().unwrap()]).status().unwrap();
-        let out = env
-            .tok()
-            .args(["fetch", "--client-credentials", "--auth0", &server.url, "--client-id", "c1"])
-            .env("TOK_CLIENT_SECRET", "secret-one")
-            .output()
-            .unwrap();
+        let out = fetch_output(&env, &server, &[]);
         let stderr = String::from_utf8_lossy(&out.stderr);
         assert_eq!(out.status.code(), Some(2), "{stderr}");
         assert!(stderr.contains("belongs to another user"), "{stderr}");
@@ -266,12 +259,7 @@ fn symlinked_cache_dirs_are_not_followed() {
     assert!(stderr.contains("is a symbolic link"), "{stderr}");
     assert_eq!(std::fs::read(&precious).unwrap(), b"keep me");
 
-    let out = env
-        .tok()
-        .args(["fetch", "--client-credentials", "--auth0", &server.url, "--client-id", "c1"])
-        .env("TOK_CLIENT_SECRET", "secret-one")
-        .output()
-        .unwrap();
+    let out = fetch_output(&env, &server, &[]);
     assert_eq!(out.status.code(), Some(2), "{}", String::from_utf8_lossy(&out.stderr));
     assert_eq!(std::fs::read_dir(elsewhere.path()).unwrap().count(), 1, "nothing written through the link");
 }

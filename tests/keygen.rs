@@ -167,16 +167,8 @@ fn racing_keygens_never_clobber_each_other() {
 #[test]
 fn out_dir_is_owner_only_whatever_the_umask() {
     let env = Env::new();
-    let tok = assert_cmd::cargo::cargo_bin("tok");
-    let status = std::process::Command::new("sh")
-        .arg("-c")
-        .arg("umask 000; exec \"$TOK\" keygen --out fresh/keys")
-        .env("TOK", tok)
-        .env("TOK_HOME", env.home.path())
-        .current_dir(env.home.path())
-        .status()
-        .unwrap();
-    assert!(status.success());
+    let out = env.sh("umask 000; exec \"$TOK\" keygen --out fresh/keys");
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
     assert_eq!(mode(&env.path("fresh/keys")), 0o700);
     assert_eq!(mode(&env.path("fresh/keys/private.pem")), 0o600);
 }

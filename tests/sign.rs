@@ -303,14 +303,7 @@ fn closed_pipe_is_not_an_error() {
 fn each_subject_from_a_pipe_gets_the_time_it_was_signed() {
     let env = Env::new();
     env.keygen("default");
-    let tok = assert_cmd::cargo::cargo_bin("tok");
-    let out = std::process::Command::new("sh")
-        .arg("-c")
-        .arg("(echo early; sleep 2; echo late) | \"$TOK\" sign --subs-from - --ttl 10m")
-        .env("TOK", tok)
-        .env("TOK_HOME", env.home.path())
-        .output()
-        .unwrap();
+    let out = env.sh("(echo early; sleep 2; echo late) | \"$TOK\" sign --subs-from - --ttl 10m");
     assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
     let stdout = String::from_utf8(out.stdout).unwrap();
     let tokens: Vec<&str> = stdout.lines().collect();

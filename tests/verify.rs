@@ -407,16 +407,7 @@ fn named_keys_and_the_clock() {
 /// A shell pipeline `PRODUCER | tok ARGS…`: tok starts at once and reads when the producer
 /// writes, as `(sleep 2; echo $T) | tok verify` does. Returns (exit code, stdout, stderr).
 fn piped(env: &Env, producer: &str, args: &str) -> (i32, String, String) {
-    let tok = assert_cmd::cargo::cargo_bin("tok");
-    let out = std::process::Command::new("sh")
-        .arg("-c")
-        .arg(format!("({producer}) | \"$TOK\" {args}"))
-        .env("TOK", tok)
-        .env("TOK_HOME", env.home.path())
-        .env_remove("TOK_SECRET")
-        .current_dir(env.home.path())
-        .output()
-        .unwrap();
+    let out = env.sh(&format!("({producer}) | \"$TOK\" {args}"));
     let text = |b: Vec<u8>| String::from_utf8_lossy(&b).into_owned();
     (out.status.code().unwrap_or(-1), text(out.stdout), text(out.stderr))
 }

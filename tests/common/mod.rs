@@ -39,6 +39,22 @@ impl Env {
         cmd
     }
 
+    /// A shell script run in this test's TOK_HOME, with `$TOK` the binary under test: for
+    /// pipelines (`(sleep 2; echo $T) | "$TOK" verify`) and umask games.
+    pub fn sh(&self, script: &str) -> std::process::Output {
+        std::process::Command::new("sh")
+            .arg("-c")
+            .arg(script)
+            .env("TOK", assert_cmd::cargo::cargo_bin("tok"))
+            .env("TOK_HOME", self.home.path())
+            .env_remove("TOK_SECRET")
+            .env_remove("TOK_CLIENT_SECRET")
+            .env_remove("TOK_PROFILE")
+            .current_dir(self.home.path())
+            .output()
+            .unwrap()
+    }
+
     pub fn path(&self, rel: &str) -> PathBuf {
         self.home.path().join(rel)
     }
