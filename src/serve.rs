@@ -269,8 +269,9 @@ fn basic_credentials(header: &str) -> Option<(String, Zeroizing<String>)> {
 }
 
 impl Handler for Issuer {
-    // RSA signing takes well under a millisecond: called in place, as measured in the commit
-    // that made this choice (spawn_blocking cost more in hand-offs than it saved).
+    // Signing (~0.4 ms) runs in place on the worker. Handing it off (block_in_place) was
+    // measured: more requests/s at 8 clients, but p99 at 64 clients rose from ~35 ms to ~80-110
+    // ms, the extra threads oversubscribing the cores; in place keeps the tail fair.
     async fn handle(&self, request: Request) -> Response {
         let reply = match std::str::from_utf8(&request.body) {
             Ok(body) => self.handle(
