@@ -373,6 +373,7 @@ fn a_stalled_client_delays_no_one_and_is_timed_out() {
     use std::io::{Read, Write};
     let env = setup();
     let serve = Served::start(&env, &["--clients", "clients.toml"]);
+    let mut idle = connect(&serve.addr);
     let mut stalled = connect(&serve.addr);
     stalled
         .write_all(
@@ -398,6 +399,8 @@ fn a_stalled_client_delays_no_one_and_is_timed_out() {
     let read = stalled.read_to_string(&mut answer);
     assert!(read.is_ok(), "the server closed the stalled connection: {read:?}");
     assert!(answer.is_empty() || answer.starts_with("HTTP/1.1 408"), "{answer}");
+    // A connection that never sends a request head is closed by the header timeout (10 s).
+    assert_eq!(idle.read(&mut [0; 16]).ok(), Some(0), "the idle connection was closed");
     let log = serve.stop();
     assert!(log.contains("POST /oauth/token 408"), "{log}");
 }
