@@ -297,8 +297,12 @@ impl Handler for Issuer {
 }
 
 /// Serve until Ctrl-C or SIGTERM; one log line a request on stderr.
-pub fn serve(listener: std::net::TcpListener, issuer: Issuer) -> crate::error::Result<()> {
-    server::run(listener, issuer, "tok serve")
+pub fn serve(
+    listener: std::net::TcpListener,
+    issuer: Issuer,
+    ready: impl FnOnce(),
+) -> crate::error::Result<()> {
+    server::run(listener, issuer, "tok serve", ready)
 }
 
 #[cfg(test)]

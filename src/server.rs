@@ -76,24 +76,31 @@ pub fn bind(addr: &str) -> Result<(TcpListener, SocketAddr)> {
 }
 
 /// Serve until Ctrl-C or SIGTERM, then let requests in flight finish (up to a few seconds).
-/// `name` prefixes the server's own log lines ("tok serve: stopped").
-pub fn run<H: Handler>(listener: TcpListener, handler: H, name: &str) -> Result<()> {
+/// `ready` runs once the signal handlers are in place (so a Ctrl-C right after it still stops
+/// cleanly); `name` prefixes the server's own log lines ("tok serve: stopped").
+pub fn run<H: Handler>(listener: TcpListener, handler: H, name: &str, ready: impl FnOnce()) -> Result<()> {
     let runtime = tokio::runtime::Builder::new_multi_thread()
         .enable_all()
         .build()
         .map_err(|e| Error::local(format!("cannot start the server runtime: {e}")))?;
-    runtime.block_on(accept_loop(listener, Arc::new(handler), name))?;
+    let stop = runtime.block_on(async { shutdown_signal() })?;
+    ready();
+    runtime.block_on(accept_loop(listener, Arc::new(handler), name, stop))?;
     // A connection still stuck after the drain must not hold the process open.
     runtime.shutdown_timeout(Duration::from_millis(100));
     eprintln!("{name}: stopped");
     Ok(())
 }
 
-async fn accept_loop<H: Handler>(listener: TcpListener, handler: Arc<H>, name: &str) -> Result<()> {
+async fn accept_loop<H: Handler>(
+    listener: TcpListener,
+    handler: Arc<H>,
+    name: &str,
+    stop: impl Future<Output = ()>,
+) -> Result<()> {
     listener.set_nonblocking(true).map_err(|e| Error::local(format!("cannot set up the listener: {e}")))?;
     let listener = tokio::net::TcpListener::from_std(listener)
         .map_err(|e| Error::local(format!("cannot set up the listener: {e}")))?;
-    let stop = shutdown_signal()?;
     tokio::pin!(stop);
     let graceful = hyper_util::server::graceful::GracefulShutdown::new();
     let mut builder = hyper::server::conn::http1::Builder::new();
@@ -129,20 +136,28 @@ async fn accept_loop<H: Handler>(listener: TcpListener, handler: Arc<H>, name: &
     Ok(())
 }
 
-/// Resolves on the first Ctrl-C or SIGTERM.
+/// Resolves on the first Ctrl-C or SIGTERM; the handlers are installed before this returns.
 fn shutdown_signal() -> Result<impl Future<Output = ()>> {
     let err = |e: std::io::Error| Error::local(format!("cannot install the Ctrl-C handler: {e}"));
     #[cfg(unix)]
-    let mut term = tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()).map_err(err)?;
-    Ok(async move {
-        #[cfg(unix)]
-        tokio::select! {
-            _ = tokio::signal::ctrl_c() => {}
-            _ = term.recv() => {}
-        }
-        #[cfg(not(unix))]
-        let _ = tokio::signal::ctrl_c().await;
-    })
+    {
+        use tokio::signal::unix::{signal, SignalKind};
+        let mut interrupt = signal(SignalKind::interrupt()).map_err(err)?;
+        let mut terminate = signal(SignalKind::terminate()).map_err(err)?;
+        Ok(async move {
+            tokio::select! {
+                _ = interrupt.recv() => {}
+                _ = terminate.recv() => {}
+            }
+        })
+    }
+    #[cfg(not(unix))]
+    {
+        let _ = err;
+        Ok(async {
+            let _ = tokio::signal::ctrl_c().await;
+        })
+    }
 }
 
 async fn respond<H: Handler>(handler: &H, request: hyper::Request<Incoming>) -> hyper::Response<Full<Bytes>> {

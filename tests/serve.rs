@@ -466,3 +466,14 @@ fn log_lines_escape_request_text() {
     let lines: Vec<&str> = log.lines().filter(|l| l.starts_with("POST ")).collect();
     assert_eq!(lines, ["POST /oauth/token 401 client=evil\\nGET /forged 200 client=admin\\x1b[31m"], "{log}");
 }
+
+/// Whoever reads the base URL may stop the server at once: the signal handlers are in place
+/// before it is printed (tiny_http's tok serve died of SIGINT in 5 of 20 such starts).
+#[test]
+fn ctrl_c_right_after_the_base_url_exits_0() {
+    let env = setup();
+    for _ in 0..20 {
+        let log = TokServe::start(&env, &["--clients", "clients.toml"]).stop();
+        assert!(log.trim_end().ends_with("tok serve: stopped"), "{log}");
+    }
+}

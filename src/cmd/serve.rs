@@ -43,12 +43,17 @@ pub fn run(args: ServeArgs) -> Result<()> {
         Dialect::Auth0 => format!("{base}/"),
         Dialect::Cognito => base.clone(),
     });
-    let mut stdout = std::io::stdout();
-    let _ = writeln!(stdout, "{base}");
-    let _ = stdout.flush();
-    eprintln!("tok serve: issuer {issuer}, {} client(s), {:?} dialect, key {kid}", clients.len(), dialect);
+    let summary =
+        format!("tok serve: issuer {issuer}, {} client(s), {:?} dialect, key {kid}", clients.len(), dialect);
     let signer = Signer::rsa(Alg::RS256, private.keypair);
-    serve::serve(listener, Issuer { base, issuer, dialect, ttl, signer, header_b64, jwks, clients })
+    let issuer = Issuer { base: base.clone(), issuer, dialect, ttl, signer, header_b64, jwks, clients };
+    // The base URL is printed once Ctrl-C is handled: whoever reads it may stop the server at once.
+    serve::serve(listener, issuer, move || {
+        let mut stdout = std::io::stdout();
+        let _ = writeln!(stdout, "{base}");
+        let _ = stdout.flush();
+        eprintln!("{summary}");
+    })
 }
 
 /// The signing key first, then every other keyring key (so rotated keys still verify).
