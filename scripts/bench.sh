@@ -62,6 +62,21 @@ for round in $(seq "$rounds"); do
     "curl -s -u bench-client:$TOK_CLIENT_SECRET -d grant_type=client_credentials -d audience=https://api.example.com $base/oauth/token" >/dev/null
 done
 
+# Load on tok serve's token endpoint (POST, Basic auth, RSA-signed answers): keep-alive clients
+# at concurrency 1, 8 and 64. Optional: skipped with a note when hey is missing.
+load_secs=15; [[ "${1:-}" == "--quick" ]] && load_secs=5
+if command -v hey >/dev/null; then
+  echo "== tok serve under load: hey, ${load_secs}s at 1, 8 and 64 keep-alive clients"
+  basic=$(printf 'bench-client:%s' "$TOK_CLIENT_SECRET" | base64 -w0)
+  for c in 1 8 64; do
+    hey -z "${load_secs}s" -c "$c" -m POST -H "Authorization: Basic $basic" \
+      -T application/x-www-form-urlencoded -d 'grant_type=client_credentials&audience=https%3A%2F%2Fapi.example.com' \
+      "$base/oauth/token" > "$work/hey$c.txt"
+  done
+else
+  echo "== tok serve under load: skipped (hey not found: apt-get install hey)"
+fi
+
 echo "== keygen 2048 ($keygen_runs runs each)"
 hyperfine -N -w 1 -r "$keygen_runs" --export-json "$work/keygen.json" \
   "$tok keygen --out $work/kg --force" \
@@ -110,4 +125,23 @@ print(f"\n| {'measure (medians)':<42} | {'tok / reference':<26} | ratio | target
 print(f"|{'-'*44}|{'-'*28}|-------|---------|----|")
 for name, vals, ratio, target, ok in rows:
     print(f"| {name:<42} | {vals:<26} | {ratio:5.2f} | {target} | {'ok' if ok else 'NO'} |")
+
+# hey's summary: requests/s, latency percentiles, and every non-200 or transport error.
+import re
+loads = {c: f"{w}/hey{c}.txt" for c in (1, 8, 64) if os.path.exists(f"{w}/hey{c}.txt")}
+if loads:
+    print(f"\n| {'tok serve, token endpoint':<26} | {'requests/s':>10} | {'p50':>8} | {'p99':>8} | errors |")
+    print(f"|{'-'*28}|{'-'*12}|{'-'*10}|{'-'*10}|--------|")
+    for c, f in loads.items():
+        t = open(f).read()
+        rps = float(re.search(r"Requests/sec:\s+([\d.]+)", t).group(1))
+        pct = {p: float(v) * 1e3 for p, v in re.findall(r"(\d+)% in ([\d.]+) secs", t)}
+        codes = {int(k): int(n) for k, n in re.findall(r"\[(\d{3})\]\s+(\d+) responses", t)}
+        errors = sum(n for k, n in codes.items() if k != 200)
+        err_part = t.split("Error distribution:", 1)
+        if len(err_part) == 2:
+            errors += sum(int(n) for n in re.findall(r"^\s*\[(\d+)\]", err_part[1], re.M))
+        print(f"| {f'{c} keep-alive client(s)':<26} | {rps:>10.0f} | {pct['50']:>5.2f} ms | {pct['99']:>5.2f} ms | {errors:>6} |")
+        if c == 1:
+            print(f"  (concurrency 1: p99 / p50 = {pct['99'] / pct['50']:.2f}, target < 2)")
 PY

@@ -21,6 +21,7 @@ mod paths;
 mod remote_jwks;
 mod secret;
 mod serve;
+mod server;
 mod timefmt;
 mod token;
 mod token_input;

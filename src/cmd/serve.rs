@@ -13,8 +13,11 @@ use serde_json::{json, Value};
 use std::io::Write;
 
 pub fn run(args: ServeArgs) -> Result<()> {
-    let text = std::fs::read_to_string(&args.clients)
-        .map_err(|e| io_error("read clients file", &args.clients, e))?;
+    // The file holds every client secret: wiped once parsed.
+    let text = zeroize::Zeroizing::new(
+        std::fs::read_to_string(&args.clients)
+            .map_err(|e| io_error("read clients file", &args.clients, e))?,
+    );
     let clients =
         serve::parse_clients(&text).map_err(|e| Error::local(format!("{}: {e}", args.clients.display())))?;
     let ttl = parse_duration(&args.ttl).map_err(|e| Error::local(format!("--ttl: {e}")))?;
@@ -33,24 +36,24 @@ pub fn run(args: ServeArgs) -> Result<()> {
     header.insert("kid".into(), json!(kid));
     let header_b64 = B64.encode(Value::Object(header).to_string());
 
-    let server = tiny_http::Server::http(&args.addr)
-        .map_err(|e| Error::local(format!("cannot listen on {}: {e}", args.addr)))?;
-    let addr = server
-        .server_addr()
-        .to_ip()
-        .ok_or_else(|| Error::local(format!("{} is not a TCP address", args.addr)))?;
+    let (listener, addr) = crate::server::bind(&args.addr)?;
     let base = format!("http://{addr}");
     let issuer = args.issuer.clone().unwrap_or_else(|| match dialect {
         // Auth0 issuers end in '/', Cognito's do not: reproduce the trap faithfully.
         Dialect::Auth0 => format!("{base}/"),
         Dialect::Cognito => base.clone(),
     });
-    let mut stdout = std::io::stdout();
-    let _ = writeln!(stdout, "{base}");
-    let _ = stdout.flush();
-    eprintln!("tok serve: issuer {issuer}, {} client(s), {:?} dialect, key {kid}", clients.len(), dialect);
+    let summary =
+        format!("tok serve: issuer {issuer}, {} client(s), {:?} dialect, key {kid}", clients.len(), dialect);
     let signer = Signer::rsa(Alg::RS256, private.keypair);
-    serve::serve(server, Issuer { base, issuer, dialect, ttl, signer, header_b64, jwks, clients })
+    let issuer = Issuer { base: base.clone(), issuer, dialect, ttl, signer, header_b64, jwks, clients };
+    // The base URL is printed once Ctrl-C is handled: whoever reads it may stop the server at once.
+    serve::serve(listener, issuer, move || {
+        let mut stdout = std::io::stdout();
+        let _ = writeln!(stdout, "{base}");
+        let _ = stdout.flush();
+        eprintln!("{summary}");
+    })
 }
 
 /// The signing key first, with the alg it signs with, then every other keyring key without an

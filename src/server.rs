@@ -1,0 +1,267 @@
+//! The HTTP/1.1 server plumbing under `tok serve` (and, later, `tok gateway`): hyper on a tokio
+//! runtime, so one slow or hostile client costs one task, never the others. Every limit lives
+//! here so each handler gets them without asking: bounded bodies (413 before reading), header,
+//! body and idle timeouts, graceful Ctrl-C / SIGTERM, and one escaped log line a request.
+
+use crate::error::{Error, Result};
+use http_body_util::{BodyExt, Full, Limited};
+use hyper::body::{Bytes, Incoming};
+use hyper::header::{HeaderMap, HeaderValue, CONNECTION, CONTENT_LENGTH};
+use hyper::{Method, StatusCode};
+use hyper_util::rt::{TokioIo, TokioTimer};
+use std::borrow::Cow;
+use std::future::Future;
+use std::net::{SocketAddr, TcpListener};
+use std::sync::Arc;
+use std::time::Duration;
+
+/// A request body larger than this is refused with 413: every form or JSON a handler takes is
+/// far smaller, and a declared terabyte must cost nothing.
+pub const MAX_BODY: usize = 64 * 1024;
+/// The whole request head must arrive within this; it also bounds an idle keep-alive
+/// connection (hyper starts the same clock while it waits for the next request).
+pub const HEADER_TIMEOUT: Duration = Duration::from_secs(10);
+/// The whole body must arrive within this once the head is in (408 otherwise).
+pub const BODY_TIMEOUT: Duration = Duration::from_secs(10);
+/// How long Ctrl-C waits for requests in flight before the process exits anyway.
+const DRAIN_TIMEOUT: Duration = Duration::from_secs(5);
+
+/// A request with its body read in full (at most [`MAX_BODY`] bytes).
+pub struct Request {
+    pub method: Method,
+    /// Path and query as sent.
+    pub target: String,
+    pub headers: HeaderMap,
+    pub body: Bytes,
+}
+
+impl Request {
+    /// A header as text; None when absent or not visible ASCII.
+    pub fn header(&self, name: &str) -> Option<&str> {
+        self.headers.get(name).and_then(|v| v.to_str().ok())
+    }
+}
+
+pub struct Response {
+    pub status: u16,
+    pub headers: Vec<(&'static str, String)>,
+    pub body: Bytes,
+    /// `key=value` pairs appended to the request's log line (escaped there, never secrets).
+    pub log: Vec<(&'static str, String)>,
+}
+
+impl Response {
+    pub fn json(status: u16, body: &serde_json::Value) -> Response {
+        Response {
+            status,
+            headers: vec![("content-type", "application/json".into())],
+            body: Bytes::from(body.to_string()),
+            log: Vec::new(),
+        }
+    }
+}
+
+/// What a server answers with; called once a request, its body already read and bounded.
+pub trait Handler: Send + Sync + 'static {
+    fn handle(&self, request: Request) -> impl Future<Output = Response> + Send;
+}
+
+/// Bind before the runtime starts, so a bad `--addr` is a plain error and the caller can print
+/// the bound address (port 0 resolved) before serving.
+pub fn bind(addr: &str) -> Result<(TcpListener, SocketAddr)> {
+    let listener =
+        TcpListener::bind(addr).map_err(|e| Error::local(format!("cannot listen on {addr}: {e}")))?;
+    let local = listener.local_addr().map_err(|e| Error::local(format!("cannot listen on {addr}: {e}")))?;
+    Ok((listener, local))
+}
+
+/// Serve until Ctrl-C or SIGTERM, then let requests in flight finish (up to a few seconds).
+/// `ready` runs once the signal handlers are in place (so a Ctrl-C right after it still stops
+/// cleanly); `name` prefixes the server's own log lines ("tok serve: stopped").
+pub fn run<H: Handler>(listener: TcpListener, handler: H, name: &str, ready: impl FnOnce()) -> Result<()> {
+    let runtime = tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()
+        .map_err(|e| Error::local(format!("cannot start the server runtime: {e}")))?;
+    let stop = runtime.block_on(async { shutdown_signal() })?;
+    ready();
+    runtime.block_on(accept_loop(listener, Arc::new(handler), name, stop))?;
+    // A connection still stuck after the drain must not hold the process open.
+    runtime.shutdown_timeout(Duration::from_millis(100));
+    eprintln!("{name}: stopped");
+    Ok(())
+}
+
+async fn accept_loop<H: Handler>(
+    listener: TcpListener,
+    handler: Arc<H>,
+    name: &str,
+    stop: impl Future<Output = ()>,
+) -> Result<()> {
+    listener.set_nonblocking(true).map_err(|e| Error::local(format!("cannot set up the listener: {e}")))?;
+    let listener = tokio::net::TcpListener::from_std(listener)
+        .map_err(|e| Error::local(format!("cannot set up the listener: {e}")))?;
+    tokio::pin!(stop);
+    let graceful = hyper_util::server::graceful::GracefulShutdown::new();
+    let mut builder = hyper::server::conn::http1::Builder::new();
+    builder.timer(TokioTimer::new()).header_read_timeout(HEADER_TIMEOUT);
+    loop {
+        let stream = tokio::select! {
+            accepted = listener.accept() => match accepted {
+                Ok((stream, _)) => stream,
+                Err(e) => {
+                    // Out of file descriptors and the like: back off instead of spinning or dying.
+                    eprintln!("{name}: accept: {e}");
+                    tokio::time::sleep(Duration::from_millis(100)).await;
+                    continue;
+                }
+            },
+            _ = &mut stop => break,
+        };
+        let _ = stream.set_nodelay(true);
+        let handler = Arc::clone(&handler);
+        let service = hyper::service::service_fn(move |request| {
+            let handler = Arc::clone(&handler);
+            async move { Ok::<_, std::convert::Infallible>(respond(&*handler, request).await) }
+        });
+        let conn = builder.serve_connection(TokioIo::new(stream), service);
+        let conn = graceful.watch(conn);
+        tokio::spawn(async move {
+            // Errors here are the client's (reset, timeout, bad head): nothing to report.
+            let _ = conn.await;
+        });
+    }
+    drop(listener);
+    let _ = tokio::time::timeout(DRAIN_TIMEOUT, graceful.shutdown()).await;
+    Ok(())
+}
+
+/// Resolves on the first Ctrl-C or SIGTERM; the handlers are installed before this returns.
+fn shutdown_signal() -> Result<impl Future<Output = ()>> {
+    let err = |e: std::io::Error| Error::local(format!("cannot install the Ctrl-C handler: {e}"));
+    #[cfg(unix)]
+    {
+        use tokio::signal::unix::{signal, SignalKind};
+        let mut interrupt = signal(SignalKind::interrupt()).map_err(err)?;
+        let mut terminate = signal(SignalKind::terminate()).map_err(err)?;
+        Ok(async move {
+            tokio::select! {
+                _ = interrupt.recv() => {}
+                _ = terminate.recv() => {}
+            }
+        })
+    }
+    #[cfg(not(unix))]
+    {
+        let _ = err;
+        Ok(async {
+            let _ = tokio::signal::ctrl_c().await;
+        })
+    }
+}
+
+async fn respond<H: Handler>(handler: &H, request: hyper::Request<Incoming>) -> hyper::Response<Full<Bytes>> {
+    let (parts, body) = request.into_parts();
+    let target = parts.uri.path_and_query().map(|p| p.as_str().to_string()).unwrap_or_else(|| "/".into());
+    let path = target.split('?').next().unwrap_or("").to_string();
+    let method = parts.method.clone();
+    let response = match read_body(&parts.headers, body).await {
+        Ok(body) => {
+            let request = Request { method: parts.method, target, headers: parts.headers, body };
+            handler.handle(request).await
+        }
+        Err(refusal) => refusal,
+    };
+    log_line(method.as_str(), &path, &response);
+    let unread_body = matches!(response.status, 408 | 413);
+    let mut builder = hyper::Response::builder().status(response.status);
+    for (name, value) in &response.headers {
+        if let Ok(value) = HeaderValue::from_str(value) {
+            builder = builder.header(*name, value);
+        }
+    }
+    if unread_body {
+        // The rest of the body is still on the wire: the connection cannot carry another request.
+        builder = builder.header(CONNECTION, "close");
+    }
+    builder.body(Full::new(response.body)).unwrap_or_else(|_| {
+        let mut fallback = hyper::Response::new(Full::new(Bytes::new()));
+        *fallback.status_mut() = StatusCode::INTERNAL_SERVER_ERROR;
+        fallback
+    })
+}
+
+/// The body, or the refusal to send instead: 413 when declared or found too large (a declared
+/// size is refused before a byte of it is read), 408 when it does not arrive in time.
+async fn read_body(headers: &HeaderMap, body: Incoming) -> std::result::Result<Bytes, Response> {
+    let too_large = || {
+        let text = format!("the request body is over the {} KiB limit", MAX_BODY / 1024);
+        Response::json(413, &serde_json::json!({"error": "invalid_request", "error_description": text}))
+    };
+    let declared =
+        headers.get(CONTENT_LENGTH).and_then(|v| v.to_str().ok()).and_then(|v| v.parse::<u64>().ok());
+    if declared.is_some_and(|n| n > MAX_BODY as u64) {
+        return Err(too_large());
+    }
+    // A chunked body declares nothing: the cap is checked as it streams in.
+    match tokio::time::timeout(BODY_TIMEOUT, Limited::new(body, MAX_BODY).collect()).await {
+        Ok(Ok(collected)) => Ok(collected.to_bytes()),
+        Ok(Err(e)) if e.downcast_ref::<http_body_util::LengthLimitError>().is_some() => Err(too_large()),
+        Ok(Err(_)) => Err(Response::json(
+            400,
+            &serde_json::json!({"error": "invalid_request", "error_description": "the request body is malformed"}),
+        )),
+        Err(_) => Err(Response::json(
+            408,
+            &serde_json::json!({"error": "invalid_request", "error_description": "the request body did not arrive in time"}),
+        )),
+    }
+}
+
+/// `METHOD PATH STATUS key=value…`, one line whatever the request held.
+fn log_line(method: &str, path: &str, response: &Response) {
+    let mut line = format!("{} {} {}", escape(method), escape(path), response.status);
+    for (key, value) in &response.log {
+        line.push_str(&format!(" {key}={}", escape(value)));
+    }
+    eprintln!("{line}");
+}
+
+/// Request text made safe for a log line: control characters (newlines that would forge lines,
+/// ESC that would drive the terminal) and bidi overrides become visible escapes, and `\` is
+/// doubled so an escape in the log is never ambiguous.
+pub fn escape(text: &str) -> Cow<'_, str> {
+    let unsafe_char = |c: char| {
+        c == '\\'
+            || c.is_control()
+            || matches!(c, '\u{200e}' | '\u{200f}' | '\u{2028}' | '\u{2029}' | '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}')
+    };
+    if !text.chars().any(unsafe_char) {
+        return Cow::Borrowed(text);
+    }
+    let mut out = String::with_capacity(text.len() + 8);
+    for c in text.chars() {
+        match c {
+            '\\' => out.push_str("\\\\"),
+            '\n' => out.push_str("\\n"),
+            '\r' => out.push_str("\\r"),
+            '\t' => out.push_str("\\t"),
+            c if (c as u32) < 0x100 && unsafe_char(c) => out.push_str(&format!("\\x{:02x}", c as u32)),
+            c if unsafe_char(c) => out.push_str(&format!("\\u{{{:x}}}", c as u32)),
+            c => out.push(c),
+        }
+    }
+    Cow::Owned(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::escape;
+
+    #[test]
+    fn escape_makes_one_inert_line() {
+        assert_eq!(escape("m2m+app"), "m2m+app");
+        assert_eq!(escape("a\nGET / 200\x1b[31m\\n"), "a\\nGET / 200\\x1b[31m\\\\n");
+        assert_eq!(escape("\u{202e}x\u{7f}\u{85}"), "\\u{202e}x\\x7f\\x85");
+    }
+}
