@@ -158,11 +158,10 @@ pub fn error_response(status: u16, body: &[u8]) -> Error {
     // The server's words go to a terminal or a log: control characters (a newline, an escape
     // sequence) are shown escaped, so the error stays one line that the server cannot forge.
     let field = |name: &str| {
-        json.as_ref().and_then(|j| j.get(name)).and_then(Value::as_str).map(|text| {
-            text.chars()
-                .flat_map(|c| if c.is_control() { c.escape_default().collect() } else { vec![c] })
-                .collect::<String>()
-        })
+        json.as_ref()
+            .and_then(|j| j.get(name))
+            .and_then(Value::as_str)
+            .map(|text| crate::output::escape(text).into_owned())
     };
     let (code, description) = (field("error"), field("error_description").or_else(|| field("message")));
     let mut message = format!("the token endpoint answered {status}");

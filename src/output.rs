@@ -1,6 +1,7 @@
 //! Everything about how results look: pretty on a terminal, compact when piped, NO_COLOR.
 
 use serde_json::Value;
+use std::borrow::Cow;
 use std::io::{self, IsTerminal, Write};
 
 pub fn stdout_is_terminal() -> bool {
@@ -31,6 +32,33 @@ pub fn paint(text: &str, ansi: &str, on: bool) -> String {
 pub fn json(value: &Value, pretty: bool) -> String {
     let rendered = if pretty { serde_json::to_string_pretty(value) } else { serde_json::to_string(value) };
     rendered.unwrap_or_default()
+}
+
+/// Text from the outside (a request, a server's error) made safe for a log line or a terminal: control characters (newlines that would forge lines,
+/// ESC that would drive the terminal) and bidi overrides become visible escapes, and `\` is
+/// doubled so an escape in the log is never ambiguous.
+pub fn escape(text: &str) -> Cow<'_, str> {
+    let unsafe_char = |c: char| {
+        c == '\\'
+            || c.is_control()
+            || matches!(c, '\u{200e}' | '\u{200f}' | '\u{2028}' | '\u{2029}' | '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}')
+    };
+    if !text.chars().any(unsafe_char) {
+        return Cow::Borrowed(text);
+    }
+    let mut out = String::with_capacity(text.len() + 8);
+    for c in text.chars() {
+        match c {
+            '\\' => out.push_str("\\\\"),
+            '\n' => out.push_str("\\n"),
+            '\r' => out.push_str("\\r"),
+            '\t' => out.push_str("\\t"),
+            c if (c as u32) < 0x100 && unsafe_char(c) => out.push_str(&format!("\\x{:02x}", c as u32)),
+            c if unsafe_char(c) => out.push_str(&format!("\\u{{{:x}}}", c as u32)),
+            c => out.push(c),
+        }
+    }
+    Cow::Owned(out)
 }
 
 pub fn warn(message: &str) {

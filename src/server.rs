@@ -9,7 +9,6 @@ use hyper::body::{Bytes, Incoming};
 use hyper::header::{HeaderMap, HeaderValue, CONNECTION, CONTENT_LENGTH};
 use hyper::{Method, StatusCode};
 use hyper_util::rt::{TokioIo, TokioTimer};
-use std::borrow::Cow;
 use std::future::Future;
 use std::net::{SocketAddr, TcpListener};
 use std::sync::Arc;
@@ -220,6 +219,7 @@ async fn read_body(headers: &HeaderMap, body: Incoming) -> std::result::Result<B
 
 /// `METHOD PATH STATUS key=value…`, one line whatever the request held.
 fn log_line(method: &str, path: &str, response: &Response) {
+    use crate::output::escape;
     let mut line = format!("{} {} {}", escape(method), escape(path), response.status);
     for (key, value) in &response.log {
         line.push_str(&format!(" {key}={}", escape(value)));
@@ -227,36 +227,9 @@ fn log_line(method: &str, path: &str, response: &Response) {
     eprintln!("{line}");
 }
 
-/// Request text made safe for a log line: control characters (newlines that would forge lines,
-/// ESC that would drive the terminal) and bidi overrides become visible escapes, and `\` is
-/// doubled so an escape in the log is never ambiguous.
-pub fn escape(text: &str) -> Cow<'_, str> {
-    let unsafe_char = |c: char| {
-        c == '\\'
-            || c.is_control()
-            || matches!(c, '\u{200e}' | '\u{200f}' | '\u{2028}' | '\u{2029}' | '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}')
-    };
-    if !text.chars().any(unsafe_char) {
-        return Cow::Borrowed(text);
-    }
-    let mut out = String::with_capacity(text.len() + 8);
-    for c in text.chars() {
-        match c {
-            '\\' => out.push_str("\\\\"),
-            '\n' => out.push_str("\\n"),
-            '\r' => out.push_str("\\r"),
-            '\t' => out.push_str("\\t"),
-            c if (c as u32) < 0x100 && unsafe_char(c) => out.push_str(&format!("\\x{:02x}", c as u32)),
-            c if unsafe_char(c) => out.push_str(&format!("\\u{{{:x}}}", c as u32)),
-            c => out.push(c),
-        }
-    }
-    Cow::Owned(out)
-}
-
 #[cfg(test)]
 mod tests {
-    use super::escape;
+    use crate::output::escape;
 
     #[test]
     fn escape_makes_one_inert_line() {
