@@ -28,6 +28,9 @@ _tok() {
             tok,fetch)
                 cmd="tok__subcmd__fetch"
                 ;;
+            tok,generate)
+                cmd="tok__subcmd__generate"
+                ;;
             tok,help)
                 cmd="tok__subcmd__help"
                 ;;
@@ -51,6 +54,9 @@ _tok() {
                 ;;
             tok,verify)
                 cmd="tok__subcmd__verify"
+                ;;
+            tok,version)
+                cmd="tok__subcmd__version"
                 ;;
             tok__subcmd__cache,clear)
                 cmd="tok__subcmd__cache__subcmd__clear"
@@ -76,6 +82,9 @@ _tok() {
             tok__subcmd__help,fetch)
                 cmd="tok__subcmd__help__subcmd__fetch"
                 ;;
+            tok__subcmd__help,generate)
+                cmd="tok__subcmd__help__subcmd__generate"
+                ;;
             tok__subcmd__help,help)
                 cmd="tok__subcmd__help__subcmd__help"
                 ;;
@@ -99,6 +108,9 @@ _tok() {
                 ;;
             tok__subcmd__help,verify)
                 cmd="tok__subcmd__help__subcmd__verify"
+                ;;
+            tok__subcmd__help,version)
+                cmd="tok__subcmd__help__subcmd__version"
                 ;;
             tok__subcmd__keys,help)
                 cmd="tok__subcmd__keys__subcmd__help"
@@ -149,7 +161,7 @@ _tok() {
 
     case "${cmd}" in
         tok)
-            opts="-h -V --help --version keygen keys sign verify decode fetch profile cache serve jwks completions help"
+            opts="-h -V --help --version keygen keys sign verify decode fetch profile cache serve jwks completions version generate help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -330,8 +342,22 @@ _tok() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        tok__subcmd__generate)
+            opts="-h -V --help --version completions man"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         tok__subcmd__help)
-            opts="keygen keys sign verify decode fetch profile cache serve jwks completions help"
+            opts="keygen keys sign verify decode fetch profile cache serve jwks completions version generate help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -387,6 +413,20 @@ _tok() {
             return 0
             ;;
         tok__subcmd__help__subcmd__fetch)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        tok__subcmd__help__subcmd__generate)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -499,6 +539,20 @@ _tok() {
             return 0
             ;;
         tok__subcmd__help__subcmd__verify)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        tok__subcmd__help__subcmd__version)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -1047,6 +1101,20 @@ _tok() {
                     COMPREPLY=($(compgen -W "exact wildcard" -- "${cur}"))
                     return 0
                     ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        tok__subcmd__version)
+            opts="-h -V --json --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
                 *)
                     COMPREPLY=()
                     ;;

@@ -33,6 +33,8 @@ set edit:completion:arg-completer[tok] = {|@words|
             cand serve 'Run a local OAuth 2.0 / OIDC issuer (client credentials) for development and tests'
             cand jwks 'Print a JWK Set of public keys to host as /.well-known/jwks.json; convert JWK → PEM'
             cand completions 'Print a shell completion script'
+            cand version 'Print tok''s version, commit, target and crypto backend (for bug reports)'
+            cand generate 'Write completion scripts or man pages into a directory'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'tok;keygen'= {
@@ -285,6 +287,19 @@ set edit:completion:arg-completer[tok] = {|@words|
             cand -V 'Print version'
             cand --version 'Print version'
         }
+        &'tok;version'= {
+            cand --json 'One JSON object (commit is null when not built from a git checkout)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'tok;generate'= {
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
         &'tok;help'= {
             cand keygen 'Create an RSA keypair in the keyring (or in a directory)'
             cand keys 'List and show the keys in the keyring'
@@ -297,6 +312,8 @@ set edit:completion:arg-completer[tok] = {|@words|
             cand serve 'Run a local OAuth 2.0 / OIDC issuer (client credentials) for development and tests'
             cand jwks 'Print a JWK Set of public keys to host as /.well-known/jwks.json; convert JWK → PEM'
             cand completions 'Print a shell completion script'
+            cand version 'Print tok''s version, commit, target and crypto backend (for bug reports)'
+            cand generate 'Write completion scripts or man pages into a directory (scripts/generate.sh; packagers)'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'tok;help;keygen'= {
@@ -320,6 +337,10 @@ set edit:completion:arg-completer[tok] = {|@words|
         &'tok;help;jwks'= {
         }
         &'tok;help;completions'= {
+        }
+        &'tok;help;version'= {
+        }
+        &'tok;help;generate'= {
         }
         &'tok;help;help'= {
         }

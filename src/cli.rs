@@ -14,10 +14,26 @@ Exit codes:
 Files live under $TOK_HOME when set, else the platform data directory
 (~/.local/share/tok on Linux). NO_COLOR turns colour off.";
 
+/// `tok --version` and `tok version`.
+pub const LONG_VERSION: &str = concat!(
+    env!("TOK_BUILD_VERSION_LINE"),
+    "\ntarget: ",
+    env!("TOK_BUILD_TARGET"),
+    "\ncrypto: aws-lc-rs ",
+    env!("TOK_BUILD_AWS_LC_RS"),
+    " (aws-lc-sys ",
+    env!("TOK_BUILD_AWS_LC_SYS"),
+    "), CPU jitter entropy ",
+    env!("TOK_BUILD_JITTER"),
+);
+
 #[derive(Parser, Debug)]
 #[command(
     name = "tok",
     version,
+    // `--version` names what a bug report needs (commit, target, crypto backend); `-V` stays
+    // one line. Baked in by build.rs: no work at run time.
+    long_version = LONG_VERSION,
     about = "Make RSA keypairs, sign JWTs, and verify tokens the way API gateways do",
     after_help = EXIT_CODES,
     long_about = "Make RSA keypairs, sign JWTs, and verify tokens the way API gateways do.\n\nQuick start:\n  tok keygen\n  tok sign --sub room1 | tok verify",
@@ -56,6 +72,11 @@ pub enum Command {
     Jwks(JwksArgs),
     /// Print a shell completion script
     Completions(CompletionsArgs),
+    /// Print tok's version, commit, target and crypto backend (for bug reports)
+    Version(VersionArgs),
+    /// Write completion scripts or man pages into a directory (scripts/generate.sh; packagers)
+    #[command(hide = true)]
+    Generate(GenerateArgs),
 }
 
 /// Create an RSA keypair in the keyring (or in a directory)
@@ -659,4 +680,38 @@ pub struct CompletionsArgs {
     /// bash, zsh, fish, powershell or elvish
     #[arg(value_name = "SHELL")]
     pub shell: clap_complete::Shell,
+}
+
+/// Print tok's version, commit, target and crypto backend (for bug reports)
+#[derive(Args, Debug)]
+#[command(after_help = "\
+Examples:
+  tok version
+  tok version --json")]
+pub struct VersionArgs {
+    /// One JSON object (commit is null when not built from a git checkout)
+    #[arg(long)]
+    pub json: bool,
+}
+
+/// Write completion scripts or man pages into a directory
+#[derive(Args, Debug)]
+#[command(after_help = "\
+Examples:
+  tok generate completions completions/
+  tok generate man man/")]
+pub struct GenerateArgs {
+    /// What to write: completions (one script per shell) or man (tok.1 and one page per subcommand)
+    #[arg(value_enum, value_name = "WHAT")]
+    pub what: Generated,
+
+    /// Directory to write into (created if missing; files of the same name are replaced)
+    #[arg(value_name = "DIR")]
+    pub dir: PathBuf,
+}
+
+#[derive(clap::ValueEnum, Clone, Copy, Debug)]
+pub enum Generated {
+    Completions,
+    Man,
 }

@@ -43,6 +43,8 @@ fn main() {
         Command::Serve(args) => cmd::serve::run(args),
         Command::Jwks(args) => cmd::jwks::run(args),
         Command::Completions(args) => cmd::completions::run(args),
+        Command::Version(args) => cmd::version::run(args),
+        Command::Generate(args) => cmd::generate::run(args),
     };
     let code = match result {
         Ok(()) => error::exit::OK,

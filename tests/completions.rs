@@ -22,7 +22,7 @@ fn committed_completions_are_current() {
         let committed = std::fs::read(&path).unwrap_or_default();
         assert!(
             committed == out.stdout,
-            "completions/{file} is stale: run scripts/completions.sh and commit the result"
+            "completions/{file} is stale: run scripts/generate.sh and commit the result"
         );
     }
 }

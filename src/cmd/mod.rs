@@ -4,6 +4,7 @@ pub mod cache;
 pub mod completions;
 pub mod decode;
 pub mod fetch;
+pub mod generate;
 pub mod jwks;
 pub mod keygen;
 pub mod keys;
@@ -11,6 +12,7 @@ pub mod profile;
 pub mod serve;
 pub mod sign;
 pub mod verify;
+pub mod version;
 
 use crate::error::{Error, Result};
 use crate::jws::{Alg, Family};
