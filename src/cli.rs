@@ -8,7 +8,8 @@ const EXIT_CODES: &str = "\
 Exit codes:
   0  success
   1  the token is invalid (verify, decode)
-  2  usage or local error: bad flag, missing or unreadable key, bad input
+  2  usage or local error: bad flag, missing or unreadable key, bad input,
+     nothing to read, a file of tok's it will not trust
   3  remote error: a server failed or refused (fetch, keys from a URL)
 
 Files live under $TOK_HOME when set, else the platform data directory
