@@ -78,8 +78,13 @@ pub fn bind(addr: &str) -> Result<(TcpListener, SocketAddr)> {
 /// `ready` runs once the signal handlers are in place (so a Ctrl-C right after it still stops
 /// cleanly); `name` prefixes the server's own log lines ("tok serve: stopped").
 pub fn run<H: Handler>(listener: TcpListener, handler: H, name: &str, ready: impl FnOnce()) -> Result<()> {
-    let runtime = tokio::runtime::Builder::new_multi_thread()
+    // Connections on one thread, CPU work (signing) on a pool of one thread a core (`cpu`).
+    // Not tokio's multi-thread scheduler: it needs libm (`pow`), and loading one more shared
+    // library cost every tok process, `tok verify` included, ~5% of its start-up.
+    let cores = std::thread::available_parallelism().map_or(2, |n| n.get());
+    let runtime = tokio::runtime::Builder::new_current_thread()
         .enable_all()
+        .max_blocking_threads(cores)
         .build()
         .map_err(|e| Error::local(format!("cannot start the server runtime: {e}")))?;
     let stop = runtime.block_on(async { shutdown_signal() })?;
@@ -133,6 +138,16 @@ async fn accept_loop<H: Handler>(
     drop(listener);
     let _ = tokio::time::timeout(DRAIN_TIMEOUT, graceful.shutdown()).await;
     Ok(())
+}
+
+/// Run CPU-bound work (an RSA signature) off the connection thread, so one request's
+/// signing never delays another connection's I/O, and requests sign on every core.
+pub async fn cpu<T: Send + 'static>(work: impl FnOnce() -> T + Send + 'static) -> T {
+    match tokio::task::spawn_blocking(work).await {
+        Ok(value) => value,
+        // With panic=abort a panic never gets here; unwinding builds re-raise it as is.
+        Err(e) => std::panic::resume_unwind(e.into_panic()),
+    }
 }
 
 /// Resolves on the first Ctrl-C or SIGTERM; the handlers are installed before this returns.
