@@ -75,17 +75,17 @@ pub fn check_dir(dir: &Path) -> Result<bool> {
         if meta.uid() != euid() {
             return Err(not_yours(dir, meta.uid()));
         }
-        if meta.mode() & 0o077 != 0 {
+        // Writable by others is a real hole (they could swap what is inside); readable is not
+        // (tok's files are 0600 and the directories it creates 0700), and a TOK_HOME the user
+        // chose keeps the mode they gave it.
+        if meta.mode() & 0o022 != 0 {
             fs::set_permissions(dir, fs::Permissions::from_mode(0o700))
                 .map_err(|e| io_error("restrict the permissions of", dir, e))?;
-            // Readable is only untidy (the files inside are 0600); writable was a real hole.
-            if meta.mode() & 0o022 != 0 {
-                crate::output::warn(&format!(
-                    "{} was writable by other users (mode {:04o}); made it 0700",
-                    dir.display(),
-                    meta.mode() & 0o777
-                ));
-            }
+            crate::output::warn(&format!(
+                "{} was writable by other users (mode {:04o}); made it 0700",
+                dir.display(),
+                meta.mode() & 0o777
+            ));
         }
     }
     Ok(true)
