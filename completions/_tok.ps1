@@ -100,7 +100,7 @@ Register-ArgumentCompleter -Native -CommandName 'tok' -ScriptBlock {
         'tok;sign' {
             [CompletionResult]::new('--sub', '--sub', [CompletionResultType]::ParameterName, 'Subject (`sub`); repeat to sign one token per subject')
             [CompletionResult]::new('--subs-from', '--subs-from', [CompletionResultType]::ParameterName, 'Read subjects from FILE (or - for stdin), one a line; blank lines are skipped')
-            [CompletionResult]::new('--ttl', '--ttl', [CompletionResultType]::ParameterName, 'Lifetime: exp = now + TTL [default: 1h]')
+            [CompletionResult]::new('--ttl', '--ttl', [CompletionResultType]::ParameterName, 'Lifetime: exp = now + TTL [default: 1h]; negative (-5m) for an already-expired token')
             [CompletionResult]::new('--exp', '--exp', [CompletionResultType]::ParameterName, 'Absolute expiry (`exp`)')
             [CompletionResult]::new('--nbf', '--nbf', [CompletionResultType]::ParameterName, 'Not before (`nbf`)')
             [CompletionResult]::new('--iss', '--iss', [CompletionResultType]::ParameterName, 'Issuer (`iss`)')

@@ -88,7 +88,7 @@ set edit:completion:arg-completer[tok] = {|@words|
         &'tok;sign'= {
             cand --sub 'Subject (`sub`); repeat to sign one token per subject'
             cand --subs-from 'Read subjects from FILE (or - for stdin), one a line; blank lines are skipped'
-            cand --ttl 'Lifetime: exp = now + TTL [default: 1h]'
+            cand --ttl 'Lifetime: exp = now + TTL [default: 1h]; negative (-5m) for an already-expired token'
             cand --exp 'Absolute expiry (`exp`)'
             cand --nbf 'Not before (`nbf`)'
             cand --iss 'Issuer (`iss`)'

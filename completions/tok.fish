@@ -66,7 +66,7 @@ complete -c tok -n "__fish_tok_using_subcommand keys; and __fish_seen_subcommand
 complete -c tok -n "__fish_tok_using_subcommand keys; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c tok -n "__fish_tok_using_subcommand sign" -l sub -d 'Subject (`sub`); repeat to sign one token per subject' -r
 complete -c tok -n "__fish_tok_using_subcommand sign" -l subs-from -d 'Read subjects from FILE (or - for stdin), one a line; blank lines are skipped' -r -F
-complete -c tok -n "__fish_tok_using_subcommand sign" -l ttl -d 'Lifetime: exp = now + TTL [default: 1h]' -r
+complete -c tok -n "__fish_tok_using_subcommand sign" -l ttl -d 'Lifetime: exp = now + TTL [default: 1h]; negative (-5m) for an already-expired token' -r
 complete -c tok -n "__fish_tok_using_subcommand sign" -l exp -d 'Absolute expiry (`exp`)' -r
 complete -c tok -n "__fish_tok_using_subcommand sign" -l nbf -d 'Not before (`nbf`)' -r
 complete -c tok -n "__fish_tok_using_subcommand sign" -l iss -d 'Issuer (`iss`)' -r

@@ -35,9 +35,11 @@ pub const LONG_VERSION: &str = concat!(
     // `--version` names what a bug report needs (commit, target, crypto backend); `-V` stays
     // one line. Baked in by build.rs: no work at run time.
     long_version = LONG_VERSION,
-    about = "Make RSA keypairs, sign JWTs, and verify tokens the way API gateways do",
+    about = "Make RSA keypairs, sign JWTs, fetch OAuth 2.0 client-credentials tokens, run a local \
+             issuer, and verify tokens the way API gateways do",
     after_help = EXIT_CODES,
-    long_about = "Make RSA keypairs, sign JWTs, and verify tokens the way API gateways do.\n\nQuick start:\n  tok keygen\n  tok sign --sub room1 | tok verify",
+    long_about = "Make RSA keypairs, sign JWTs, fetch OAuth 2.0 client-credentials tokens (tok fetch), \
+                  run a local issuer (tok serve), and verify tokens the way API gateways do.\n\nQuick start:\n  tok keygen\n  tok sign --sub room1 | tok verify",
     propagate_version = true,
     max_term_width = 100
 )]
@@ -193,8 +195,8 @@ pub struct SignArgs {
     #[arg(long, value_name = "FILE")]
     pub subs_from: Option<PathBuf>,
 
-    /// Lifetime: exp = now + TTL [default: 1h]
-    #[arg(long, value_name = "DURATION", conflicts_with = "exp")]
+    /// Lifetime: exp = now + TTL [default: 1h]; negative (-5m) for an already-expired token
+    #[arg(long, value_name = "DURATION", conflicts_with = "exp", allow_hyphen_values = true)]
     pub ttl: Option<String>,
 
     /// Absolute expiry (`exp`)

@@ -328,3 +328,29 @@ fn absurd_lifetimes_and_millisecond_times_are_refused() {
         .code(2)
         .stderr(predicate::str::contains("looks like milliseconds; use 1795311545"));
 }
+
+/// An already-expired token is a common test need: `--ttl -5m` and `--ttl=-5m` both work.
+#[test]
+fn negative_ttl_signs_an_expired_token() {
+    let env = Env::new();
+    env.keygen("default");
+    for args in [&["--sub", "x", "--ttl", "-5m"][..], &["--sub", "x", "--ttl=-5m"]] {
+        let out = env.tok().arg("sign").args(args).output().unwrap();
+        assert!(out.status.success(), "{args:?}: {}", String::from_utf8_lossy(&out.stderr));
+        let claims = segment_json(String::from_utf8(out.stdout).unwrap().trim(), 1);
+        assert_eq!(claims["exp"].as_i64().unwrap(), claims["iat"].as_i64().unwrap() - 300);
+        assert!(String::from_utf8_lossy(&out.stderr).contains("already expired"));
+    }
+}
+
+#[test]
+fn stdin_cannot_carry_both_subjects_and_claims() {
+    let env = Env::new();
+    env.keygen("default");
+    env.tok()
+        .args(["sign", "--subs-from", "-", "--claims", "-"])
+        .write_stdin("room1\n")
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("stdin cannot carry both the subjects and the claims"));
+}

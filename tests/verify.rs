@@ -97,6 +97,10 @@ fn json_quiet_and_explain() {
     assert!(text.contains("✗ aud") && text.contains("\"api\"") && text.contains("\"other\""));
     assert!(text.contains("- nbf") && text.contains("not checked"));
     assert!(!text.contains("\x1b["), "no colour when piped");
+    assert!(text.contains("invalid: 1 check failed;"), "{text}");
+    let out =
+        env.tok().args(["verify", "--explain", "--aud", "other", "--sub", "nobody", &t]).output().unwrap();
+    assert!(String::from_utf8(out.stdout).unwrap().contains("invalid: 2 checks failed;"));
 }
 
 #[test]

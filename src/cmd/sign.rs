@@ -153,6 +153,10 @@ fn is_stdin(path: Option<&Path>) -> bool {
 /// Every claim except `sub` (and a random `jti`), in the order tokens print them.
 /// Precedence: --claims file < --claim < the dedicated flags; defaults fill what is left.
 fn claims_template(args: &SignArgs, now: i64) -> Result<(Map<String, Value>, Fixed)> {
+    if is_stdin(args.subs_from.as_deref()) && is_stdin(args.claims_file.as_deref()) {
+        return Err(Error::local("stdin cannot carry both the subjects and the claims")
+            .hint("pass one of --subs-from and --claims as a file"));
+    }
     let mut custom = match &args.claims_file {
         Some(path) => read_claims_file(path)?,
         None => Map::new(),
@@ -222,8 +226,13 @@ fn time_claim(args: &SignArgs, name: &str, now: i64) -> Result<Option<Value>> {
     Ok(match (name, &args.exp, &args.ttl, &args.nbf) {
         ("exp", Some(exp), _, _) => Some(json!(time("exp", exp)?)),
         ("exp", None, Some(ttl), _) => {
+            // `--ttl -5m`: an already-expired token, a common test need.
+            let (sign, ttl) = match ttl.strip_prefix('-') {
+                Some(rest) => (-1, rest),
+                None => (1, ttl.as_str()),
+            };
             let ttl = parse_duration(ttl).map_err(|e| Error::local(format!("--ttl: {e}")))?;
-            Some(json!(now.saturating_add(ttl)))
+            Some(json!(now.saturating_add(sign * ttl)))
         }
         ("nbf", _, _, Some(nbf)) => Some(json!(time("nbf", nbf)?)),
         _ => None,

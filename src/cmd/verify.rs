@@ -317,7 +317,8 @@ fn explain_lines(report: &Report, color: bool, answer: &str) -> Vec<String> {
         paint("valid", "32", color)
     } else {
         let failed = report.with_status(Status::Fail).count();
-        paint(&format!("invalid: {failed} check(s) failed; {answer}"), "31", color)
+        let checks = if failed == 1 { "check" } else { "checks" };
+        paint(&format!("invalid: {failed} {checks} failed; {answer}"), "31", color)
     });
     lines
 }
