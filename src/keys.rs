@@ -194,6 +194,13 @@ pub fn load_key_file(path: &Path) -> Result<PemKey> {
 }
 
 fn public_from_jwk(text: &str) -> Result<PemKey, String> {
+    // A set names its keys by kid; taking its first key would verify with whichever key the
+    // publisher happened to list first.
+    if serde_json::from_str::<Value>(text).is_ok_and(|v| v.get("keys").is_some()) {
+        return Err(
+            "this is a JWK Set, not one key: pass it with --jwks (keys are then chosen by kid)".into()
+        );
+    }
     let first = parse_jwks(text)?.into_iter().next().ok_or("the key set is empty")?;
     first.rsa.map(PemKey::Public).ok_or_else(|| format!("not an RSA JWK (kty {:?})", first.kty))
 }

@@ -540,3 +540,18 @@ fn pasted_tokens_quotes_files_and_bad_base64_are_explained() {
     assert_eq!(code, 1);
     assert!(stderr.contains("'+' at offset 5: that is standard base64"), "{stderr}");
 }
+
+/// A JWK Set given as `--key` is not silently reduced to its first key.
+#[test]
+fn a_jwk_set_given_as_key_points_to_jwks() {
+    let env = Env::new();
+    env.keygen("default");
+    let jwks = env.tok().arg("jwks").output().unwrap().stdout;
+    env.write("jwks.json", &jwks);
+    let token = env.sign(&["--sub", "a"]);
+    let (code, _, stderr) = stderr_of(&env, &["--key", "jwks.json", &token]);
+    assert_eq!(code, 2, "{stderr}");
+    assert!(stderr.contains("this is a JWK Set, not one key: pass it with --jwks"), "{stderr}");
+    let (code, _, stderr) = stderr_of(&env, &["--jwks", "jwks.json", &token]);
+    assert_eq!(code, 0, "{stderr}");
+}
