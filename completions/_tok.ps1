@@ -146,7 +146,7 @@ Register-ArgumentCompleter -Native -CommandName 'tok' -ScriptBlock {
             [CompletionResult]::new('--allow-http', '--allow-http', [CompletionResultType]::ParameterName, 'Allow plain http:// to a non-loopback key server')
             [CompletionResult]::new('--secret-stdin', '--secret-stdin', [CompletionResultType]::ParameterName, 'Read the HMAC secret from stdin')
             [CompletionResult]::new('--insecure', '--insecure', [CompletionResultType]::ParameterName, 'Accept an oct (HMAC) key from a JWK Set file that is shorter than its algorithm''s hash (RFC 7518 §3.2), for legacy tokens; never an empty one')
-            [CompletionResult]::new('--explain', '--explain', [CompletionResultType]::ParameterName, 'Print every check with ✓/✗ and the values')
+            [CompletionResult]::new('--explain', '--explain', [CompletionResultType]::ParameterName, 'Print every check with ✓/✗ and the values (with --json: a "checks" array)')
             [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print {"valid":…,"header":…,"claims":…} (and "errors" when invalid)')
             [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print nothing; the exit code tells')
             [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print nothing; the exit code tells')

@@ -133,7 +133,7 @@ set edit:completion:arg-completer[tok] = {|@words|
             cand --allow-http 'Allow plain http:// to a non-loopback key server'
             cand --secret-stdin 'Read the HMAC secret from stdin'
             cand --insecure 'Accept an oct (HMAC) key from a JWK Set file that is shorter than its algorithm''s hash (RFC 7518 §3.2), for legacy tokens; never an empty one'
-            cand --explain 'Print every check with ✓/✗ and the values'
+            cand --explain 'Print every check with ✓/✗ and the values (with --json: a "checks" array)'
             cand --json 'Print {"valid":…,"header":…,"claims":…} (and "errors" when invalid)'
             cand -q 'Print nothing; the exit code tells'
             cand --quiet 'Print nothing; the exit code tells'

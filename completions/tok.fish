@@ -108,7 +108,7 @@ wildcard\t''"
 complete -c tok -n "__fish_tok_using_subcommand verify" -l allow-http -d 'Allow plain http:// to a non-loopback key server'
 complete -c tok -n "__fish_tok_using_subcommand verify" -l secret-stdin -d 'Read the HMAC secret from stdin'
 complete -c tok -n "__fish_tok_using_subcommand verify" -l insecure -d 'Accept an oct (HMAC) key from a JWK Set file that is shorter than its algorithm\'s hash (RFC 7518 §3.2), for legacy tokens; never an empty one'
-complete -c tok -n "__fish_tok_using_subcommand verify" -l explain -d 'Print every check with ✓/✗ and the values'
+complete -c tok -n "__fish_tok_using_subcommand verify" -l explain -d 'Print every check with ✓/✗ and the values (with --json: a "checks" array)'
 complete -c tok -n "__fish_tok_using_subcommand verify" -l json -d 'Print {"valid":…,"header":…,"claims":…} (and "errors" when invalid)'
 complete -c tok -n "__fish_tok_using_subcommand verify" -s q -l quiet -d 'Print nothing; the exit code tells'
 complete -c tok -n "__fish_tok_using_subcommand verify" -l each -d 'Read tokens from stdin, one a line; write one result a line in the same order'

@@ -355,8 +355,8 @@ pub struct VerifyArgs {
     #[arg(long, value_name = "TIME", allow_hyphen_values = true)]
     pub at: Option<String>,
 
-    /// Print every check with ✓/✗ and the values
-    #[arg(long, conflicts_with_all = ["json", "quiet"])]
+    /// Print every check with ✓/✗ and the values (with --json: a "checks" array)
+    #[arg(long, conflicts_with = "quiet")]
     pub explain: bool,
 
     /// Print {"valid":…,"header":…,"claims":…} (and "errors" when invalid)

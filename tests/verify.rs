@@ -555,3 +555,23 @@ fn a_jwk_set_given_as_key_points_to_jwks() {
     let (code, _, stderr) = stderr_of(&env, &["--jwks", "jwks.json", &token]);
     assert_eq!(code, 0, "{stderr}");
 }
+
+/// `--explain --json`: every check, with its status and values, for scripts.
+#[test]
+fn explain_json_lists_every_check() {
+    let env = Env::new();
+    env.keygen("default");
+    let token = env.sign(&["--sub", "a", "--aud", "api"]);
+    let out = env.tok().args(["verify", "--explain", "--json", "--aud", "other", &token]).output().unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    let v: Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(v["valid"], false);
+    let checks = v["checks"].as_array().unwrap();
+    let status = |name: &str| checks.iter().find(|c| c["check"] == name).map(|c| c["status"].clone());
+    assert_eq!(status("signature"), Some(json!("pass")));
+    assert_eq!(status("aud"), Some(json!("fail")));
+    assert_eq!(status("nbf"), Some(json!("skip")));
+    let aud = checks.iter().find(|c| c["check"] == "aud").unwrap();
+    assert!(aud["detail"].as_str().unwrap().contains("\"other\""), "{aud}");
+    assert_eq!(v["errors"][0]["check"], "aud");
+}

@@ -263,6 +263,22 @@ fn single(report: &Report, args: &VerifyArgs) -> Result<()> {
     } else if args.gateway.is_some() {
         out.line(&output::json(&authorizer::http_api_answer(report), pretty)).map_err(output_error)?;
     } else if args.quiet {
+    } else if args.explain && args.json {
+        let mut v = result_json(report);
+        v["checks"] = report
+            .checks
+            .iter()
+            .map(|c| {
+                let status = match c.status {
+                    Status::Pass => "pass",
+                    Status::Fail => "fail",
+                    Status::Warn => "warn",
+                    Status::Skip => "skip",
+                };
+                json!({"check": c.name, "status": status, "detail": c.detail})
+            })
+            .collect();
+        out.line(&output::json(&v, pretty)).map_err(output_error)?;
     } else if args.explain {
         explain(report, &mut out).map_err(output_error)?;
     } else if args.json {
