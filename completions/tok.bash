@@ -1023,7 +1023,7 @@ _tok() {
             return 0
             ;;
         tok__subcmd__verify)
-            opts="-q -h -V --key --jwks --issuer --jwks-ttl --jwks-cooldown --allow-http --timeout --secret-file --secret-stdin --alg --iss --aud --scope --sub --require --leeway --insecure --at --explain --json --quiet --each --gateway --policy --policy-resource --help --version"
+            opts="-q -h -V --key --jwks --issuer --jwks-ttl --jwks-cooldown --allow-http --timeout --secret-file --secret-stdin --alg --iss --aud --scope --sub --require --ignore --leeway --insecure --at --explain --json --quiet --each --gateway --policy --policy-resource --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1079,6 +1079,10 @@ _tok() {
                     ;;
                 --require)
                     COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --ignore)
+                    COMPREPLY=($(compgen -W "exp nbf iat iss aud scope sub" -- "${cur}"))
                     return 0
                     ;;
                 --leeway)

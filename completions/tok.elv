@@ -125,6 +125,7 @@ set edit:completion:arg-completer[tok] = {|@words|
             cand --scope 'Required scope; repeatable (all must be present in `scope` or `scp`)'
             cand --sub 'Expected subject'
             cand --require 'A claim that must be present; repeatable (e.g. --require exp)'
+            cand --ignore 'Skip a claim check, shown as skipped in --explain; repeatable (e.g. --ignore exp to check the signature of an expired token). The signature is always checked'
             cand --leeway 'Clock skew allowed for exp, nbf and iat'
             cand --at 'Check times as of TIME instead of now (unix seconds, RFC 3339, or +/-DURATION)'
             cand --gateway 'Answer as an API Gateway HTTP API JWT authorizer would (needs --issuer and --aud): RSA only, no leeway, any one --scope; prints the status, header and claims it passes on'

@@ -99,6 +99,13 @@ complete -c tok -n "__fish_tok_using_subcommand verify" -l aud -d 'Accepted audi
 complete -c tok -n "__fish_tok_using_subcommand verify" -l scope -d 'Required scope; repeatable (all must be present in `scope` or `scp`)' -r
 complete -c tok -n "__fish_tok_using_subcommand verify" -l sub -d 'Expected subject' -r
 complete -c tok -n "__fish_tok_using_subcommand verify" -l require -d 'A claim that must be present; repeatable (e.g. --require exp)' -r
+complete -c tok -n "__fish_tok_using_subcommand verify" -l ignore -d 'Skip a claim check, shown as skipped in --explain; repeatable (e.g. --ignore exp to check the signature of an expired token). The signature is always checked' -r -f -a "exp\t''
+nbf\t''
+iat\t''
+iss\t''
+aud\t''
+scope\t''
+sub\t''"
 complete -c tok -n "__fish_tok_using_subcommand verify" -l leeway -d 'Clock skew allowed for exp, nbf and iat' -r
 complete -c tok -n "__fish_tok_using_subcommand verify" -l at -d 'Check times as of TIME instead of now (unix seconds, RFC 3339, or +/-DURATION)' -r
 complete -c tok -n "__fish_tok_using_subcommand verify" -l gateway -d 'Answer as an API Gateway HTTP API JWT authorizer would (needs --issuer and --aud): RSA only, no leeway, any one --scope; prints the status, header and claims it passes on' -r -f -a "http-api\t''"

@@ -342,6 +342,16 @@ pub struct VerifyArgs {
     #[arg(long, value_name = "CLAIM")]
     pub require: Vec<String>,
 
+    /// Skip a claim check, shown as skipped in --explain; repeatable (e.g. --ignore exp to check
+    /// the signature of an expired token). The signature is always checked
+    #[arg(
+        long,
+        value_name = "CHECK",
+        value_parser = ["exp", "nbf", "iat", "iss", "aud", "scope", "sub"],
+        conflicts_with_all = ["gateway", "policy"]
+    )]
+    pub ignore: Vec<String>,
+
     /// Clock skew allowed for exp, nbf and iat
     #[arg(long, value_name = "DURATION", default_value = "0s")]
     pub leeway: String,

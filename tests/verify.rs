@@ -575,3 +575,33 @@ fn explain_json_lists_every_check() {
     assert!(aud["detail"].as_str().unwrap().contains("\"other\""), "{aud}");
     assert_eq!(v["errors"][0]["check"], "aud");
 }
+
+/// `--ignore exp` checks the signature of an expired token without guessing an `--at`; the
+/// ignored check is shown as skipped, with what it would have said.
+#[test]
+fn ignore_skips_a_claim_check_but_never_the_signature() {
+    let env = Env::new();
+    env.keygen("default");
+    let expired = env.sign(&["--sub", "a", "--ttl", "-1h"]);
+    let (code, _, stderr) = stderr_of(&env, &[&expired]);
+    assert_eq!(code, 1);
+    assert!(stderr.contains("--ignore exp checks the rest"), "{stderr}");
+    let (code, stdout, stderr) = stderr_of(&env, &["--ignore", "exp", &expired]);
+    assert_eq!(code, 0, "{stderr}");
+    assert!(stdout.contains("\"sub\":\"a\""), "{stdout}");
+    let (_, stdout, _) = stderr_of(&env, &["--ignore", "exp", "--explain", &expired]);
+    assert!(
+        stdout.contains("- exp        ignored (--ignore exp) (it would fail: token expired 1h ago"),
+        "{stdout}"
+    );
+
+    // A bad signature is never ignored.
+    let stranger = Env::new();
+    stranger.keygen("default");
+    let forged = stranger.sign(&["--sub", "a", "--ttl", "-1h"]);
+    let (code, _, stderr) = stderr_of(&env, &["--ignore", "exp", "--key", "default", &forged]);
+    assert_eq!(code, 1, "{stderr}");
+    assert!(stderr.contains("signature"), "{stderr}");
+    let (code, _, _) = stderr_of(&env, &["--ignore", "signature", &expired]);
+    assert_eq!(code, 2, "only claim checks can be ignored");
+}

@@ -25,11 +25,24 @@ pub(super) fn check(r: &mut Report, claims: &Map<String, Value>, p: &Policy) {
     for (_, message) in type_errors {
         r.push("claims", Status::Fail, message);
     }
+    let before = r.checks.len();
     check_times(r, claims, p);
     check_iss(r, claims, p);
     check_aud(r, claims, p);
     check_scope(r, claims, p);
     check_sub_and_required(r, claims, p);
+    // --ignore: the check ran (cheap), but its verdict is replaced by "skipped", so --explain
+    // still shows what it would have said.
+    for c in &mut r.checks[before..] {
+        if p.ignore.iter().any(|i| i == c.name) {
+            let said = match c.status {
+                Status::Fail => format!(" (it would fail: {})", c.detail),
+                _ => String::new(),
+            };
+            c.status = Status::Skip;
+            c.detail = format!("ignored (--ignore {}){said}", c.name).into();
+        }
+    }
 }
 
 /// exp, nbf and iat against the clock, with leeway; a missing exp is a warning unless required.
@@ -46,7 +59,11 @@ fn check_times(r: &mut Report, claims: &Map<String, Value>, p: &Policy) {
         Some(Some(exp)) if now >= exp.saturating_add(p.leeway) => r.push(
             "exp",
             Status::Fail,
-            format!("token expired {} ago (exp {})", human_duration(now - exp), format_rfc3339(exp)),
+            format!(
+                "token expired {} ago (exp {}); --leeway allows clock skew, --ignore exp checks the rest",
+                human_duration(now - exp),
+                format_rfc3339(exp)
+            ),
         ),
         Some(Some(exp)) => r.pass("exp", || format!("expires {}", when(exp))),
     }
@@ -56,7 +73,11 @@ fn check_times(r: &mut Report, claims: &Map<String, Value>, p: &Policy) {
         Some(Some(nbf)) if now.saturating_add(p.leeway) < nbf => r.push(
             "nbf",
             Status::Fail,
-            format!("token not valid yet: nbf {} (in {})", format_rfc3339(nbf), human_duration(nbf - now)),
+            format!(
+                "token not valid yet: nbf {} (in {}); --leeway allows clock skew, --ignore nbf checks the rest",
+                format_rfc3339(nbf),
+                human_duration(nbf - now)
+            ),
         ),
         Some(Some(nbf)) => r.pass("nbf", || format!("valid since {}", when(nbf))),
     }

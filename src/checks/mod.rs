@@ -22,6 +22,8 @@ pub struct Policy {
     pub scope_any: bool,
     pub sub: Option<String>,
     pub require: Vec<String>,
+    /// `--ignore`: claim checks reported as skipped instead of run.
+    pub ignore: Vec<String>,
     pub leeway: i64,
     pub now: i64,
     /// Work out the details of passed checks too (for --explain).

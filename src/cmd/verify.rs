@@ -118,6 +118,7 @@ fn policy(args: &VerifyArgs) -> Result<Policy> {
         scope_any: args.gateway.is_some(),
         sub: args.sub.clone(),
         require: args.require.clone(),
+        ignore: args.ignore.clone(),
         leeway,
         now,
         details: args.explain,
