@@ -43,6 +43,9 @@ _tok() {
             tok,keys)
                 cmd="tok__subcmd__keys"
                 ;;
+            tok,paths)
+                cmd="tok__subcmd__paths"
+                ;;
             tok,profile)
                 cmd="tok__subcmd__profile"
                 ;;
@@ -96,6 +99,9 @@ _tok() {
                 ;;
             tok__subcmd__help,keys)
                 cmd="tok__subcmd__help__subcmd__keys"
+                ;;
+            tok__subcmd__help,paths)
+                cmd="tok__subcmd__help__subcmd__paths"
                 ;;
             tok__subcmd__help,profile)
                 cmd="tok__subcmd__help__subcmd__profile"
@@ -161,7 +167,7 @@ _tok() {
 
     case "${cmd}" in
         tok)
-            opts="-h -V --help --version keygen keys sign verify decode fetch profile cache serve jwks completions version generate help"
+            opts="-h -V --help --version keygen keys sign verify decode fetch profile cache serve jwks completions version paths generate help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -357,7 +363,7 @@ _tok() {
             return 0
             ;;
         tok__subcmd__help)
-            opts="keygen keys sign verify decode fetch profile cache serve jwks completions version generate help"
+            opts="keygen keys sign verify decode fetch profile cache serve jwks completions version paths generate help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -483,6 +489,20 @@ _tok() {
             return 0
             ;;
         tok__subcmd__help__subcmd__keys)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        tok__subcmd__help__subcmd__paths)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -729,6 +749,20 @@ _tok() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        tok__subcmd__paths)
+            opts="-h -V --json --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
                 *)
                     COMPREPLY=()
                     ;;

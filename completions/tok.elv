@@ -34,6 +34,7 @@ set edit:completion:arg-completer[tok] = {|@words|
             cand jwks 'Print a JWK Set of public keys to host as /.well-known/jwks.json; convert JWK → PEM'
             cand completions 'Print a shell completion script'
             cand version 'Print tok''s version, commit, target and crypto backend (for bug reports)'
+            cand paths 'Where tok keeps things'
             cand generate 'Write completion scripts or man pages into a directory'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
@@ -295,6 +296,13 @@ set edit:completion:arg-completer[tok] = {|@words|
             cand -V 'Print version'
             cand --version 'Print version'
         }
+        &'tok;paths'= {
+            cand --json 'One JSON object'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
         &'tok;generate'= {
             cand -h 'Print help'
             cand --help 'Print help'
@@ -314,6 +322,7 @@ set edit:completion:arg-completer[tok] = {|@words|
             cand jwks 'Print a JWK Set of public keys to host as /.well-known/jwks.json; convert JWK → PEM'
             cand completions 'Print a shell completion script'
             cand version 'Print tok''s version, commit, target and crypto backend (for bug reports)'
+            cand paths 'Print where tok keeps keys, secrets, config and cache, and which TOK_* variables are set'
             cand generate 'Write completion scripts or man pages into a directory (scripts/generate.sh; packagers)'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
@@ -340,6 +349,8 @@ set edit:completion:arg-completer[tok] = {|@words|
         &'tok;help;completions'= {
         }
         &'tok;help;version'= {
+        }
+        &'tok;help;paths'= {
         }
         &'tok;help;generate'= {
         }

@@ -77,6 +77,8 @@ pub enum Command {
     Completions(CompletionsArgs),
     /// Print tok's version, commit, target and crypto backend (for bug reports)
     Version(VersionArgs),
+    /// Print where tok keeps keys, secrets, config and cache, and which TOK_* variables are set
+    Paths(PathsArgs),
     /// Write completion scripts or man pages into a directory (scripts/generate.sh; packagers)
     #[command(hide = true)]
     Generate(GenerateArgs),
@@ -703,6 +705,21 @@ Examples:
   tok version --json")]
 pub struct VersionArgs {
     /// One JSON object (commit is null when not built from a git checkout)
+    #[arg(long)]
+    pub json: bool,
+}
+
+/// Where tok keeps things
+#[derive(Args, Debug)]
+#[command(after_help = "\
+TOK_HOME, when set, holds everything; otherwise the platform's data, config and cache
+directories are used. Secret variables are reported as set or not, never by value.
+
+Examples:
+  tok paths
+  TOK_HOME=/tmp/t tok paths --json")]
+pub struct PathsArgs {
+    /// One JSON object
     #[arg(long)]
     pub json: bool,
 }

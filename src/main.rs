@@ -44,6 +44,7 @@ fn main() {
         Command::Jwks(args) => cmd::jwks::run(args),
         Command::Completions(args) => cmd::completions::run(args),
         Command::Version(args) => cmd::version::run(args),
+        Command::Paths(args) => cmd::paths::run(args),
         Command::Generate(args) => cmd::generate::run(args),
     };
     let code = match result {

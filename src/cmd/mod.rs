@@ -8,6 +8,7 @@ pub mod generate;
 pub mod jwks;
 pub mod keygen;
 pub mod keys;
+pub mod paths;
 pub mod profile;
 pub mod serve;
 pub mod sign;
