@@ -6,7 +6,7 @@
 //! rotated secret or a different scope never reuses an old token. An entry that does not parse,
 //! or whose recorded key differs from its name, is ignored and replaced.
 
-use crate::error::{io_error, Result};
+use crate::error::{io_error, Error, Result};
 use crate::fsx;
 use crate::oauth::{ClientAuth, Grant, TokenResponse};
 use crate::secret::Secret;
@@ -94,7 +94,7 @@ fn hit(entry: &Value, key: &str, now: i64, min_ttl: i64) -> Option<Hit> {
 /// Store a token; one that does not say when it expires is not cached.
 pub fn put(key: &str, token: &TokenResponse, now: i64) -> Result<()> {
     let Some(expires_at) = token.expires_at else { return Ok(()) };
-    let dir = cache_subdir("tokens", true)?.unwrap_or(dir()?);
+    let dir = cache_subdir("tokens", true)?.ok_or_else(|| Error::local("cannot create the token cache"))?;
     let entry = json!({
         "version": VERSION,
         "key": key,
@@ -154,7 +154,7 @@ pub fn doc_get(url: &str) -> Result<Option<(String, i64)>> {
 }
 
 pub fn doc_put(url: &str, body: &str, now: i64) -> Result<()> {
-    let dir = cache_subdir("web", true)?.unwrap_or_default();
+    let dir = cache_subdir("web", true)?.ok_or_else(|| Error::local("cannot create the web cache"))?;
     let path = dir.join(doc_name(url));
     let entry = json!({"version": VERSION, "url": url, "fetched_at": now, "body": body});
     fsx::write_atomic(&path, entry.to_string().as_bytes(), fsx::PRIVATE, true)
