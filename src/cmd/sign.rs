@@ -182,32 +182,25 @@ fn claims_template(args: &SignArgs, now: i64) -> Result<(Map<String, Value>, Fix
         }
     }
     let fixed = Fixed { iat: custom.contains_key("iat"), exp: custom.contains_key("exp") };
-    let iat = custom.remove("iat").unwrap_or(json!(now));
-    let exp = match time_claim(args, "exp", now)? {
-        Some(exp) => exp,
-        None => custom.remove("exp").unwrap_or(json!(now + DEFAULT_TTL)),
-    };
-    custom.remove("exp");
-    if let Some(nbf) = time_claim(args, "nbf", now)? {
-        custom.insert("nbf".into(), nbf);
-    }
     if let Some(jti) = args.jti.as_deref().filter(|j| !j.is_empty()) {
         custom.insert("jti".into(), json!(jti));
     }
     if !args.scope.is_empty() {
         custom.insert("scope".into(), json!(args.scope.join(" ")));
     }
-    // Registered claims first, in a fixed readable order; then the rest as given.
+    // Registered claims first, in a fixed readable order; then the rest as given. The times
+    // are placed here and filled in by `restamp`, the one place that computes them.
     for name in ["iss", "sub", "aud"] {
         if let Some(v) = custom.remove(name) {
             claims.insert(name.into(), v);
         }
     }
-    claims.insert("iat".into(), iat);
-    if let Some(nbf) = custom.remove("nbf") {
+    claims.insert("iat".into(), custom.remove("iat").unwrap_or(Value::Null));
+    if let Some(nbf) = custom.remove("nbf").or(args.nbf.as_ref().map(|_| Value::Null)) {
         claims.insert("nbf".into(), nbf);
     }
-    claims.insert("exp".into(), exp);
+    claims.insert("exp".into(), custom.remove("exp").unwrap_or(Value::Null));
+    restamp(&mut claims, args, fixed, now)?;
     claims.append(&mut custom);
 
     if let Some((name, message)) = type_errors(&claims).into_iter().next() {
