@@ -98,7 +98,6 @@ impl Report {
         r
     }
 
-    /// The failed checks as `[{"check":…,"message":…}]`.
     /// Add to the message of a failed check (e.g. why a key was not fetched again).
     pub fn amend(&mut self, name: &str, text: &str) {
         if let Some(c) = self.checks.iter_mut().find(|c| c.name == name && c.status == Status::Fail) {
@@ -106,6 +105,7 @@ impl Report {
         }
     }
 
+    /// The failed checks as `[{"check":…,"message":…}]`.
     pub fn errors_json(&self) -> serde_json::Value {
         self.with_status(Status::Fail)
             .map(|c| serde_json::json!({"check": c.name, "message": c.detail}))
