@@ -172,6 +172,14 @@ pub struct SecretArgs {
     pub secret_stdin: bool,
 }
 
+impl SecretArgs {
+    /// A secret was named on the command line (TOK_SECRET alone does not count: it may be set
+    /// for other commands).
+    pub fn given(&self) -> bool {
+        self.secret_file.is_some() || self.secret_stdin
+    }
+}
+
 /// Sign a JWT (one per subject)
 #[derive(Args, Debug)]
 #[command(after_help = "\

@@ -95,7 +95,7 @@ fn subject_lines(path: &Path) -> Result<std::io::Lines<Box<dyn BufRead>>> {
 /// The signer and the kid to announce (the RFC 7638 thumbprint; None for HMAC).
 fn load_signer(args: &SignArgs) -> Result<(Signer, Option<String>)> {
     let alg = args.alg.as_deref().map(parse_alg).transpose()?;
-    let secret_given = args.secret.secret_file.is_some() || args.secret.secret_stdin;
+    let secret_given = args.secret.given();
     if secret_given || alg.is_some_and(|a| wants_hmac(&[a])) {
         if args.key.is_some() {
             return Err(Error::local("--key is for RSA signing; an HMAC secret comes from --secret-file, --secret-stdin or TOK_SECRET"));

@@ -101,7 +101,7 @@ fn policy(args: &VerifyArgs) -> Result<Policy> {
             return Err(Error::local("API Gateway's JWT authorizer allows no --leeway"));
         }
     }
-    let secret_given = args.secret.secret_file.is_some() || args.secret.secret_stdin;
+    let secret_given = args.secret.given();
     let default_keys = args.key.is_none()
         && args.jwks.is_none()
         && args.issuer.is_none()
@@ -132,7 +132,7 @@ fn is_url(s: &str) -> bool {
 /// The keys to verify with, and the URL to fetch them again from when they are remote.
 fn load_keys(args: &VerifyArgs, policy: &Policy) -> Result<(Keys, Option<RemoteJwks>)> {
     let fixed = |keys: Keys| Ok((keys, None));
-    let secret_given = args.secret.secret_file.is_some() || args.secret.secret_stdin;
+    let secret_given = args.secret.given();
     if secret_given && (args.key.is_some() || args.jwks.is_some() || args.issuer.is_some()) {
         return Err(Error::local("give one key source: a secret, --key, --jwks or --issuer"));
     }
