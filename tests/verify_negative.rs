@@ -259,3 +259,234 @@ fn unknown_crit_and_header_urls_are_not_trusted() {
     );
     rejects(&env, &["--secret-file", "secret"], &t, "signature does not match");
 }
+
+// ---------------------------------------------------------------------------------------------
+// EC and Ed25519 (issue 9). Fixtures: tests/fixtures/ec_negative/ and README.md there. Messages
+// are checked on their essential words only: each inner slice lists accepted alternatives, and
+// every slice must match.
+
+const A3_AT: &str = "1300819320"; // one minute before RFC 7515 A.3's exp
+
+fn fixture_arg(rel: &str) -> String {
+    common::fixture(rel).to_str().unwrap().to_string()
+}
+
+fn refused(env: &Env, extra: &[&str], token: &str, code: i32, words: &[&[&str]]) {
+    let out = env.tok().arg("verify").args(extra).arg(token).output().unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(code), "expected exit {code} with {words:?}; stderr: {stderr}");
+    for alternatives in words {
+        assert!(
+            alternatives.iter().any(|w| stderr.contains(w)),
+            "expected one of {alternatives:?} in: {stderr}"
+        );
+    }
+    assert!(!stderr.contains("panicked"), "{stderr}");
+    assert!(out.stdout.is_empty());
+}
+
+fn a3_key() -> Vec<String> {
+    vec!["--at".into(), A3_AT.into(), "--key".into(), fixture_arg("rfc7515/a3_public_jwk.json")]
+}
+
+fn args(v: &[String]) -> Vec<&str> {
+    v.iter().map(String::as_str).collect()
+}
+
+#[test]
+fn es256_psychic_signature_r_s_zero() {
+    let env = Env::new();
+    let t = fixture_text("ec_negative/es256_psychic_r0_s0.jwt");
+    refused(&env, &args(&a3_key()), &t, 1, &[&["psychic", "Psychic"], &["zero"]]);
+    // Also with the key as PEM and in a set.
+    let pem = ["--at", A3_AT, "--key", &fixture_arg("ec_negative/a3_public.pem")].map(String::from);
+    refused(&env, &args(&pem), &t, 1, &[&["psychic", "Psychic"]]);
+    let set = ["--at", A3_AT, "--jwks", &fixture_arg("rfc7515/a3_public_jwk.json")].map(String::from);
+    refused(&env, &args(&set), &t, 1, &[&["psychic", "Psychic"]]);
+}
+
+#[test]
+fn es256_r_not_below_the_group_order() {
+    let env = Env::new();
+    let t = fixture_text("ec_negative/es256_r_equals_n.jwt");
+    refused(&env, &args(&a3_key()), &t, 1, &[&["r ≥ n", "r >= n"]]);
+}
+
+#[test]
+fn es256_der_encoded_and_truncated_signatures_are_the_wrong_length() {
+    let env = Env::new();
+    let der = fixture_text("ec_negative/es256_der_encoded.jwt");
+    refused(&env, &args(&a3_key()), &der, 1, &[&["wrong length: 71 octets, ES256 signatures are 64"]]);
+    let short = fixture_text("ec_negative/es256_truncated_63_octets.jwt");
+    refused(&env, &args(&a3_key()), &short, 1, &[&["wrong length: 63 octets, ES256 signatures are 64"]]);
+    // ES512's length is 132 (P-521 is 66 octets a coordinate, not 64).
+    let a4 = fixture_text("rfc7515/a4_es512.jwt");
+    let (input, sig) = a4.rsplit_once('.').unwrap();
+    let sig = common::unb64(sig);
+    let cut = format!("{input}.{}", b64(&sig[..128]));
+    let key = ["--key", &fixture_arg("rfc7515/a4_public_jwk.json")].map(String::from);
+    refused(&env, &args(&key), &cut, 1, &[&["wrong length: 128 octets, ES512 signatures are 132"]]);
+}
+
+/// (r, n − s) is a valid ECDSA signature: not a forgery, so it verifies. Documented here so that
+/// nobody "fixes" it into a rejection; tokens are not unique by their bytes (use jti).
+#[test]
+fn es256_high_s_malleated_signature_still_verifies() {
+    let env = Env::new();
+    env.tok()
+        .arg("verify")
+        .args(args(&a3_key()))
+        .arg(fixture_text("ec_negative/es256_high_s_malleated.jwt"))
+        .assert()
+        .success();
+}
+
+#[test]
+fn es256_flipped_bit_does_not_match() {
+    let env = Env::new();
+    let t = fixture_text("rfc7515/a3_es256.jwt");
+    let mut sig = common::unb64(t.rsplit('.').next().unwrap());
+    sig[5] ^= 1;
+    refused(&env, &args(&a3_key()), &with_segment(&t, 2, &b64(&sig)), 1, &[&["signature does not match"]]);
+}
+
+#[test]
+fn token_alg_and_key_curve_must_agree() {
+    let env = Env::new();
+    let es256 = fixture_text("openssl/es256_openssl.jwt");
+    // ES256 token, P-384 key: as PEM and as JWK (PyJWT's).
+    refused(
+        &env,
+        &["--key", &fixture_arg("openssl/ec_p384_public.pem")],
+        &es256,
+        1,
+        &[&["P-384"], &["ES256"]],
+    );
+    let set: Value = serde_json::from_str(&fixture_text("pyjwt/jwks_ec.json")).unwrap();
+    let mut p384 = set["keys"][1].clone();
+    assert_eq!(p384["crv"], "P-384");
+    p384.as_object_mut().unwrap().remove("kid");
+    env.write("p384.json", p384.to_string().as_bytes());
+    refused(&env, &["--key", "p384.json"], &es256, 1, &[&["P-384"], &["ES256"]]);
+    // ES512 (RFC 7515 A.4) against the P-256 key of A.3, and the other way round.
+    refused(
+        &env,
+        &["--key", &fixture_arg("rfc7515/a3_public_jwk.json")],
+        &fixture_text("rfc7515/a4_es512.jwt"),
+        1,
+        &[&["P-256"], &["ES512"]],
+    );
+    refused(
+        &env,
+        &args(&a3_key_of("rfc7515/a4_public_jwk.json")),
+        &fixture_text("rfc7515/a3_es256.jwt"),
+        1,
+        &[&["P-521"], &["ES256"]],
+    );
+    // An ES token against an Ed25519 key.
+    refused(
+        &env,
+        &["--key", &fixture_arg("openssl/ed25519_public.pem")],
+        &es256,
+        1,
+        &[&["ES256"], &["Ed25519"]],
+    );
+    // An ES token against an RSA key.
+    refused(&env, &["--key", &fixture_arg("openssl/spki_public.pem")], &es256, 1, &[&["ES256"], &["RSA"]]);
+}
+
+fn a3_key_of(jwk: &str) -> Vec<String> {
+    vec!["--at".into(), A3_AT.into(), "--key".into(), fixture_arg(jwk)]
+}
+
+#[test]
+fn eddsa_token_against_rsa_and_ec_keys() {
+    let env = Env::new();
+    let t = fixture_text("ec_negative/eddsa_a1_key.jwt");
+    refused(&env, &["--key", &fixture_arg("openssl/spki_public.pem")], &t, 1, &[&["EdDSA"], &["RSA"]]);
+    refused(
+        &env,
+        &["--key", &fixture_arg("openssl/ec_p256_public.pem")],
+        &t,
+        1,
+        &[&["EdDSA"], &["P-256", "EC"]],
+    );
+    refused(
+        &env,
+        &["--jwks", &fixture_arg("rfc7515/a3_public_jwk.json")],
+        &t,
+        1,
+        &[&["EdDSA"], &["P-256", "EC"]],
+    );
+    // The right kind of key, the wrong key.
+    refused(
+        &env,
+        &["--key", &fixture_arg("openssl/ed25519_public.pem")],
+        &t,
+        1,
+        &[&["signature does not match"]],
+    );
+    // An all-zero Ed25519 signature is no psychic signature: it simply does not match.
+    let (input, _) = t.rsplit_once('.').unwrap();
+    let zero = format!("{input}.{}", b64(&[0u8; 64]));
+    refused(&env, &["--key", &fixture_arg("rfc8037/a2_public_jwk.json")], &zero, 1, &[&["signature"]]);
+    // And a 63-octet one is the wrong length.
+    let short = format!("{input}.{}", b64(&[1u8; 63]));
+    refused(
+        &env,
+        &["--key", &fixture_arg("rfc8037/a2_public_jwk.json")],
+        &short,
+        1,
+        &[&["63 octets"], &["64"]],
+    );
+}
+
+#[test]
+fn hs256_signed_with_an_ec_or_ed25519_public_pem_is_confusion() {
+    let env = Env::new();
+    // The fixture: HMAC keyed with the bytes of ec_negative/a3_public.pem (Python hmac).
+    let t = fixture_text("ec_negative/hs256_with_a3_public_pem.jwt");
+    refused(&env, &["--key", &fixture_arg("ec_negative/a3_public.pem")], &t, 1, &[&["confusion"]]);
+    refused(&env, &["--key", &fixture_arg("rfc7515/a3_public_jwk.json")], &t, 1, &[&["confusion"]]);
+    refused(&env, &["--jwks", &fixture_arg("rfc7515/a3_public_jwk.json")], &t, 1, &[&["confusion"]]);
+    // The same attack made here, with the Ed25519 and P-384 public PEMs as the secret.
+    for public in ["openssl/ed25519_public.pem", "openssl/ec_p384_public.pem", "rfc8037/a2_public.pem"] {
+        let pem = std::fs::read(common::fixture(public)).unwrap();
+        let forged =
+            hs256(json!({"alg": "HS256", "typ": "JWT"}), json!({"sub": "admin", "exp": now() + 600}), &pem);
+        refused(&env, &["--key", &fixture_arg(public)], &forged, 1, &[&["confusion"]]);
+    }
+}
+
+/// A key file the user gave that is not a usable key is a local error (exit 2), named.
+#[test]
+fn malformed_ec_jwks_are_named() {
+    let env = Env::new();
+    let t = fixture_text("rfc7515/a3_es256.jwt");
+    for flag in ["--key", "--jwks"] {
+        let off =
+            ["--at", A3_AT, flag, &fixture_arg("ec_negative/jwk_p256_off_curve.json")].map(String::from);
+        refused(&env, &args(&off), &t, 2, &[&["not on the curve"]]);
+        let x31 =
+            ["--at", A3_AT, flag, &fixture_arg("ec_negative/jwk_p256_x_31_octets.json")].map(String::from);
+        refused(&env, &args(&x31), &t, 2, &[&["31"], &["32"], &["P-256"]]);
+        let crv = ["--at", A3_AT, flag, &fixture_arg("ec_negative/jwk_crv_p384_p256_coordinates.json")]
+            .map(String::from);
+        refused(&env, &args(&crv), &t, 2, &[&["P-384"], &["48"]]);
+    }
+    // Missing y; an OKP key used for key agreement (X25519), not signatures.
+    let mut jwk: Value = serde_json::from_str(&fixture_text("rfc7515/a3_public_jwk.json")).unwrap();
+    jwk.as_object_mut().unwrap().remove("y");
+    env.write("no_y.json", jwk.to_string().as_bytes());
+    refused(&env, &["--at", A3_AT, "--key", "no_y.json"], &t, 2, &[&["y"]]);
+    let mut okp: Value = serde_json::from_str(&fixture_text("rfc8037/a2_public_jwk.json")).unwrap();
+    okp["crv"] = json!("X25519");
+    env.write("x25519.json", okp.to_string().as_bytes());
+    refused(
+        &env,
+        &["--key", "x25519.json"],
+        &fixture_text("ec_negative/eddsa_a1_key.jwt"),
+        2,
+        &[&["X25519"]],
+    );
+}
