@@ -551,7 +551,42 @@ fn openssl_private_keys_sign_with_the_alg_their_curve_fixes() {
             .success();
     }
     // The SEC1 file really has the EC PARAMETERS block first, as `openssl ecparam -genkey` writes.
-    assert!(fixture_text("openssl/ec_p256_sec1.pem").starts_with("-----BEGIN EC PARAMETERS-----"));
+    let sec1 = fixture_text("openssl/ec_p256_sec1.pem");
+    assert!(sec1.starts_with("-----BEGIN EC PARAMETERS-----"));
+    // Without that block (`ecparam -genkey -noout`), the same key.
+    let bare = &sec1[sec1.find("-----BEGIN EC PRIVATE KEY-----").unwrap()..];
+    env.write("bare_sec1.pem", format!("{bare}\n").as_bytes());
+    let token = env.sign(&["--key", "bare_sec1.pem", "--sub", "z"]);
+    env.tok()
+        .args(["verify", "--key"])
+        .arg(fixture("openssl/ec_p256_sec1_public.pem"))
+        .args(["--sub", "z", &token])
+        .assert()
+        .success();
+}
+
+#[test]
+fn ec_and_ed25519_keyring_keys_sign_and_verify() {
+    let env = Env::new();
+    for (name, args, alg) in [
+        ("ec256", &["--type", "ec", "--curve", "P-256"][..], "ES256"),
+        ("ec384", &["--type", "ec", "--curve", "P-384"][..], "ES384"),
+        ("ec521", &["--type", "ec", "--curve", "P-521"][..], "ES512"),
+        ("ed", &["--type", "ed25519"][..], "EdDSA"),
+    ] {
+        let out = env.tok().arg("keygen").args(args).args(["--name", name]).output().unwrap();
+        assert!(out.status.success(), "{name}: {}", String::from_utf8_lossy(&out.stderr));
+        let summary = String::from_utf8(out.stdout).unwrap();
+        let kid = summary.lines().find_map(|l| l.strip_prefix("kid")).expect(&summary).trim().to_string();
+        let public = env.key_file(name, "public.pem");
+        assert_eq!(kid, thumbprint(&tok_jwk(&env, &public)), "{name}");
+        let token = env.sign(&["--key", name, "--sub", "room1"]);
+        let header = common::segment_json(&token, 0);
+        assert_eq!(header["alg"], alg, "{name}");
+        assert_eq!(header["kid"], kid.as_str(), "{name}");
+        env.tok().args(["verify", "--key", name, "--sub", "room1", &token]).assert().success();
+        env.tok().args(["verify", "--key"]).arg(&public).arg(&token).assert().success();
+    }
 }
 
 #[test]
