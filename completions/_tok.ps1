@@ -25,7 +25,7 @@ Register-ArgumentCompleter -Native -CommandName 'tok' -ScriptBlock {
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
             [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
             [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
-            [CompletionResult]::new('keygen', 'keygen', [CompletionResultType]::ParameterValue, 'Create an RSA keypair in the keyring (or in a directory)')
+            [CompletionResult]::new('keygen', 'keygen', [CompletionResultType]::ParameterValue, 'Create a keypair (RSA, EC or Ed25519) in the keyring (or in a directory)')
             [CompletionResult]::new('keys', 'keys', [CompletionResultType]::ParameterValue, 'List and show the keys in the keyring')
             [CompletionResult]::new('sign', 'sign', [CompletionResultType]::ParameterValue, 'Sign a JWT (one per subject)')
             [CompletionResult]::new('verify', 'verify', [CompletionResultType]::ParameterValue, 'Verify a token''s signature and claims the way an API gateway would')
@@ -43,7 +43,9 @@ Register-ArgumentCompleter -Native -CommandName 'tok' -ScriptBlock {
             break
         }
         'tok;keygen' {
-            [CompletionResult]::new('--bits', '--bits', [CompletionResultType]::ParameterName, 'Key size in bits: 2048, 3072 or 4096')
+            [CompletionResult]::new('--type', '--type', [CompletionResultType]::ParameterName, 'Key type')
+            [CompletionResult]::new('--bits', '--bits', [CompletionResultType]::ParameterName, 'RSA key size in bits: 2048 (default), 3072 or 4096')
+            [CompletionResult]::new('--curve', '--curve', [CompletionResultType]::ParameterName, 'EC curve (with --type ec): P-256 (default, ES256), P-384 (ES384) or P-521 (ES512)')
             [CompletionResult]::new('--name', '--name', [CompletionResultType]::ParameterName, 'Name of the key in the keyring')
             [CompletionResult]::new('--out', '--out', [CompletionResultType]::ParameterName, 'Write DIR/private.pem and DIR/public.pem instead of into the keyring')
             [CompletionResult]::new('--force', '--force', [CompletionResultType]::ParameterName, 'Replace an existing key of that name (the old private key is lost)')
@@ -346,7 +348,7 @@ Register-ArgumentCompleter -Native -CommandName 'tok' -ScriptBlock {
             break
         }
         'tok;help' {
-            [CompletionResult]::new('keygen', 'keygen', [CompletionResultType]::ParameterValue, 'Create an RSA keypair in the keyring (or in a directory)')
+            [CompletionResult]::new('keygen', 'keygen', [CompletionResultType]::ParameterValue, 'Create a keypair (RSA, EC or Ed25519) in the keyring (or in a directory)')
             [CompletionResult]::new('keys', 'keys', [CompletionResultType]::ParameterValue, 'List and show the keys in the keyring')
             [CompletionResult]::new('sign', 'sign', [CompletionResultType]::ParameterValue, 'Sign a JWT (one per subject)')
             [CompletionResult]::new('verify', 'verify', [CompletionResultType]::ParameterValue, 'Verify a token''s signature and claims the way an API gateway would')

@@ -625,14 +625,22 @@ _tok() {
             return 0
             ;;
         tok__subcmd__keygen)
-            opts="-h -V --bits --name --out --force --jwk --help --version"
+            opts="-h -V --type --bits --curve --name --out --force --jwk --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
+                --type)
+                    COMPREPLY=($(compgen -W "rsa ec ed25519" -- "${cur}"))
+                    return 0
+                    ;;
                 --bits)
                     COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --curve)
+                    COMPREPLY=($(compgen -W "P-256 P-384 P-521" -- "${cur}"))
                     return 0
                     ;;
                 --name)

@@ -22,7 +22,7 @@ set edit:completion:arg-completer[tok] = {|@words|
             cand --help 'Print help (see more with ''--help'')'
             cand -V 'Print version'
             cand --version 'Print version'
-            cand keygen 'Create an RSA keypair in the keyring (or in a directory)'
+            cand keygen 'Create a keypair (RSA, EC or Ed25519) in the keyring (or in a directory)'
             cand keys 'List and show the keys in the keyring'
             cand sign 'Sign a JWT (one per subject)'
             cand verify 'Verify a token''s signature and claims the way an API gateway would'
@@ -39,7 +39,9 @@ set edit:completion:arg-completer[tok] = {|@words|
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'tok;keygen'= {
-            cand --bits 'Key size in bits: 2048, 3072 or 4096'
+            cand --type 'Key type'
+            cand --bits 'RSA key size in bits: 2048 (default), 3072 or 4096'
+            cand --curve 'EC curve (with --type ec): P-256 (default, ES256), P-384 (ES384) or P-521 (ES512)'
             cand --name 'Name of the key in the keyring'
             cand --out 'Write DIR/private.pem and DIR/public.pem instead of into the keyring'
             cand --force 'Replace an existing key of that name (the old private key is lost)'
@@ -310,7 +312,7 @@ set edit:completion:arg-completer[tok] = {|@words|
             cand --version 'Print version'
         }
         &'tok;help'= {
-            cand keygen 'Create an RSA keypair in the keyring (or in a directory)'
+            cand keygen 'Create a keypair (RSA, EC or Ed25519) in the keyring (or in a directory)'
             cand keys 'List and show the keys in the keyring'
             cand sign 'Sign a JWT (one per subject)'
             cand verify 'Verify a token''s signature and claims the way an API gateway would'

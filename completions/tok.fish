@@ -26,7 +26,7 @@ end
 
 complete -c tok -n "__fish_tok_needs_command" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c tok -n "__fish_tok_needs_command" -s V -l version -d 'Print version'
-complete -c tok -n "__fish_tok_needs_command" -f -a "keygen" -d 'Create an RSA keypair in the keyring (or in a directory)'
+complete -c tok -n "__fish_tok_needs_command" -f -a "keygen" -d 'Create a keypair (RSA, EC or Ed25519) in the keyring (or in a directory)'
 complete -c tok -n "__fish_tok_needs_command" -f -a "keys" -d 'List and show the keys in the keyring'
 complete -c tok -n "__fish_tok_needs_command" -f -a "sign" -d 'Sign a JWT (one per subject)'
 complete -c tok -n "__fish_tok_needs_command" -f -a "verify" -d 'Verify a token\'s signature and claims the way an API gateway would'
@@ -41,7 +41,13 @@ complete -c tok -n "__fish_tok_needs_command" -f -a "version" -d 'Print tok\'s v
 complete -c tok -n "__fish_tok_needs_command" -f -a "paths" -d 'Where tok keeps things'
 complete -c tok -n "__fish_tok_needs_command" -f -a "generate" -d 'Write completion scripts or man pages into a directory'
 complete -c tok -n "__fish_tok_needs_command" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
-complete -c tok -n "__fish_tok_using_subcommand keygen" -l bits -d 'Key size in bits: 2048, 3072 or 4096' -r
+complete -c tok -n "__fish_tok_using_subcommand keygen" -l type -d 'Key type' -r -f -a "rsa\t''
+ec\t''
+ed25519\t''"
+complete -c tok -n "__fish_tok_using_subcommand keygen" -l bits -d 'RSA key size in bits: 2048 (default), 3072 or 4096' -r
+complete -c tok -n "__fish_tok_using_subcommand keygen" -l curve -d 'EC curve (with --type ec): P-256 (default, ES256), P-384 (ES384) or P-521 (ES512)' -r -f -a "P-256\t''
+P-384\t''
+P-521\t''"
 complete -c tok -n "__fish_tok_using_subcommand keygen" -l name -d 'Name of the key in the keyring' -r
 complete -c tok -n "__fish_tok_using_subcommand keygen" -l out -d 'Write DIR/private.pem and DIR/public.pem instead of into the keyring' -r -F
 complete -c tok -n "__fish_tok_using_subcommand keygen" -l force -d 'Replace an existing key of that name (the old private key is lost)'
@@ -217,7 +223,7 @@ complete -c tok -n "__fish_tok_using_subcommand paths" -s h -l help -d 'Print he
 complete -c tok -n "__fish_tok_using_subcommand paths" -s V -l version -d 'Print version'
 complete -c tok -n "__fish_tok_using_subcommand generate" -s h -l help -d 'Print help'
 complete -c tok -n "__fish_tok_using_subcommand generate" -s V -l version -d 'Print version'
-complete -c tok -n "__fish_tok_using_subcommand help; and not __fish_seen_subcommand_from keygen keys sign verify decode fetch profile cache serve jwks completions version paths generate help" -f -a "keygen" -d 'Create an RSA keypair in the keyring (or in a directory)'
+complete -c tok -n "__fish_tok_using_subcommand help; and not __fish_seen_subcommand_from keygen keys sign verify decode fetch profile cache serve jwks completions version paths generate help" -f -a "keygen" -d 'Create a keypair (RSA, EC or Ed25519) in the keyring (or in a directory)'
 complete -c tok -n "__fish_tok_using_subcommand help; and not __fish_seen_subcommand_from keygen keys sign verify decode fetch profile cache serve jwks completions version paths generate help" -f -a "keys" -d 'List and show the keys in the keyring'
 complete -c tok -n "__fish_tok_using_subcommand help; and not __fish_seen_subcommand_from keygen keys sign verify decode fetch profile cache serve jwks completions version paths generate help" -f -a "sign" -d 'Sign a JWT (one per subject)'
 complete -c tok -n "__fish_tok_using_subcommand help; and not __fish_seen_subcommand_from keygen keys sign verify decode fetch profile cache serve jwks completions version paths generate help" -f -a "verify" -d 'Verify a token\'s signature and claims the way an API gateway would'

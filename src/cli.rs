@@ -1,7 +1,7 @@
 //! Every flag of every command, with its help and examples. Completions are generated from
 //! these definitions, so this file is the single source of truth for the interface.
 
-use clap::{Args, Parser, Subcommand};
+use clap::{Args, Parser, Subcommand, ValueEnum};
 use std::path::PathBuf;
 
 const EXIT_CODES: &str = "\
@@ -53,7 +53,7 @@ pub struct Cli {
 #[derive(Subcommand, Debug)]
 #[command(defer = true)]
 pub enum Command {
-    /// Create an RSA keypair in the keyring (or in a directory)
+    /// Create a keypair (RSA, EC or Ed25519) in the keyring (or in a directory)
     Keygen(KeygenArgs),
     /// List and show the keys in the keyring
     Keys(KeysArgs),
@@ -84,22 +84,33 @@ pub enum Command {
     Generate(GenerateArgs),
 }
 
-/// Create an RSA keypair in the keyring (or in a directory)
+/// Create a keypair (RSA, EC or Ed25519) in the keyring (or in a directory)
 #[derive(Args, Debug)]
 #[command(after_help = "\
 Examples:
-  tok keygen                       # the `default` key, 2048 bits
+  tok keygen                       # the `default` key: RSA, 2048 bits
   tok keygen --name ws-prod --bits 3072
+  tok keygen --name edge --type ec # EC P-256: tokens are ES256
+  tok keygen --name ed --type ed25519
   tok keygen --out ./keys          # ./keys/private.pem (0600) and ./keys/public.pem
   tok keygen --name lambda --jwk   # also print the public key as a JWK
 
 The private key is PKCS#8 PEM (mode 0600), the public key SPKI PEM (BEGIN PUBLIC KEY),
-which Go's x509.ParsePKIXPublicKey, PHP openssl_*, PyJWT and Node accept. The kid is the
-RFC 7638 thumbprint of the public key.")]
+which Go's x509.ParsePKIXPublicKey, PHP openssl_*, PyJWT, Node and openssl accept. The kid is
+the RFC 7638 thumbprint of the public key. The key's type decides what `tok sign` makes:
+RS256 for RSA, ES256/ES384/ES512 for P-256/P-384/P-521, EdDSA for Ed25519.")]
 pub struct KeygenArgs {
-    /// Key size in bits: 2048, 3072 or 4096
-    #[arg(long, default_value_t = 2048, value_name = "BITS")]
-    pub bits: u32,
+    /// Key type
+    #[arg(long = "type", value_enum, default_value_t = KeyType::Rsa, value_name = "TYPE")]
+    pub key_type: KeyType,
+
+    /// RSA key size in bits: 2048 (default), 3072 or 4096
+    #[arg(long, value_name = "BITS")]
+    pub bits: Option<u32>,
+
+    /// EC curve (with --type ec): P-256 (default, ES256), P-384 (ES384) or P-521 (ES512)
+    #[arg(long, value_enum, value_name = "CURVE")]
+    pub curve: Option<CurveArg>,
 
     /// Name of the key in the keyring
     #[arg(long, default_value = "default", conflicts_with = "out")]
@@ -116,6 +127,23 @@ pub struct KeygenArgs {
     /// Print the public key as a JWK on stdout (the summary then goes to stderr)
     #[arg(long)]
     pub jwk: bool,
+}
+
+#[derive(ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
+pub enum KeyType {
+    Rsa,
+    Ec,
+    Ed25519,
+}
+
+#[derive(ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
+pub enum CurveArg {
+    #[value(name = "P-256", alias = "p256", alias = "prime256v1", alias = "secp256r1")]
+    P256,
+    #[value(name = "P-384", alias = "p384", alias = "secp384r1")]
+    P384,
+    #[value(name = "P-521", alias = "p521", alias = "secp521r1")]
+    P521,
 }
 
 /// List and show the keys in the keyring

@@ -44,6 +44,23 @@ pub fn resolve(arg: Option<&str>) -> KeyRef {
     }
 }
 
+/// `--key NAME|PATH` as a PEM key, with a label for messages. A named key is read from the
+/// keyring: `private.pem` when signing, `public.pem` otherwise (verify never opens a private key
+/// it does not need).
+pub fn load(arg: Option<&str>, private: bool) -> Result<(crate::keys::PemKey, String)> {
+    match resolve(arg) {
+        KeyRef::File(path) => {
+            let key = crate::keys::load_key_file(&path)?;
+            Ok((key, path.display().to_string()))
+        }
+        KeyRef::Named(name) => {
+            let file = if private { PRIVATE_FILE } else { PUBLIC_FILE };
+            let path = named_key_file(&name, file)?;
+            Ok((crate::keys::load_key_file(&path)?, format!("keyring key {name:?}")))
+        }
+    }
+}
+
 /// The file to read for a named key, with a useful error when it does not exist.
 pub fn named_key_file(name: &str, file: &str) -> Result<PathBuf> {
     let dir = key_dir(name)?;
@@ -93,7 +110,7 @@ pub fn list() -> Result<Vec<Entry>> {
 }
 
 /// The public half of every keyring key that can be read, by name.
-pub fn public_keys() -> Result<Vec<(String, crate::keys::RsaPublic)>> {
+pub fn public_keys() -> Result<Vec<(String, crate::keys::PublicKey)>> {
     Ok(list()?
         .into_iter()
         .filter_map(|entry| {

@@ -131,7 +131,7 @@ impl Issuer {
             "grant_types_supported": ["client_credentials"],
             "token_endpoint_auth_methods_supported": ["client_secret_basic", "client_secret_post"],
             "response_types_supported": ["token"],
-            "id_token_signing_alg_values_supported": ["RS256"],
+            "id_token_signing_alg_values_supported": [self.signer.alg().name()],
             "scopes_supported": self.clients.iter().flat_map(|c| c.scopes.iter()).collect::<Vec<_>>(),
         })
     }

@@ -108,18 +108,20 @@ fn to_pem_on_the_rfc7517_example_set() {
     let rsa = original["keys"].as_array().unwrap().iter().find(|k| k["kty"] == "RSA").unwrap();
     assert_eq!(jwk["n"], rsa["n"]);
     assert_eq!(jwk["e"], rsa["e"]);
-    // The EC key has no PEM route in tok.
-    let ec_kid = original["keys"].as_array().unwrap().iter().find(|k| k["kty"] == "EC").unwrap()["kid"]
-        .as_str()
-        .unwrap()
-        .to_string();
-    env.tok()
+    // The EC P-256 key round-trips too: JWK → PEM → JWK gives back x and y.
+    let ec = original["keys"].as_array().unwrap().iter().find(|k| k["kty"] == "EC").unwrap();
+    let out = env
+        .tok()
         .args(["jwks", "--to-pem"])
         .arg(&set)
-        .args(["--kid", &ec_kid])
-        .assert()
-        .code(2)
-        .stderr(predicate::str::contains("only RSA"));
+        .args(["--kid", ec["kid"].as_str().unwrap()])
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    env.write("ec.pem", &out.stdout);
+    let back = env.tok().args(["keys", "show", "--jwk", "--key", "ec.pem"]).output().unwrap();
+    let jwk: Value = serde_json::from_slice(&back.stdout).unwrap();
+    assert_eq!((&jwk["crv"], &jwk["x"], &jwk["y"]), (&ec["crv"], &ec["x"], &ec["y"]));
 }
 
 #[test]
@@ -168,9 +170,19 @@ fn ps256_tokens_verify_against_tok_jwks_and_alg_pins() {
     let out = env.tok().args(["keys", "show", "--jwk", "--alg", "PS512"]).output().unwrap();
     assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
     assert_eq!(serde_json::from_slice::<Value>(&out.stdout).unwrap()["alg"], "PS512");
-    for bad in ["HS256", "none", "ES256"] {
-        env.tok().args(["jwks", "--alg", bad]).assert().code(2).stderr(predicate::str::contains("RS256"));
+    // An RSA key's JWK takes an RSA algorithm, and the error names them.
+    for bad in ["HS256", "ES256", "EdDSA"] {
+        env.tok()
+            .args(["jwks", "--alg", bad])
+            .assert()
+            .code(2)
+            .stderr(predicate::str::contains("RS256, RS384"));
     }
+    env.tok()
+        .args(["jwks", "--alg", "none"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("never allowed"));
 }
 
 #[test]

@@ -81,5 +81,5 @@ fn show_jwk_has_no_alg_unless_pinned() {
         .args(["keys", "show", "--jwk", "--alg", "HS256"])
         .assert()
         .code(2)
-        .stderr(predicate::str::contains("not an RSA algorithm"));
+        .stderr(predicate::str::contains("does not fit this key (RSA 2048 bits)"));
 }

@@ -218,6 +218,11 @@ fn key_errors() {
         .args(["sign", "--alg", "ES256"])
         .assert()
         .code(2)
+        .stderr(predicate::str::contains("ES256 needs an EC key, and this is an RSA 2048-bit key"));
+    env.tok()
+        .args(["sign", "--alg", "ES257"])
+        .assert()
+        .code(2)
         .stderr(predicate::str::contains("unknown --alg"));
     env.tok().args(["sign", "--ttl", "soon"]).assert().code(2).stderr(predicate::str::contains("--ttl"));
     env.tok().args(["sign", "--ttl", "1h", "--exp", "+1h"]).assert().code(2);

@@ -280,8 +280,22 @@ fn jwks_key_selection_and_constraints() {
     env.tok()
         .args(["verify", "--jwks", "ec.json", &ps256])
         .assert()
-        .code(1)
-        .stderr(predicate::str::contains("not supported"));
+        .code(2)
+        .stderr(predicate::str::contains("key #1: JWK member \"x\" is not base64url"));
+    // RFC 7515 A.3's P-256 key under the token's kid: a good key of the wrong family.
+    env.write(
+        "ec.json",
+        json!({"keys": [{"kty": "EC", "kid": "auth0-kid-1", "crv": "P-256",
+                         "x": "f83OJ3D2xF1Bg8vub9tLe1gHMzV76e8Tus9uPHvRVEU",
+                         "y": "x_FEzRu9m36HLN_tue659LNpXW6pCyStikYjKIWI5a0"}]})
+        .to_string()
+        .as_bytes(),
+    );
+    env.tok().args(["verify", "--jwks", "ec.json", &ps256]).assert().code(1).stderr(
+        predicate::str::contains(
+            "token says PS256, which needs an RSA key, but the key is an EC P-256 public key",
+        ),
+    );
     env.write("bad.json", b"{\"keys\": 3}");
     env.tok()
         .args(["verify", "--jwks", "bad.json", &ps256])
@@ -433,8 +447,10 @@ fn the_clock_is_read_when_the_token_arrives_not_when_tok_starts() {
     assert_eq!(code, 0, "{stderr}");
     assert!(stdout.contains("\"late\""), "{stdout}");
 
-    // --at stays one fixed time, however late the token comes.
-    let (code, _, stderr) = piped(&env, &format!("sleep 2.5; echo {short}"), "verify --at -5s");
+    // --at stays one fixed time, however late the token comes. (Pinned to the token's own iat:
+    // a relative --at raced the seconds the steps above took on a loaded machine.)
+    let at = format!("verify --at {}", segment_json(&short, 1)["iat"]);
+    let (code, _, stderr) = piped(&env, &format!("sleep 2.5; echo {short}"), &at);
     assert_eq!(code, 0, "{stderr}");
 }
 

@@ -208,7 +208,13 @@ fn malformed_tokens() {
     rejects(&env, &[], &with_segment(&t, 0, &b64(b"[1,2]")), "header is JSON but not an object");
     rejects(&env, &[], &with_segment(&t, 1, &b64(b"\"str\"")), "payload is JSON but not an object");
     rejects(&env, &[], &with_segment(&t, 0, &b64(br#"{"typ":"JWT"}"#)), "no alg");
-    rejects(&env, &[], &with_segment(&t, 0, &b64(br#"{"alg":"ES256"}"#)), "not supported");
+    rejects(&env, &[], &with_segment(&t, 0, &b64(br#"{"alg":"ES257"}"#)), "alg \"ES257\" is not supported");
+    rejects(
+        &env,
+        &[],
+        &with_segment(&t, 0, &b64(br#"{"alg":"ES256"}"#)),
+        "token says ES256, which needs an EC key",
+    );
 }
 
 #[test]

@@ -24,13 +24,7 @@ pub(super) fn header_alg(r: &mut Report, header: &Map<String, Value>) -> Option<
     }
     let alg = Alg::from_name(name);
     if alg.is_none() {
-        r.push(
-            "alg",
-            Status::Fail,
-            format!(
-                "alg {name:?} is not supported; tok verifies HS256/384/512, RS256/384/512 and PS256/384/512"
-            ),
-        );
+        r.push("alg", Status::Fail, format!("alg {name:?} is not supported; tok verifies {}", Alg::NAMES));
     }
     alg
 }
@@ -155,12 +149,15 @@ fn select_from_set<'k>(
 
 /// RFC 8725 §3.1: a JWK's kty, alg, use and key_ops must all agree with the token.
 fn jwk_problem(entry: &JwkEntry, alg: Option<Alg>, policy: &Policy) -> Option<String> {
-    if let Some(refused) = entry.refused {
-        return Some(refused.to_string());
+    if let Some(refused) = &entry.refused {
+        return Some(refused.clone());
     }
-    if entry.key.is_none() {
-        return Some(format!("kty {:?} is not supported; tok verifies RSA and oct (HMAC) keys", entry.kty));
-    }
+    let Some(key) = &entry.key else {
+        return Some(format!(
+            "kty {:?} is not supported; tok verifies RSA, EC, OKP (Ed25519) and oct (HMAC) keys",
+            entry.kty
+        ));
+    };
     if let Some(u) = entry.use_.as_deref().filter(|u| *u != "sig") {
         return Some(format!("use is {u:?}, not \"sig\""));
     }
@@ -168,11 +165,10 @@ fn jwk_problem(entry: &JwkEntry, alg: Option<Alg>, policy: &Policy) -> Option<St
         return Some(format!("key_ops {ops:?} does not include \"verify\""));
     }
     let alg = alg?;
-    let key_family = if entry.kty == "oct" { Family::Hmac } else { Family::Rsa };
-    if let Some(mismatch) = family_mismatch(alg, key_family, policy) {
+    if let Some(mismatch) = key_mismatch(alg, key, policy) {
         return Some(format!("kty {:?}: {mismatch}", entry.kty));
     }
-    if let Some(problem) = entry.key.as_ref().and_then(|key| short_secret(key, alg, policy)) {
+    if let Some(problem) = short_secret(key, alg, policy) {
         return Some(problem);
     }
     match entry.alg.as_deref() {
@@ -201,7 +197,7 @@ fn short_secret(key: &VerifyKey, alg: Alg, policy: &Policy) -> Option<String> {
 }
 
 pub(super) fn alg_allowed(r: &mut Report, alg: Alg, key: &VerifyKey, policy: &Policy) -> bool {
-    let allowed = |a: &Alg| a.family() == key.family() && (policy.algs.is_empty() || policy.algs.contains(a));
+    let allowed = |a: &Alg| key.allows(*a) && (policy.algs.is_empty() || policy.algs.contains(a));
     if allowed(&alg) {
         r.pass("alg", || {
             let names: Vec<&str> = Alg::ALL.iter().filter(|a| allowed(a)).map(|a| a.name()).collect();
@@ -209,30 +205,48 @@ pub(super) fn alg_allowed(r: &mut Report, alg: Alg, key: &VerifyKey, policy: &Po
         });
         return true;
     }
-    let detail = family_mismatch(alg, key.family(), policy).unwrap_or_else(|| {
+    let detail = key_mismatch(alg, key, policy).unwrap_or_else(|| {
         let names: Vec<&str> = policy.algs.iter().map(|a| a.name()).collect();
-        format!("alg {} is not allowed: --alg allows {}", alg.name(), names.join(", "))
+        if policy.require_kid {
+            format!(
+                "API Gateway's JWT authorizer accepts RSA algorithms only ({}); this token is {}",
+                names.join(", "),
+                alg.name()
+            )
+        } else {
+            format!("alg {} is not allowed: --alg allows {}", alg.name(), names.join(", "))
+        }
     });
     r.push("alg", Status::Fail, detail);
     false
 }
 
-/// An algorithm of the other family than the key's: the RFC 8725 §2.1 substitution attack —
-/// unless the user named no key at all, when a forgotten secret is far likelier.
-fn family_mismatch(alg: Alg, key: Family, policy: &Policy) -> Option<String> {
-    match (alg.family(), key) {
-        (Family::Hmac, Family::Rsa) if policy.default_keys => Some(format!(
-            "token says {alg} (an HMAC secret) but no secret was given, so tok tried the keyring's RSA \
-             keys; pass the secret: --secret-file PATH, or TOK_SECRET=… with --alg {alg}",
-            alg = alg.name()
-        )),
-        (Family::Hmac, Family::Rsa) => Some(format!(
-            "token says {} but the key is an RSA public key: refused (algorithm confusion, RFC 8725 §2.1)",
-            alg.name()
-        )),
-        (Family::Rsa, Family::Hmac) => {
-            Some(format!("token says {} but the key is an HMAC secret: refused", alg.name()))
-        }
-        _ => None,
+/// An algorithm the key cannot check: of another family (the RFC 8725 §2.1 substitution
+/// attack, unless the user named no key at all and a forgotten secret is likelier), or of
+/// another curve.
+fn key_mismatch(alg: Alg, key: &VerifyKey, policy: &Policy) -> Option<String> {
+    if key.allows(alg) {
+        return None;
     }
+    let (name, what) = (alg.name(), key.describe());
+    Some(match (alg.family(), key.family()) {
+        (Family::Hmac, _) if policy.default_keys => format!(
+            "token says {name} (an HMAC secret) but no secret was given, so tok tried the keyring's \
+             public keys; pass the secret: --secret-file PATH, or TOK_SECRET=… with --alg {name}"
+        ),
+        (Family::Hmac, _) => {
+            format!(
+                "token says {name} but the key is an {what}: refused (algorithm confusion, RFC 8725 §2.1)"
+            )
+        }
+        (_, Family::Hmac) => format!("token says {name} but the key is an HMAC secret: refused"),
+        (Family::Ec, Family::Ec) => format!(
+            "token says {name} but the key is an {what}, which checks {} only (RFC 7518 §3.4)",
+            Alg::ALL.iter().find(|a| key.allows(**a)).map_or("", |a| a.name())
+        ),
+        _ => format!(
+            "token says {name}, which needs {}, but the key is an {what}: refused",
+            alg.family().name()
+        ),
+    })
 }

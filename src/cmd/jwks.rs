@@ -7,18 +7,21 @@ use crate::error::{io_error, Error, Result};
 use crate::fsx;
 use crate::http::Http;
 use crate::keyring;
-use crate::keys::{self, RsaPublic};
+use crate::keys::{self, PublicKey};
 use crate::output::{self, Out};
-use serde_json::json;
+use serde_json::{json, Value};
 use std::time::Duration;
 
 pub fn run(args: JwksArgs) -> Result<()> {
     if let Some(source) = &args.to_pem {
         return to_pem(source, args.kid.as_deref(), args.allow_http);
     }
-    let alg = args.alg.as_deref().map(crate::cmd::parse_rsa_alg).transpose()?.map(|a| a.name());
     let keys = selected_keys(&args.key)?;
-    let jwks = json!({"keys": keys.iter().map(|k| k.jwk(alg)).collect::<Vec<_>>()});
+    let jwks: Vec<Value> = keys
+        .iter()
+        .map(|k| Ok(k.jwk(args.alg.as_deref().map(|a| crate::cmd::parse_key_alg(a, k)).transpose()?)))
+        .collect::<Result<_>>()?;
+    let jwks = json!({ "keys": jwks });
     let Some(dir) = &args.out else {
         let mut out = Out::new();
         return out
@@ -38,7 +41,7 @@ pub fn run(args: JwksArgs) -> Result<()> {
             "jwks_uri": format!("{base}/.well-known/jwks.json"),
             "response_types_supported": ["token"],
             "subject_types_supported": ["public"],
-            "id_token_signing_alg_values_supported": [alg.unwrap_or("RS256")],
+            "id_token_signing_alg_values_supported": signing_algs(&args.alg, &keys),
         });
         let path = well_known.join("openid-configuration");
         fsx::write_atomic(&path, output::json(&document, true).as_bytes(), fsx::PUBLIC, true)?;
@@ -47,16 +50,30 @@ pub fn run(args: JwksArgs) -> Result<()> {
     Ok(())
 }
 
+/// What the published keys sign with: `--alg`, or each key's own algorithm, once each.
+fn signing_algs(alg: &Option<String>, keys: &[PublicKey]) -> Vec<&'static str> {
+    let mut algs: Vec<&'static str> = Vec::new();
+    let each = keys
+        .iter()
+        .map(|k| alg.as_deref().and_then(|a| crate::cmd::parse_alg(a).ok()).unwrap_or(k.default_alg()));
+    for name in each.map(|a| a.name()) {
+        if !algs.contains(&name) {
+            algs.push(name);
+        }
+    }
+    algs
+}
+
 /// `--key` choices, or every keyring key.
-fn selected_keys(choices: &[String]) -> Result<Vec<RsaPublic>> {
+fn selected_keys(choices: &[String]) -> Result<Vec<PublicKey>> {
     if choices.is_empty() {
-        let all: Vec<RsaPublic> = keyring::public_keys()?.into_iter().map(|(_, k)| k).collect();
+        let all: Vec<PublicKey> = keyring::public_keys()?.into_iter().map(|(_, k)| k).collect();
         if all.is_empty() {
             return Err(Error::local("the keyring is empty").hint("run `tok keygen`, or pass --key PATH"));
         }
         return Ok(all);
     }
-    choices.iter().map(|c| Ok(keys::load_key_ref(Some(c), false)?.0.public().clone())).collect()
+    choices.iter().map(|c| Ok(keyring::load(Some(c), false)?.0.public().clone())).collect()
 }
 
 fn to_pem(source: &str, kid: Option<&str>, allow_http: bool) -> Result<()> {
@@ -80,8 +97,12 @@ fn to_pem(source: &str, kid: Option<&str>, allow_http: bool) -> Result<()> {
                 .hint(format!("pick one with --kid: {}", kids())))
         }
     };
-    let public = entry.rsa.as_ref().ok_or_else(|| {
-        Error::local(format!("that key is kty {:?}; only RSA keys convert to PEM", entry.kty))
+    let public = entry.public.as_ref().ok_or_else(|| {
+        let why = entry
+            .refused
+            .clone()
+            .unwrap_or_else(|| format!("kty {:?} has no public-key PEM form", entry.kty));
+        Error::local(format!("that key cannot be converted: {why}"))
     })?;
     let der = public.spki_der().map_err(Error::local)?;
     let pem = crate::cmd::keygen::pem("PUBLIC KEY", &der)?;

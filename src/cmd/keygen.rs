@@ -1,38 +1,75 @@
-//! `tok keygen`: an RSA keypair, written atomically, private half 0600.
+//! `tok keygen`: an RSA, EC or Ed25519 keypair, written atomically, private half 0600.
 
-use crate::cli::KeygenArgs;
+use crate::cli::{CurveArg, KeyType, KeygenArgs};
 use crate::cmd::output_error;
 use crate::error::{Error, Result};
 use crate::fsx;
+use crate::jws::{Curve, SigningKey};
 use crate::keyring;
-use crate::keys::RsaPublic;
+use crate::keys::PrivateKey;
 use crate::output::{self, Out};
-use aws_lc_rs::encoding::AsDer;
 use aws_lc_rs::rsa::KeySize;
-use aws_lc_rs::signature::{KeyPair, RsaKeyPair};
+use aws_lc_rs::signature::{EcdsaKeyPair, Ed25519KeyPair, RsaKeyPair};
 use std::io::IsTerminal;
 use std::path::Path;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::Arc;
 use zeroize::Zeroizing;
 
-pub fn run(args: KeygenArgs) -> Result<()> {
-    let size = match args.bits {
-        2048 => KeySize::Rsa2048,
-        3072 => KeySize::Rsa3072,
-        4096 => KeySize::Rsa4096,
-        n if n < 2048 => {
-            return Err(Error::local(format!(
-                "refusing a {n}-bit RSA key: keys under 2048 bits are breakable (RFC 7518 §3.3)"
-            ))
-            .hint("use --bits 2048, 3072 or 4096"))
-        }
-        n => {
-            return Err(
-                Error::local(format!("unsupported key size {n}")).hint("use --bits 2048, 3072 or 4096")
-            )
-        }
+/// What to generate, checked before anything is written.
+enum Spec {
+    Rsa(KeySize, u32),
+    Ec(Curve),
+    Ed25519,
+}
+
+fn spec(args: &KeygenArgs) -> Result<Spec> {
+    if args.key_type != KeyType::Rsa && args.bits.is_some() {
+        return Err(
+            Error::local("--bits is for RSA keys").hint("use --curve for an EC key; Ed25519 has one size")
+        );
+    }
+    if args.key_type != KeyType::Ec && args.curve.is_some() {
+        return Err(Error::local("--curve is for EC keys").hint("add --type ec"));
+    }
+    Ok(match args.key_type {
+        KeyType::Ed25519 => Spec::Ed25519,
+        KeyType::Ec => Spec::Ec(match args.curve.unwrap_or(CurveArg::P256) {
+            CurveArg::P256 => Curve::P256,
+            CurveArg::P384 => Curve::P384,
+            CurveArg::P521 => Curve::P521,
+        }),
+        KeyType::Rsa => match args.bits.unwrap_or(2048) {
+            2048 => Spec::Rsa(KeySize::Rsa2048, 2048),
+            3072 => Spec::Rsa(KeySize::Rsa3072, 3072),
+            4096 => Spec::Rsa(KeySize::Rsa4096, 4096),
+            n if n < 2048 => {
+                return Err(Error::local(format!(
+                    "refusing a {n}-bit RSA key: keys under 2048 bits are breakable (RFC 7518 §3.3)"
+                ))
+                .hint("use --bits 2048, 3072 or 4096"))
+            }
+            n => {
+                return Err(
+                    Error::local(format!("unsupported key size {n}")).hint("use --bits 2048, 3072 or 4096")
+                )
+            }
+        },
+    })
+}
+
+fn generate(spec: &Spec) -> Result<PrivateKey> {
+    let key = match spec {
+        Spec::Rsa(size, bits) => with_spinner(*bits, || RsaKeyPair::generate(*size)).map(SigningKey::Rsa),
+        Spec::Ec(curve) => EcdsaKeyPair::generate(curve.signing()).map(|kp| SigningKey::Ec(*curve, kp)),
+        Spec::Ed25519 => Ed25519KeyPair::generate().map(SigningKey::Ed25519),
     };
+    let key = key.map_err(|_| Error::local("key generation failed in the crypto backend"))?;
+    PrivateKey::new(key).map_err(Error::local)
+}
+
+pub fn run(args: KeygenArgs) -> Result<()> {
+    let spec = spec(&args)?;
     let (dir, label) = match &args.out {
         Some(dir) => (dir.clone(), None),
         None => (keyring::key_dir(&args.name)?, Some(args.name.as_str())),
@@ -48,13 +85,10 @@ pub fn run(args: KeygenArgs) -> Result<()> {
         }
     }
 
-    let keypair = with_spinner(args.bits, || RsaKeyPair::generate(size))
-        .map_err(|_| Error::local("RSA key generation failed"))?;
-    let pkcs8 = keypair.as_der().map_err(|_| Error::local("cannot encode the private key"))?;
-    let private_pem = Zeroizing::new(pem("PRIVATE KEY", pkcs8.as_ref())?);
-    let spki = keypair.public_key().as_der().map_err(|_| Error::local("cannot encode the public key"))?;
-    let public_pem = pem("PUBLIC KEY", spki.as_ref())?;
-    let public = RsaPublic::from_spki_der(spki.as_ref()).map_err(Error::local)?;
+    let private = generate(&spec)?;
+    let private_pem = Zeroizing::new(pem("PRIVATE KEY", &private.pkcs8_der().map_err(Error::local)?)?);
+    let public = private.public;
+    let public_pem = pem("PUBLIC KEY", &public.spki_der().map_err(Error::local)?)?;
 
     if label.is_some() {
         fsx::private_dir(&crate::paths::data_dir()?, &dir, true)?;
@@ -71,7 +105,7 @@ pub fn run(args: KeygenArgs) -> Result<()> {
     fsx::write_atomic(&public_path, public_pem.as_bytes(), fsx::PUBLIC, args.force)?;
 
     let kid = public.thumbprint();
-    let summary = summary(&private_path, &public_path, &kid, args.bits, label);
+    let summary = summary(&private_path, &public_path, &kid, &public.kind(), label);
     let mut out = Out::new();
     let written = if args.jwk {
         eprint!("{summary}");
@@ -82,13 +116,13 @@ pub fn run(args: KeygenArgs) -> Result<()> {
     written.and_then(|_| out.flush()).map_err(output_error)
 }
 
-fn summary(private: &Path, public: &Path, kid: &str, bits: u32, name: Option<&str>) -> String {
+fn summary(private: &Path, public: &Path, kid: &str, kind: &str, name: Option<&str>) -> String {
     let what = match name {
         Some(name) => format!("key {name:?}"),
         None => "keypair".to_string(),
     };
     format!(
-        "created {what}: RSA {bits} bits\nprivate key  {} (0600)\npublic key   {}\nkid          {kid}\n",
+        "created {what}: {kind}\nprivate key  {} (0600)\npublic key   {}\nkid          {kid}\n",
         private.display(),
         public.display()
     )

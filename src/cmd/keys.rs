@@ -3,7 +3,7 @@
 use crate::cli::{KeysArgs, KeysCommand};
 use crate::error::{Error, Result};
 use crate::keyring;
-use crate::keys::{self, PemKey};
+use crate::keys::{self, PemKey, PublicKey};
 use crate::output::{self, Out};
 use crate::timefmt;
 use serde_json::{json, Value};
@@ -25,13 +25,13 @@ fn list(as_json: bool) -> Result<()> {
     let mut rows = Vec::new();
     for entry in keyring::list()? {
         let public_path = entry.dir.join(keyring::PUBLIC_FILE);
-        let (kid, bits) = match keys::load_key_file(&public_path) {
-            Ok(key) => (Some(key.public().thumbprint()), Some(key.public().bits())),
-            Err(_) => (None, None),
-        };
+        let public = keys::load_key_file(&public_path).ok().map(|k| k.public().clone());
         let created = created(&entry.dir.join(keyring::PRIVATE_FILE)).map(timefmt::format_rfc3339);
-        rows.push(json!({"name": entry.name, "kid": kid, "bits": bits, "created": created,
-                         "path": entry.dir.display().to_string()}));
+        let mut row = json!({"name": entry.name, "kid": public.as_ref().map(PublicKey::thumbprint)});
+        row.as_object_mut().expect("an object").extend(key_type(public.as_ref()));
+        row["created"] = json!(created);
+        row["path"] = json!(entry.dir.display().to_string());
+        rows.push(row);
     }
     let mut out = Out::new();
     let write = |out: &mut Out, line: &str| out.line(line).map_err(crate::cmd::output_error);
@@ -40,23 +40,40 @@ fn list(as_json: bool) -> Result<()> {
     } else if rows.is_empty() {
         output::note(&format!("the keyring is empty ({}); run `tok keygen`", keyring::keys_dir()?.display()));
     } else {
-        write(&mut out, &format!("{:<16} {:<44} {:>5}  {}", "NAME", "KID", "BITS", "CREATED"))?;
+        write(&mut out, &format!("{:<16} {:<44} {:<9} {}", "NAME", "KID", "TYPE", "CREATED"))?;
         for row in &rows {
             let field = |k: &str| row[k].as_str().map(String::from).unwrap_or_else(|| "?".into());
-            let bits = row["bits"].as_u64().map(|b| b.to_string()).unwrap_or_else(|| "?".into());
+            let kind = match (row["type"].as_str(), row["bits"].as_u64(), row["curve"].as_str()) {
+                (Some(t), Some(bits), _) => format!("{t} {bits}"),
+                (Some(t), None, Some(curve)) => format!("{t} {curve}"),
+                (Some(t), None, None) => t.to_string(),
+                _ => "?".into(),
+            };
             write(
                 &mut out,
-                &format!("{:<16} {:<44} {:>5}  {}", field("name"), field("kid"), bits, field("created")),
+                &format!("{:<16} {:<44} {:<9} {}", field("name"), field("kid"), kind, field("created")),
             )?;
         }
     }
     out.flush().map_err(crate::cmd::output_error)
 }
 
+/// `type` ("RSA", "EC", "Ed25519") with `bits` for RSA and `curve` for EC; nulls when unreadable.
+fn key_type(public: Option<&PublicKey>) -> serde_json::Map<String, Value> {
+    let (kind, bits, curve) = match public {
+        Some(PublicKey::Rsa(k)) => (Some("RSA"), Some(k.bits()), None),
+        Some(PublicKey::Ec(k)) => (Some("EC"), None, Some(k.curve.name())),
+        Some(PublicKey::Ed25519(_)) => (Some("Ed25519"), None, None),
+        None => (None, None, None),
+    };
+    let value = json!({"type": kind, "bits": bits, "curve": curve});
+    value.as_object().cloned().unwrap_or_default()
+}
+
 /// `jwk`: print the JWK, pinned to an algorithm when one is given.
 fn show(name: Option<String>, key: Option<PathBuf>, jwk: Option<Option<String>>, pem: bool) -> Result<()> {
     let jwk_alg = match &jwk {
-        Some(Some(alg)) => Some(crate::cmd::parse_rsa_alg(alg)?.name()),
+        Some(Some(alg)) => Some(alg.as_str()),
         _ => None,
     };
     let (loaded, label, paths) = match key {
@@ -71,7 +88,8 @@ fn show(name: Option<String>, key: Option<PathBuf>, jwk: Option<Option<String>>,
     };
     let public = loaded.public();
     let text = if jwk.is_some() {
-        output::json(&public.jwk(jwk_alg), output::stdout_is_terminal()) + "\n"
+        let alg = jwk_alg.map(|a| crate::cmd::parse_key_alg(a, public)).transpose()?;
+        output::json(&public.jwk(alg), output::stdout_is_terminal()) + "\n"
     } else if pem {
         public_spki_pem(&loaded)?
     } else {
@@ -80,7 +98,7 @@ fn show(name: Option<String>, key: Option<PathBuf>, jwk: Option<Option<String>>,
             text.push_str(&format!("file         {}\n", path.display()));
         }
         let private = if matches!(loaded, PemKey::Private(_)) { " (private key)" } else { "" };
-        text.push_str(&format!("type         RSA {} bits{private}\n", public.bits()));
+        text.push_str(&format!("type         {}{private}\n", public.kind()));
         text.push_str(&format!("kid          {}\n", public.thumbprint()));
         text
     };

@@ -17,25 +17,31 @@ pub mod version;
 
 use crate::error::{Error, Result};
 use crate::jws::{Alg, Family};
+use crate::keys::PublicKey;
 
 /// `--alg` as people type it (case-insensitive), refusing `none` outright.
 pub fn parse_alg(name: &str) -> Result<Alg> {
     if name.eq_ignore_ascii_case("none") {
         return Err(Error::local("alg none (an unsigned token) is never allowed"));
     }
-    Alg::from_name(&name.to_ascii_uppercase()).ok_or_else(|| {
-        Error::local(format!("unknown --alg {name:?}"))
-            .hint("use RS256, RS384, RS512, PS256, PS384, PS512, HS256, HS384 or HS512")
+    Alg::from_name_ignore_case(name).ok_or_else(|| {
+        Error::local(format!("unknown --alg {name:?}")).hint(format!("tok takes {}", Alg::NAMES))
     })
 }
 
-/// `--alg` for an RSA key's JWK: an RSA algorithm, nothing else.
-pub fn parse_rsa_alg(name: &str) -> Result<Alg> {
-    Alg::from_name(&name.to_ascii_uppercase()).filter(|a| a.family() == Family::Rsa).ok_or_else(|| {
-        Error::local(format!(
-            "--alg {name:?} is not an RSA algorithm; an RSA key's JWK takes RS256, RS384, RS512, PS256, PS384 or PS512"
-        ))
-    })
+/// `--alg` pinned into a key's JWK: an algorithm that key signs.
+pub fn parse_key_alg(name: &str, key: &PublicKey) -> Result<Alg> {
+    let alg = parse_alg(name)?;
+    if key.allows(alg) {
+        return Ok(alg);
+    }
+    let fits: Vec<&str> = Alg::ALL.iter().filter(|a| key.allows(**a)).map(|a| a.name()).collect();
+    Err(Error::local(format!(
+        "--alg {} does not fit this key ({}), which signs {}",
+        alg.name(),
+        key.kind(),
+        fits.join(", ")
+    )))
 }
 
 pub fn wants_hmac(algs: &[Alg]) -> bool {

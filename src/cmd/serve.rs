@@ -2,9 +2,9 @@
 
 use crate::cli::ServeArgs;
 use crate::error::{io_error, Error, Result};
-use crate::jws::{Alg, Signer};
+use crate::jws::Signer;
 use crate::keyring;
-use crate::keys::{self, PemKey};
+use crate::keys::PemKey;
 use crate::serve::{self, Dialect, Issuer};
 use crate::timefmt::parse_duration;
 use base64::engine::general_purpose::URL_SAFE_NO_PAD as B64;
@@ -22,14 +22,16 @@ pub fn run(args: ServeArgs) -> Result<()> {
         serve::parse_clients(&text).map_err(|e| Error::local(format!("{}: {e}", args.clients.display())))?;
     let ttl = parse_duration(&args.ttl).map_err(|e| Error::local(format!("--ttl: {e}")))?;
     let dialect = if args.dialect == "cognito" { Dialect::Cognito } else { Dialect::Auth0 };
-    let (key, label) = keys::load_key_ref(args.key.as_deref(), true)?;
+    let (key, label) = keyring::load(args.key.as_deref(), true)?;
     let PemKey::Private(private) = key else {
         return Err(Error::local(format!("{label} holds a public key; tok serve signs with a private key")));
     };
     let kid = private.public.thumbprint();
-    let jwks = jwks(&private.public.jwk(Some(Alg::RS256.name())));
+    // The key decides: RS256 for RSA (what both dialects issue), ES256/384/512 by curve, EdDSA.
+    let alg = private.key.default_alg();
+    let jwks = jwks(&private.public.jwk(Some(alg)));
     let mut header = serde_json::Map::new();
-    header.insert("alg".into(), json!("RS256"));
+    header.insert("alg".into(), json!(alg.name()));
     if dialect == Dialect::Auth0 {
         header.insert("typ".into(), json!("JWT"));
     }
@@ -45,7 +47,7 @@ pub fn run(args: ServeArgs) -> Result<()> {
     });
     let summary =
         format!("tok serve: issuer {issuer}, {} client(s), {:?} dialect, key {kid}", clients.len(), dialect);
-    let signer = Signer::rsa(Alg::RS256, private.keypair);
+    let signer = Signer::new(alg, private.key);
     let issuer = Issuer { base: base.clone(), issuer, dialect, ttl, signer, header_b64, jwks, clients };
     // The base URL is printed once Ctrl-C is handled: whoever reads it may stop the server at once.
     serve::serve(listener, issuer, move || {
@@ -57,7 +59,7 @@ pub fn run(args: ServeArgs) -> Result<()> {
 }
 
 /// The signing key first, with the alg it signs with, then every other keyring key without an
-/// alg (so rotated keys still verify, whichever RSA algorithm signed with them).
+/// alg (so rotated RSA keys still verify, whichever RSA algorithm signed with them).
 fn jwks(signing: &Value) -> Value {
     let mut keys = vec![signing.clone()];
     for (_, public) in keyring::public_keys().unwrap_or_default() {

@@ -5,7 +5,8 @@ use crate::cli::SignArgs;
 use crate::cmd::{output_error, parse_alg, wants_hmac};
 use crate::error::{io_error, Error, Result};
 use crate::jws::{Alg, Family, Signer};
-use crate::keys::{self, PemKey};
+use crate::keyring;
+use crate::keys::PemKey;
 use crate::output::{self, Out};
 use crate::secret;
 use crate::timefmt::{self, parse_duration, parse_time};
@@ -98,12 +99,16 @@ fn load_signer(args: &SignArgs) -> Result<(Signer, Option<String>)> {
     let secret_given = args.secret.given();
     if secret_given || alg.is_some_and(|a| wants_hmac(&[a])) {
         if args.key.is_some() {
-            return Err(Error::local("--key is for RSA signing; an HMAC secret comes from --secret-file, --secret-stdin or TOK_SECRET"));
+            return Err(Error::local("--key names a private key; an HMAC secret comes from --secret-file, --secret-stdin or TOK_SECRET"));
         }
         let alg = match alg {
-            Some(a) if a.family() == Family::Rsa => {
-                return Err(Error::local(format!("{} signs with an RSA key, not a secret", a.name()))
-                    .hint("drop --secret-file/--secret-stdin, or use --alg HS256"))
+            Some(a) if a.family() != Family::Hmac => {
+                return Err(Error::local(format!(
+                    "{} signs with {}, not a secret",
+                    a.name(),
+                    a.family().name()
+                ))
+                .hint("drop --secret-file/--secret-stdin, or use --alg HS256"))
             }
             Some(a) => a,
             None => Alg::HS256,
@@ -132,18 +137,25 @@ fn load_signer(args: &SignArgs) -> Result<(Signer, Option<String>)> {
         }
         return Ok((Signer::hmac(alg, &secret), None));
     }
-    let alg = alg.unwrap_or(Alg::RS256);
-    let (key, label) = keys::load_key_ref(args.key.as_deref(), true)?;
-    match key {
-        PemKey::Private(private) => {
-            let kid = private.public.thumbprint();
-            Ok((Signer::rsa(alg, private.keypair), Some(kid)))
-        }
+    let (key, label) = keyring::load(args.key.as_deref(), true)?;
+    let private = match key {
+        PemKey::Private(private) => private,
         PemKey::Public(_) => {
-            Err(Error::local(format!("{label} holds a public key; signing needs the private key"))
+            return Err(Error::local(format!("{label} holds a public key; signing needs the private key"))
                 .hint("pass the private key PEM with --key"))
         }
+    };
+    // The key decides the algorithm unless one was asked for, and then it must fit the key.
+    let alg = alg.unwrap_or(private.key.default_alg());
+    if let Some(why) = private.key.refuses(alg) {
+        return Err(Error::local(format!("cannot sign {} with {label}: {why}", alg.name())).hint(format!(
+            "drop --alg to sign {}, or pass a key made for {}",
+            private.key.default_alg().name(),
+            alg.name()
+        )));
     }
+    let kid = private.public.thumbprint();
+    Ok((Signer::new(alg, private.key), Some(kid)))
 }
 
 fn is_stdin(path: Option<&Path>) -> bool {

@@ -168,7 +168,7 @@ fn load_keys(args: &VerifyArgs, policy: &Policy) -> Result<(Keys, Option<RemoteJ
     if args.key.is_none() {
         return fixed(keyring_set()?);
     }
-    let (key, label) = keys::load_key_ref(args.key.as_deref(), false)?;
+    let (key, label) = keyring::load(args.key.as_deref(), false)?;
     let public = key.public();
     let key = public.verify_key().map_err(Error::local)?;
     fixed(Keys::Single { key, thumbprint: Some(public.thumbprint()), label })
@@ -207,12 +207,12 @@ fn keyring_set() -> Result<Keys> {
         .map(|(_, public)| {
             Ok(JwkEntry {
                 kid: Some(public.thumbprint()),
-                kty: "RSA".into(),
+                kty: public.kty().into(),
                 alg: None,
                 use_: None,
                 key_ops: None,
                 key: Some(public.verify_key().map_err(Error::local)?),
-                rsa: Some(public),
+                public: Some(public),
                 refused: None,
             })
         })
