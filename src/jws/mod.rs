@@ -202,6 +202,7 @@ impl SigningKey {
     }
 }
 
+#[allow(clippy::large_enum_variant)] // one instance per process
 enum SignWith {
     Key(SigningKey),
     Hmac(hmac::Key),
