@@ -269,3 +269,22 @@ fn policy_warns_on_encoded_claims_and_offers_a_wildcard_resource() {
     }
     env.tok().args(["verify", "--policy-resource", "wildcard", &t]).assert().code(2);
 }
+
+/// API Gateway's JWT authorizer takes RSA algorithms only: an ES256 token from an issuer that
+/// signs with a P-256 key gets its 401, and the reason says so.
+#[test]
+fn ec_tokens_are_refused_as_the_gateway_does() {
+    let env = Env::new();
+    let out = env.tok().args(["keygen", "--name", "ec", "--type", "ec"]).output().unwrap();
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    env.write("clients.toml", CLIENTS.as_bytes());
+    let serve = TokServe::start(&env, &["--clients", "clients.toml", "--dialect", "cognito", "--key", "ec"]);
+    let t = token(&env, &serve, "--cognito", &["--scope", "read:rooms"]);
+    assert_eq!(common::segment_json(&t, 0)["alg"], "ES256");
+    // The token itself is good: plain verify by the same discovery accepts it.
+    env.tok().args(["verify", "--issuer", &serve.base, &t]).assert().success();
+    let (code, answer) = gateway(&env, &["--issuer", &serve.base, "--aud", "app-client-1", &t]);
+    assert_eq!((code, answer["status"].as_i64()), (1, Some(401)));
+    let messages = answer["errors"].to_string();
+    assert!(messages.contains("accepts RSA algorithms only") && messages.contains("ES256"), "{messages}");
+}

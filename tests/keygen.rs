@@ -181,3 +181,52 @@ fn a_symlinked_keyring_is_refused() {
     env.tok().arg("keygen").assert().code(2).stderr(predicate::str::contains("keys is a symbolic link"));
     assert_eq!(std::fs::read_dir(elsewhere.path()).unwrap().count(), 0, "no key written through the link");
 }
+
+/// EC and Ed25519 keys: PKCS#8/SPKI PEM that openssl reads as the curve asked for, 0600, the
+/// type in the summary and in `keys list`; flags of the other types refused.
+#[test]
+fn ec_and_ed25519_keys_openssl_reads() {
+    let env = Env::new();
+    for (name, args, summary, openssl_says) in [
+        ("p256", &["--type", "ec"][..], "EC P-256", "prime256v1"),
+        ("p384", &["--type", "ec", "--curve", "P-384"][..], "EC P-384", "secp384r1"),
+        ("p521", &["--type", "ec", "--curve", "secp521r1"][..], "EC P-521", "secp521r1"),
+        ("ed", &["--type", "ed25519"][..], "Ed25519", "ED25519"),
+    ] {
+        let out = env.tok().args(["keygen", "--name", name]).args(args).output().unwrap();
+        assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+        assert!(
+            String::from_utf8_lossy(&out.stdout).contains(&format!("created key \"{name}\": {summary}\n"))
+        );
+        let private = env.key_file(name, "private.pem");
+        assert_eq!(mode(&private), 0o600);
+        assert!(std::fs::read_to_string(&private).unwrap().starts_with("-----BEGIN PRIVATE KEY-----\n"));
+        let Ok(text) = std::process::Command::new("openssl")
+            .args(["pkey", "-noout", "-text", "-in"])
+            .arg(&private)
+            .output()
+        else {
+            eprintln!("openssl not installed: skipping its reading of the {name} key");
+            continue;
+        };
+        let text = String::from_utf8_lossy(&text.stdout);
+        assert!(text.contains(openssl_says), "openssl reads {name} as: {text}");
+    }
+    let list = env.tok().args(["keys", "list", "--json"]).output().unwrap();
+    let rows: serde_json::Value = serde_json::from_slice(&list.stdout).unwrap();
+    let types: Vec<String> =
+        rows.as_array().unwrap().iter().map(|r| format!("{} {}", r["type"], r["curve"])).collect();
+    assert_eq!(types, ["\"Ed25519\" null", "\"EC\" \"P-256\"", "\"EC\" \"P-384\"", "\"EC\" \"P-521\""]);
+    env.tok()
+        .args(["keygen", "--name", "x", "--type", "ec", "--bits", "4096"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("--bits is for RSA keys"));
+    env.tok()
+        .args(["keygen", "--name", "x", "--curve", "P-384"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("--curve is for EC keys"));
+    env.tok().args(["keygen", "--name", "x", "--type", "ec", "--curve", "P-192"]).assert().code(2);
+    assert!(!env.path("keys/x").exists(), "nothing written for a refused key");
+}

@@ -477,3 +477,43 @@ fn ctrl_c_right_after_the_base_url_exits_0() {
         assert!(log.trim_end().ends_with("tok serve: stopped"), "{log}");
     }
 }
+
+/// `tok serve --key` with an EC or Ed25519 key: the algorithm follows the key everywhere the
+/// issuer shows it (token header, JWKS, discovery), and tokens verify by discovery.
+#[test]
+fn ec_and_ed25519_keys_sign_what_discovery_announces() {
+    let env = setup();
+    for (name, args, alg, kty) in [
+        ("p384", &["--type", "ec", "--curve", "P-384"][..], "ES384", "EC"),
+        ("ed", &["--type", "ed25519"][..], "EdDSA", "OKP"),
+    ] {
+        let out = env.tok().args(["keygen", "--name", name]).args(args).output().unwrap();
+        assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+        let serve = TokServe::start(&env, &["--clients", "clients.toml", "--key", name]);
+        let token = fetch_m2m(&env, &serve, &["--audience", "https://api.example.com"]);
+        let header = common::segment_json(&token, 0);
+        assert_eq!(header["alg"], alg);
+        let client = Client::new();
+        let get = |path: &str| -> Value {
+            serde_json::from_str(&client.get(format!("{}{path}", serve.base)).send().unwrap().text().unwrap())
+                .unwrap()
+        };
+        let metadata = get("/.well-known/openid-configuration");
+        assert_eq!(metadata["id_token_signing_alg_values_supported"], serde_json::json!([alg]));
+        let jwks = get("/.well-known/jwks.json");
+        assert_eq!(jwks["keys"][0]["kty"], kty);
+        assert_eq!(jwks["keys"][0]["alg"], alg);
+        assert_eq!(jwks["keys"][0]["kid"], header["kid"]);
+        env.tok()
+            .args([
+                "verify",
+                "--issuer",
+                &format!("{}/", serve.base),
+                "--aud",
+                "https://api.example.com",
+                &token,
+            ])
+            .assert()
+            .success();
+    }
+}
