@@ -93,6 +93,34 @@ for _ in $(seq "$speed_reps"); do
   "${pin[@]}" openssl speed -seconds "$speed_secs" rsa2048 2>/dev/null | awk '/^rsa 2048 bits/ {print $(NF-1), $NF}' >> "$work/speed"
 done
 
+# EC and Ed25519 (issue 9): batches on one core against openssl speed in the same run; one
+# ES256 sign process against one RS256 sign; EC keygen against openssl genpkey.
+echo "== ES256 and EdDSA: batch sign 10,000 subjects and verify 10,000 tokens (one core)"
+"$tok" keygen --name es --type ec >/dev/null
+"$tok" keygen --name ed --type ed25519 >/dev/null
+"$tok" sign --key es --subs-from "$work/subs10k" > "$work/tokens_es10k"
+"$tok" sign --key ed --subs-from "$work/subs10k" > "$work/tokens_ed10k"
+hyperfine -w 1 -r 5 --export-json "$work/batch_ec.json" \
+  "${pin[*]} $tok sign --key es --subs-from $work/subs10k > /dev/null" \
+  "${pin[*]} $tok verify --each < $work/tokens_es10k > /dev/null" \
+  "${pin[*]} $tok sign --key ed --subs-from $work/subs10k > /dev/null" \
+  "${pin[*]} $tok verify --each < $work/tokens_ed10k > /dev/null" >/dev/null
+echo "== one process: tok sign ES256 vs RS256 ($rounds rounds x $runs runs)"
+for round in $(seq "$rounds"); do
+  hyperfine -N -w 3 -r "$runs" --export-json "$work/proc_ec$round.json" \
+    "$tok sign --key es --sub room1" "$tok sign --sub room1" >/dev/null
+done
+echo "== keygen EC P-256 ($keygen_runs runs each)"
+hyperfine -N -w 1 -r "$keygen_runs" --export-json "$work/keygen_ec.json" \
+  "$tok keygen --out $work/kg_ec --type ec --force" \
+  "openssl genpkey -algorithm EC -pkeyopt ec_paramgen_curve:P-256 -out $work/ossl_ec.pem" >/dev/null
+echo "== openssl speed ecdsap256 ed25519 (${speed_reps}x ${speed_secs}s, one core)"
+: > "$work/speed_ec"
+for _ in $(seq "$speed_reps"); do
+  "${pin[@]}" openssl speed -seconds "$speed_secs" ecdsap256 ed25519 2>/dev/null \
+    | awk '/bits ecdsa \(nistp256\)/ {print "es", $(NF-1), $NF} /bits EdDSA \(Ed25519\)/ {print "ed", $(NF-1), $NF}' >> "$work/speed_ec"
+done
+
 python3 - "$work" "$rounds" <<'PY'
 import json, statistics, sys, platform, os, subprocess
 w, rounds = sys.argv[1], int(sys.argv[2])
@@ -121,6 +149,19 @@ rows = [
     ("uncached tok fetch / curl POST (tok serve)", f"{uncached*1e3:.2f} ms / {curl*1e3:.2f} ms", uncached_ratio, "report", True),
     ("tok keygen / openssl genpkey (2048)", f"{kg_tok*1e3:.0f} ms / {kg_ossl*1e3:.0f} ms", kg_tok / kg_ossl, "<= 2.00", kg_tok / kg_ossl <= 2.0),
 ]
+ec_speed = [l.split() for l in open(f"{w}/speed_ec") if l.strip()]
+for i, (kind, label) in enumerate([("es", "ES256"), ("ed", "EdDSA")]):
+    o_sign = statistics.median(float(s) for k, s, _ in ec_speed if k == kind)
+    o_verify = statistics.median(float(v) for k, _, v in ec_speed if k == kind)
+    t_sign, t_verify = 10000 / med("batch_ec", 2 * i), 10000 / med("batch_ec", 2 * i + 1)
+    rows.append((f"batch sign {label} vs openssl speed", f"{t_sign:.0f}/s / {o_sign:.0f}/s", t_sign / o_sign, ">= 0.80", t_sign / o_sign >= 0.8))
+    rows.append((f"batch verify {label} vs openssl speed", f"{t_verify:.0f}/s / {o_verify:.0f}/s", t_verify / o_verify, ">= 0.80", t_verify / o_verify >= 0.8))
+ec_rounds = [[med(f"proc_ec{r}", i) for i in range(2)] for r in range(1, rounds + 1)]
+es_one, rs_one = (statistics.median(r[i] for r in ec_rounds) for i in range(2))
+es_ratio = statistics.median(r[0] / r[1] for r in ec_rounds)
+rows.append(("tok sign ES256 / RS256 (one process)", f"{es_one*1e3:.2f} ms / {rs_one*1e3:.2f} ms", es_ratio, "<= 1.00", es_ratio <= 1.0))
+kg_ec, kg_ossl_ec = med("keygen_ec", 0), med("keygen_ec", 1)
+rows.append(("tok keygen / openssl genpkey (EC P-256)", f"{kg_ec*1e3:.1f} ms / {kg_ossl_ec*1e3:.1f} ms", kg_ec / kg_ossl_ec, "<= 2.00", kg_ec / kg_ossl_ec <= 2.0))
 print(f"\n| {'measure (medians)':<42} | {'tok / reference':<26} | ratio | target  |    |")
 print(f"|{'-'*44}|{'-'*28}|-------|---------|----|")
 for name, vals, ratio, target, ok in rows:
