@@ -496,3 +496,23 @@ fn malformed_ec_jwks_are_named() {
         &[&["X25519"]],
     );
 }
+
+/// A JWK whose `alg` contradicts its curve (ES256 on a P-384 key) is never used, from a set or
+/// as the one key, and the message says which part disagrees.
+#[test]
+fn ec_jwk_alg_contradicting_its_crv_is_refused() {
+    let env = Env::new();
+    let set: Value = serde_json::from_str(&fixture_text("pyjwt/jwks_ec.json")).unwrap();
+    let mut p384 = set["keys"].as_array().unwrap().iter().find(|k| k["crv"] == "P-384").unwrap().clone();
+    p384["alg"] = json!("ES256");
+    env.write("set.json", json!({"keys": [p384.clone()]}).to_string().as_bytes());
+    env.write("one.json", p384.to_string().as_bytes());
+    let t = fixture_text("pyjwt/es384.jwt");
+    let words: &[&[&str]] = &[&["the JWK says alg ES256 but its crv is P-384 (which signs ES384 only)"]];
+    refused(&env, &["--jwks", "set.json"], &t, 1, words);
+    refused(&env, &["--key", "one.json"], &t, 2, words);
+    // Without the contradiction the same key verifies the same token.
+    p384.as_object_mut().unwrap().remove("alg");
+    env.write("set.json", json!({"keys": [p384]}).to_string().as_bytes());
+    env.tok().args(["verify", "--jwks", "set.json", &t]).assert().success();
+}
