@@ -279,7 +279,7 @@ _tok() {
             return 0
             ;;
         tok__subcmd__fetch)
-            opts="-h -V --client-credentials --token-url --issuer --auth0 --cognito --client-id --audience --scope --resource --param --auth --client-secret-file --client-secret-stdin --profile --json --header --timeout --allow-http --no-cache --refresh --min-ttl --help --version"
+            opts="-h -V --client-credentials --token-url --issuer --auth0 --cognito --client-id --audience --scope --resource --param --auth --key --alg --assertion-aud --client-secret-file --client-secret-stdin --profile --json --header --timeout --allow-http --no-cache --refresh --min-ttl --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -322,7 +322,19 @@ _tok() {
                     return 0
                     ;;
                 --auth)
-                    COMPREPLY=($(compgen -W "basic post" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "basic post private-key-jwt client-secret-jwt" -- "${cur}"))
+                    return 0
+                    ;;
+                --key)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --alg)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --assertion-aud)
+                    COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 --client-secret-file)
@@ -793,7 +805,7 @@ _tok() {
             return 0
             ;;
         tok__subcmd__profile__subcmd__add)
-            opts="-h -V --token-url --issuer --auth0 --cognito --client-id --audience --scope --resource --param --auth --client-secret-file --client-secret-stdin --force --help --version"
+            opts="-h -V --token-url --issuer --auth0 --cognito --client-id --audience --scope --resource --param --auth --key --alg --assertion-aud --client-secret-file --client-secret-stdin --force --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -836,7 +848,19 @@ _tok() {
                     return 0
                     ;;
                 --auth)
-                    COMPREPLY=($(compgen -W "basic post" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "basic post private-key-jwt client-secret-jwt" -- "${cur}"))
+                    return 0
+                    ;;
+                --key)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --alg)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --assertion-aud)
+                    COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 --client-secret-file)

@@ -140,8 +140,13 @@ complete -c tok -n "__fish_tok_using_subcommand fetch" -l audience -d 'The API t
 complete -c tok -n "__fish_tok_using_subcommand fetch" -l scope -d 'Scope; repeatable, space-joined (Cognito: resource-server-id/scope)' -r
 complete -c tok -n "__fish_tok_using_subcommand fetch" -l resource -d 'Resource indicator (RFC 8707); repeatable' -r
 complete -c tok -n "__fish_tok_using_subcommand fetch" -l param -d 'Any other form parameter, e.g. organization=org_123; repeatable' -r
-complete -c tok -n "__fish_tok_using_subcommand fetch" -l auth -d 'Client authentication: basic (Authorization header) or post (form body) [default: basic]' -r -f -a "basic\t''
-post\t''"
+complete -c tok -n "__fish_tok_using_subcommand fetch" -l auth -d 'Client authentication: basic (Authorization header), post (form body), private-key-jwt (an assertion signed with --key) or client-secret-jwt (an assertion signed HS256 with the secret) [default: basic; private-key-jwt with --key; with --issuer, what discovery lists]' -r -f -a "basic\t''
+post\t''
+private-key-jwt\t''
+client-secret-jwt\t''"
+complete -c tok -n "__fish_tok_using_subcommand fetch" -l key -d 'The private key (keyring name or PEM file) that signs private-key-jwt assertions; no secret is then sent or needed' -r
+complete -c tok -n "__fish_tok_using_subcommand fetch" -l alg -d 'Algorithm of the assertion [default: the key\'s own: RS256, ES256/384/512 or EdDSA]' -r
+complete -c tok -n "__fish_tok_using_subcommand fetch" -l assertion-aud -d 'The assertion\'s `aud` [default: the token endpoint]; Auth0 wants its tenant URL with the trailing slash, e.g. https://tenant.auth0.com/' -r
 complete -c tok -n "__fish_tok_using_subcommand fetch" -l client-secret-file -d 'Read the client secret from a file (one trailing newline is ignored)' -r -F
 complete -c tok -n "__fish_tok_using_subcommand fetch" -l profile -d 'Start from a saved profile (flags override its values)' -r
 complete -c tok -n "__fish_tok_using_subcommand fetch" -l timeout -d 'Give up on the server after this long' -r
@@ -170,8 +175,13 @@ complete -c tok -n "__fish_tok_using_subcommand profile; and __fish_seen_subcomm
 complete -c tok -n "__fish_tok_using_subcommand profile; and __fish_seen_subcommand_from add" -l scope -d 'Scope; repeatable, space-joined (Cognito: resource-server-id/scope)' -r
 complete -c tok -n "__fish_tok_using_subcommand profile; and __fish_seen_subcommand_from add" -l resource -d 'Resource indicator (RFC 8707); repeatable' -r
 complete -c tok -n "__fish_tok_using_subcommand profile; and __fish_seen_subcommand_from add" -l param -d 'Any other form parameter, e.g. organization=org_123; repeatable' -r
-complete -c tok -n "__fish_tok_using_subcommand profile; and __fish_seen_subcommand_from add" -l auth -d 'Client authentication: basic (Authorization header) or post (form body) [default: basic]' -r -f -a "basic\t''
-post\t''"
+complete -c tok -n "__fish_tok_using_subcommand profile; and __fish_seen_subcommand_from add" -l auth -d 'Client authentication: basic (Authorization header), post (form body), private-key-jwt (an assertion signed with --key) or client-secret-jwt (an assertion signed HS256 with the secret) [default: basic; private-key-jwt with --key; with --issuer, what discovery lists]' -r -f -a "basic\t''
+post\t''
+private-key-jwt\t''
+client-secret-jwt\t''"
+complete -c tok -n "__fish_tok_using_subcommand profile; and __fish_seen_subcommand_from add" -l key -d 'The private key (keyring name or PEM file) that signs private-key-jwt assertions; no secret is then sent or needed' -r
+complete -c tok -n "__fish_tok_using_subcommand profile; and __fish_seen_subcommand_from add" -l alg -d 'Algorithm of the assertion [default: the key\'s own: RS256, ES256/384/512 or EdDSA]' -r
+complete -c tok -n "__fish_tok_using_subcommand profile; and __fish_seen_subcommand_from add" -l assertion-aud -d 'The assertion\'s `aud` [default: the token endpoint]; Auth0 wants its tenant URL with the trailing slash, e.g. https://tenant.auth0.com/' -r
 complete -c tok -n "__fish_tok_using_subcommand profile; and __fish_seen_subcommand_from add" -l client-secret-file -d 'Read the client secret from a file (one trailing newline is ignored)' -r -F
 complete -c tok -n "__fish_tok_using_subcommand profile; and __fish_seen_subcommand_from add" -l client-secret-stdin -d 'Read the client secret from stdin'
 complete -c tok -n "__fish_tok_using_subcommand profile; and __fish_seen_subcommand_from add" -l force -d 'Replace an existing profile of that name'

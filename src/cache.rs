@@ -8,7 +8,7 @@
 
 use crate::error::{io_error, Error, Result};
 use crate::fsx;
-use crate::oauth::{ClientAuth, Grant, TokenResponse};
+use crate::oauth::{Grant, TokenResponse};
 use crate::secret::Secret;
 use aws_lc_rs::digest;
 use serde_json::{json, Map, Value};
@@ -26,7 +26,7 @@ fn hex(bytes: &[u8]) -> String {
 
 /// The cache key. `endpoint` is what the user named (token URL or issuer), so a cache hit
 /// needs no discovery request.
-pub fn key(endpoint: &str, auth: ClientAuth, grant: &Grant, secret: &Secret) -> String {
+pub fn key(endpoint: &str, auth: &str, grant: &Grant, secret: &Secret) -> String {
     let mut scopes = grant.scopes.clone();
     scopes.sort();
     let mut params = grant.params.clone();
@@ -36,7 +36,7 @@ pub fn key(endpoint: &str, auth: ClientAuth, grant: &Grant, secret: &Secret) -> 
         VERSION,
         endpoint,
         grant.client_id,
-        auth.name(),
+        auth,
         grant.audience,
         scopes,
         grant.resources,

@@ -496,9 +496,25 @@ pub struct ClientArgs {
     #[arg(long, value_name = "K=V")]
     pub param: Vec<String>,
 
-    /// Client authentication: basic (Authorization header) or post (form body) [default: basic]
-    #[arg(long, value_name = "METHOD", value_parser = ["basic", "post"])]
+    /// Client authentication: basic (Authorization header), post (form body), private-key-jwt
+    /// (an assertion signed with --key) or client-secret-jwt (an assertion signed HS256 with the
+    /// secret) [default: basic; private-key-jwt with --key; with --issuer, what discovery lists]
+    #[arg(long, value_name = "METHOD", value_parser = ["basic", "post", "private-key-jwt", "client-secret-jwt"])]
     pub auth: Option<String>,
+
+    /// The private key (keyring name or PEM file) that signs private-key-jwt assertions; no
+    /// secret is then sent or needed
+    #[arg(long, value_name = "NAME|PATH")]
+    pub key: Option<String>,
+
+    /// Algorithm of the assertion [default: the key's own: RS256, ES256/384/512 or EdDSA]
+    #[arg(long, value_name = "ALG", requires = "key")]
+    pub alg: Option<String>,
+
+    /// The assertion's `aud` [default: the token endpoint]; Auth0 wants its tenant URL with the
+    /// trailing slash, e.g. https://tenant.auth0.com/
+    #[arg(long, value_name = "URL")]
+    pub assertion_aud: Option<String>,
 }
 
 /// Where a client secret comes from; never a plain command-line value.

@@ -37,6 +37,13 @@ pub struct Profile {
     pub params: BTreeMap<String, String>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub auth: Option<String>,
+    /// private-key-jwt: the keyring name or path of the key; never key material.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub key: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub alg: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub assertion_aud: Option<String>,
 }
 
 pub fn path() -> Result<PathBuf> {

@@ -1,5 +1,6 @@
 //! tok: parse, dispatch, and turn errors into exit codes. Nothing else lives here.
 
+mod assertion;
 mod authorizer;
 mod cache;
 mod checks;

@@ -3,6 +3,7 @@
 
 use crate::error::Error;
 use crate::form;
+use crate::jws::{Alg, Signer};
 use crate::secret::Secret;
 use base64::engine::general_purpose::STANDARD as B64_STD;
 use base64::Engine;
@@ -15,21 +16,110 @@ pub enum ClientAuth {
     Basic,
     /// client_secret_post: `client_id` and `client_secret` in the form body.
     Post,
+    /// private_key_jwt: an assertion signed with the client's private key (RFC 7523 §2.2).
+    PrivateKeyJwt,
+    /// client_secret_jwt: an assertion signed HS256 with the client secret (OIDC Core §9).
+    ClientSecretJwt,
 }
 
 impl ClientAuth {
+    pub const ALL: [ClientAuth; 4] =
+        [ClientAuth::Basic, ClientAuth::Post, ClientAuth::PrivateKeyJwt, ClientAuth::ClientSecretJwt];
+
+    /// tok's names, and the registered names of RFC 8414 / OIDC discovery.
     pub fn parse(s: &str) -> Option<ClientAuth> {
-        match s {
-            "basic" | "client_secret_basic" => Some(ClientAuth::Basic),
-            "post" | "client_secret_post" => Some(ClientAuth::Post),
-            _ => None,
-        }
+        ClientAuth::ALL.into_iter().find(|a| a.name() == s || a.registered_name() == s)
     }
 
     pub fn name(self) -> &'static str {
         match self {
             ClientAuth::Basic => "basic",
             ClientAuth::Post => "post",
+            ClientAuth::PrivateKeyJwt => "private-key-jwt",
+            ClientAuth::ClientSecretJwt => "client-secret-jwt",
+        }
+    }
+
+    /// As `token_endpoint_auth_methods_supported` lists it.
+    pub fn registered_name(self) -> &'static str {
+        match self {
+            ClientAuth::Basic => "client_secret_basic",
+            ClientAuth::Post => "client_secret_post",
+            ClientAuth::PrivateKeyJwt => "private_key_jwt",
+            ClientAuth::ClientSecretJwt => "client_secret_jwt",
+        }
+    }
+
+    /// Every method but private_key_jwt proves a shared secret.
+    pub fn uses_secret(self) -> bool {
+        self != ClientAuth::PrivateKeyJwt
+    }
+}
+
+/// What the client proves itself with.
+#[allow(clippy::large_enum_variant)] // one per fetch
+pub enum Credential {
+    Secret(Secret),
+    /// A private key (private_key_jwt), with the kid its assertions name.
+    Key {
+        signer: Signer,
+        kid: String,
+    },
+}
+
+impl Credential {
+    /// What identifies this credential in the token cache (a hash of it is stored, never it).
+    pub fn fingerprint(&self) -> Secret {
+        match self {
+            Credential::Secret(secret) => Secret::from_bytes(secret.expose().to_vec()),
+            Credential::Key { kid, .. } => Secret::from_bytes(format!("key:{kid}").into_bytes()),
+        }
+    }
+}
+
+/// How one token request authenticates the client: exactly one way (RFC 6749 §2.3).
+pub enum Proof {
+    /// The `Authorization` header value.
+    Basic(Secret),
+    Post(Secret),
+    /// A signed client assertion (RFC 7521 §4.2).
+    Assertion(String),
+}
+
+impl Proof {
+    /// `aud` is the assertion's audience: the token endpoint, or whatever the provider wants.
+    pub fn new(
+        auth: ClientAuth,
+        credential: &Credential,
+        client_id: &str,
+        aud: &str,
+    ) -> Result<Proof, Error> {
+        let now = crate::timefmt::now();
+        match (auth, credential) {
+            (ClientAuth::Basic, Credential::Secret(secret)) => {
+                Ok(Proof::Basic(basic_authorization(client_id, secret)))
+            }
+            (ClientAuth::Post, Credential::Secret(secret)) => {
+                Ok(Proof::Post(Secret::from_bytes(secret.expose().to_vec())))
+            }
+            (ClientAuth::ClientSecretJwt, Credential::Secret(secret)) => {
+                let signer = Signer::hmac(Alg::HS256, secret);
+                crate::assertion::make(&signer, None, client_id, aud, now).map(Proof::Assertion)
+            }
+            (ClientAuth::PrivateKeyJwt, Credential::Key { signer, kid }) => {
+                crate::assertion::make(signer, Some(kid), client_id, aud, now).map(Proof::Assertion)
+            }
+            (auth, _) => {
+                let needs = if auth.uses_secret() { "a client secret" } else { "a private key (--key)" };
+                Err(Error::local(format!("--auth {} needs {needs}", auth.name())))
+            }
+        }
+    }
+
+    pub fn header(&self) -> Option<&Secret> {
+        match self {
+            Proof::Basic(header) => Some(header),
+            _ => None,
         }
     }
 }
@@ -45,14 +135,23 @@ pub struct Grant {
 }
 
 impl Grant {
-    /// The form body. With `Post`, the secret goes here and nowhere else (RFC 6749 §2.3:
-    /// one authentication method per request).
-    pub fn body(&self, auth: ClientAuth, secret: &Secret) -> Secret {
+    /// The form body, with the client's proof where its method puts it and nowhere else.
+    pub fn body(&self, proof: &Proof) -> Secret {
         let mut pairs: Vec<(&str, &str)> = vec![("grant_type", "client_credentials")];
-        let secret_text = Zeroizing::new(String::from_utf8_lossy(secret.expose()).into_owned());
-        if auth == ClientAuth::Post {
-            pairs.push(("client_id", &self.client_id));
-            pairs.push(("client_secret", &secret_text));
+        let secret_text;
+        match proof {
+            Proof::Basic(_) => {}
+            Proof::Post(secret) => {
+                secret_text = Zeroizing::new(String::from_utf8_lossy(secret.expose()).into_owned());
+                pairs.push(("client_id", &self.client_id));
+                pairs.push(("client_secret", &secret_text));
+            }
+            // client_id beside the assertion is optional (RFC 7521 §4.2); some servers want it.
+            Proof::Assertion(jwt) => {
+                pairs.push(("client_id", &self.client_id));
+                pairs.push(("client_assertion_type", crate::assertion::TYPE));
+                pairs.push(("client_assertion", jwt));
+            }
         }
         if let Some(aud) = &self.audience {
             pairs.push(("audience", aud));
@@ -72,12 +171,16 @@ impl Grant {
     }
 }
 
-/// `Basic base64(form(id) ":" form(secret))`, exactly as RFC 6749 §2.3.1 says. The header
-/// value is itself a credential, so it is held as one.
+/// `Basic base64(form(id) ":" form(secret))`, as RFC 6749 §2.3.1 says, with a space sent as
+/// `%20` rather than `+`: both form-decode to a space, but servers that only percent-decode
+/// (seen in a widely used Python OAuth server) read `+` as a plus. The header value is itself
+/// a credential, so it is held as one.
 pub fn basic_authorization(client_id: &str, secret: &Secret) -> Secret {
     let secret_text = Zeroizing::new(String::from_utf8_lossy(secret.expose()).into_owned());
-    let id = form::encode(client_id);
+    // form::encode writes a literal '+' as %2B, so every '+' it leaves is a space.
+    let id = form::encode(client_id).replace('+', "%20");
     let encoded_secret = Zeroizing::new(form::encode(&secret_text));
+    let encoded_secret = Zeroizing::new(encoded_secret.replace('+', "%20"));
     // Buffers sized up front and moved, never grown or copied, so each copy is a wiped one.
     let mut credentials = Zeroizing::new(String::with_capacity(id.len() + 1 + encoded_secret.len()));
     credentials.push_str(&id);
@@ -216,10 +319,11 @@ mod tests {
 
     #[test]
     fn basic_form_encodes_id_and_secret() {
-        // "a+b" and "p:ss w/rd" must reach the server as a%2Bb and p%3Ass+w%2Frd.
+        // "a+b" and "p:ss w/rd" must reach the server as a%2Bb and p%3Ass%20w%2Frd: a space as
+        // %20, which form-decoding and plain percent-decoding both read as a space.
         let header = basic_authorization("a+b", &Secret::from_bytes(b"p:ss w/rd".to_vec()));
         let decoded = B64_STD.decode(header.expose().strip_prefix(b"Basic ").unwrap()).unwrap();
-        assert_eq!(decoded, b"a%2Bb:p%3Ass+w%2Frd");
+        assert_eq!(decoded, b"a%2Bb:p%3Ass%20w%2Frd");
     }
 
     #[test]
@@ -231,12 +335,14 @@ mod tests {
             ..Grant::default()
         };
         let secret = Secret::from_bytes(b"s3cret".to_vec());
-        let basic = grant.body(ClientAuth::Basic, &secret);
+        let basic =
+            grant.body(&Proof::new(ClientAuth::Basic, &Credential::Secret(secret), "id", "").unwrap());
         assert_eq!(
             std::str::from_utf8(basic.expose()).unwrap(),
             "grant_type=client_credentials&audience=https%3A%2F%2Fapi%2F&scope=rs%2Fread+rs%2Fwrite"
         );
-        let post = grant.body(ClientAuth::Post, &secret);
+        let secret = Secret::from_bytes(b"s3cret".to_vec());
+        let post = grant.body(&Proof::new(ClientAuth::Post, &Credential::Secret(secret), "id", "").unwrap());
         assert!(std::str::from_utf8(post.expose()).unwrap().contains("client_id=id&client_secret=s3cret"));
     }
 
@@ -247,7 +353,8 @@ mod tests {
         let header = format!("{:?}", basic_authorization("s6BhdRkqt3", &secret));
         assert!(!header.contains("czZC"), "{header}");
         let grant = Grant { client_id: "id".into(), ..Grant::default() };
-        let body = format!("{:?}", grant.body(ClientAuth::Post, &secret));
+        let proof = Proof::new(ClientAuth::Post, &Credential::Secret(secret), "id", "").unwrap();
+        let body = format!("{:?}", grant.body(&proof));
         assert!(!body.contains("7Fjfp0"), "{body}");
     }
 

@@ -1,8 +1,12 @@
 //! `tok serve`: a small OAuth 2.0 / OIDC authorization server for the client-credentials
 //! grant, speaking Auth0's or Cognito's dialect, for development and tests on loopback.
 
+use crate::assertion::{self, Replay};
+use crate::checks::Keys;
 use crate::form;
-use crate::jws::Signer;
+use crate::jws::{Signer, VerifyKey};
+use crate::oauth::ClientAuth;
+use crate::remote_jwks::RemoteJwks;
 use crate::secret::Secret;
 use crate::server::{self, Handler, Request, Response};
 use aws_lc_rs::constant_time::verify_slices_are_equal;
@@ -10,6 +14,7 @@ use base64::engine::general_purpose::{STANDARD as B64_STD, URL_SAFE_NO_PAD as B6
 use base64::Engine;
 use serde::{Deserialize, Deserializer};
 use serde_json::{json, Value};
+use std::sync::Mutex;
 use zeroize::Zeroizing;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -18,16 +23,115 @@ pub enum Dialect {
     Cognito,
 }
 
-#[derive(Debug, Deserialize)]
+#[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Client {
     pub id: String,
-    #[serde(deserialize_with = "secret")]
-    pub secret: Secret,
+    #[serde(default, deserialize_with = "secret")]
+    pub secret: Option<Secret>,
+    /// A PEM or JWK file with the client's public key (private_key_jwt), relative to the
+    /// clients file.
+    #[serde(default)]
+    pub public_key: Option<std::path::PathBuf>,
+    /// Or a URL of the client's JWK Set (private_key_jwt with key rotation).
+    #[serde(default)]
+    pub jwks_uri: Option<String>,
+    /// The one method the client may use (registered name, e.g. "private_key_jwt"); unset: a
+    /// secret's three, or private_key_jwt for a key.
+    #[serde(default)]
+    pub auth_method: Option<String>,
     #[serde(default)]
     pub scopes: Vec<String>,
     #[serde(default)]
     pub audiences: Vec<String>,
+    /// The public key(s), loaded once the file is read (see `load_keys`).
+    #[serde(skip)]
+    keys: Option<ClientKeys>,
+}
+
+#[allow(clippy::large_enum_variant)] // one per registered client
+enum ClientKeys {
+    Fixed(Keys),
+    Remote(Mutex<RemoteJwks>),
+}
+
+impl std::fmt::Debug for Client {
+    fn fmt(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+        f.debug_struct("Client").field("id", &self.id).field("secret", &self.secret).finish_non_exhaustive()
+    }
+}
+
+impl Client {
+    fn methods(&self) -> Vec<ClientAuth> {
+        if let Some(method) = self.auth_method.as_deref().and_then(ClientAuth::parse) {
+            return vec![method];
+        }
+        match self.secret {
+            Some(_) => vec![ClientAuth::Basic, ClientAuth::Post, ClientAuth::ClientSecretJwt],
+            None => vec![ClientAuth::PrivateKeyJwt],
+        }
+    }
+
+    /// Reads `public_key` (relative to `base`) and prepares `jwks_uri`.
+    pub fn load_keys(&mut self, base: &std::path::Path) -> std::result::Result<(), String> {
+        let id = &self.id;
+        match (&self.secret, &self.public_key, &self.jwks_uri) {
+            (Some(_), None, None) => {}
+            (None, Some(path), None) => {
+                let path = base.join(path);
+                let key = crate::keys::load_key_file(&path).map_err(|e| format!("client {id:?}: {e}"))?;
+                let public = key.public();
+                let verify = public.verify_key().map_err(|e| format!("client {id:?}: {e}"))?;
+                self.keys = Some(ClientKeys::Fixed(Keys::Single {
+                    key: verify,
+                    thumbprint: Some(public.thumbprint()),
+                    label: format!("client {id:?}'s key"),
+                }));
+            }
+            (None, None, Some(url)) => {
+                let remote = RemoteJwks::new(url.clone(), std::time::Duration::from_secs(5), false, 300, 30);
+                self.keys = Some(ClientKeys::Remote(Mutex::new(remote)));
+            }
+            (None, None, None) => return Err(format!("client {id:?} has no secret, public_key or jwks_uri")),
+            _ => return Err(format!("client {id:?}: give one of secret, public_key and jwks_uri")),
+        }
+        if let Some(m) = &self.auth_method {
+            let method = ClientAuth::parse(m).ok_or_else(|| {
+                format!("client {id:?}: auth_method {m:?} is not one of client_secret_basic, client_secret_post, client_secret_jwt, private_key_jwt")
+            })?;
+            if method.uses_secret() != self.secret.is_some() {
+                return Err(format!(
+                    "client {id:?}: auth_method {m:?} does not fit the credential it registers"
+                ));
+            }
+        }
+        Ok(())
+    }
+
+    /// Checks an assertion with the client's key(s), or its secret for client_secret_jwt.
+    fn check_assertion(&self, assertion: &str, audiences: &[String], replay: &Replay) -> Result<(), String> {
+        let now = crate::timefmt::now();
+        match (&self.keys, &self.secret) {
+            (Some(ClientKeys::Fixed(keys)), _) => {
+                assertion::check(assertion, keys, &self.id, audiences, replay, now)
+            }
+            (Some(ClientKeys::Remote(remote)), _) => {
+                let mut remote = remote.lock().unwrap_or_else(|p| p.into_inner());
+                let entries = remote.load(now).map_err(|e| format!("the client's jwks_uri: {e}"))?;
+                let keys = Keys::Set { entries, label: remote.url.clone(), fallback: None };
+                assertion::check(assertion, &keys, &self.id, audiences, replay, now)
+            }
+            (None, Some(secret)) => {
+                let keys = Keys::Single {
+                    key: VerifyKey::hmac(Secret::from_bytes(secret.expose().to_vec())),
+                    thumbprint: None,
+                    label: "the client secret".into(),
+                };
+                assertion::check(assertion, &keys, &self.id, audiences, replay, now)
+            }
+            (None, None) => Err("the client has no key".into()),
+        }
+    }
 }
 
 #[derive(Deserialize)]
@@ -39,7 +143,7 @@ struct ClientsFile {
 
 /// A client secret straight into the wiped, unprintable type (the owned string is moved, not
 /// copied, when the parser hands one over).
-fn secret<'de, D: Deserializer<'de>>(d: D) -> std::result::Result<Secret, D::Error> {
+fn secret<'de, D: Deserializer<'de>>(d: D) -> std::result::Result<Option<Secret>, D::Error> {
     struct Visitor;
     impl serde::de::Visitor<'_> for Visitor {
         type Value = Secret;
@@ -53,7 +157,7 @@ fn secret<'de, D: Deserializer<'de>>(d: D) -> std::result::Result<Secret, D::Err
             Ok(Secret::from_bytes(v.into_bytes()))
         }
     }
-    d.deserialize_string(Visitor)
+    d.deserialize_string(Visitor).map(Some)
 }
 
 pub fn parse_clients(text: &str) -> std::result::Result<Vec<Client>, String> {
@@ -74,6 +178,7 @@ pub struct Issuer {
     pub header_b64: String,
     pub jwks: Value,
     pub clients: Vec<Client>,
+    pub replay: Replay,
 }
 
 pub struct Reply {
@@ -92,6 +197,13 @@ fn reply(status: u16, body: Value) -> Reply {
 fn oauth_error(status: u16, code: &str, description: &str) -> Reply {
     let mut r = reply(status, json!({"error": code, "error_description": description}));
     r.www_authenticate = code == "invalid_client";
+    r
+}
+
+/// 401 invalid_client for a named client (logged; never its secret).
+fn client_error(id: &str, description: &str) -> Reply {
+    let mut r = oauth_error(401, "invalid_client", description);
+    r.client = Some(id.to_string());
     r
 }
 
@@ -129,7 +241,10 @@ impl Issuer {
             "token_endpoint": format!("{}{}", self.base, self.token_path()),
             "jwks_uri": format!("{}/.well-known/jwks.json", self.base),
             "grant_types_supported": ["client_credentials"],
-            "token_endpoint_auth_methods_supported": ["client_secret_basic", "client_secret_post"],
+            "token_endpoint_auth_methods_supported":
+                ClientAuth::ALL.iter().map(|a| a.registered_name()).collect::<Vec<_>>(),
+            "token_endpoint_auth_signing_alg_values_supported":
+                ["RS256", "RS384", "RS512", "PS256", "PS384", "PS512", "ES256", "ES384", "ES512", "EdDSA", "HS256", "HS384", "HS512"],
             "response_types_supported": ["token"],
             "id_token_signing_alg_values_supported": [self.signer.alg().name()],
             "scopes_supported": self.clients.iter().flat_map(|c| c.scopes.iter()).collect::<Vec<_>>(),
@@ -165,31 +280,90 @@ impl Issuer {
                 return oauth_error(400, "unsupported_grant_type", "only client_credentials is supported")
             }
         }
-        let (id, secret): (String, Zeroizing<String>) = match (auth, params.get("client_secret")) {
-            (Some(_), Some(_)) => {
-                return oauth_error(400, "invalid_request", "more than one client authentication method")
+        let assertion = match params.get("client_assertion_type").map(String::as_str) {
+            None => None,
+            Some(assertion::TYPE) => match params.get("client_assertion") {
+                Some(jwt) => Some(jwt.as_str()),
+                None => {
+                    return oauth_error(
+                        400,
+                        "invalid_request",
+                        "client_assertion_type without client_assertion",
+                    )
+                }
+            },
+            Some(other) => {
+                return oauth_error(
+                    401,
+                    "invalid_client",
+                    &format!("client_assertion_type {other:?} is not supported"),
+                )
             }
-            (Some(header), None) => match basic_credentials(header) {
-                Some(pair) => pair,
+        };
+        let presented = [auth.is_some(), params.contains_key("client_secret"), assertion.is_some()];
+        if presented.iter().filter(|p| **p).count() > 1 {
+            return oauth_error(400, "invalid_request", "more than one client authentication method");
+        }
+        // Who the client says it is, and how it proves it.
+        let (id, method, secret) = if let Some(header) = auth {
+            match basic_credentials(header) {
+                Some((id, secret)) => (id, ClientAuth::Basic, Some(secret)),
                 None => return oauth_error(401, "invalid_client", "malformed Basic credentials"),
-            },
-            (None, Some(secret)) => match params.get("client_id") {
-                Some(id) => (id.clone(), Zeroizing::new(secret.clone())),
+            }
+        } else if let Some(secret) = params.get("client_secret") {
+            match params.get("client_id") {
+                Some(id) => (id.clone(), ClientAuth::Post, Some(Zeroizing::new(secret.clone()))),
                 None => return oauth_error(400, "invalid_request", "client_secret without client_id"),
-            },
-            (None, None) => return oauth_error(401, "invalid_client", "client authentication is required"),
+            }
+        } else if let Some(jwt) = assertion {
+            let Some(id) = assertion::claimed_client(jwt) else {
+                return oauth_error(401, "invalid_client", "client_assertion is not a JWT with an iss");
+            };
+            if params.get("client_id").is_some_and(|c| *c != id) {
+                return client_error(&id, "client_id and the client_assertion's iss differ");
+            }
+            let hmac = crate::token::split(jwt).ok().and_then(|p| p.header.get("alg").cloned());
+            let hmac = hmac.and_then(|a| a.as_str().map(|a| a.starts_with("HS"))).unwrap_or(false);
+            (id, if hmac { ClientAuth::ClientSecretJwt } else { ClientAuth::PrivateKeyJwt }, None)
+        } else {
+            return oauth_error(401, "invalid_client", "client authentication is required");
         };
-        let client = self.clients.iter().find(|c| c.id == id);
-        let authenticated =
-            client.filter(|c| verify_slices_are_equal(c.secret.expose(), secret.as_bytes()).is_ok());
-        let Some(client) = authenticated else {
-            let mut r = oauth_error(401, "invalid_client", "Client authentication failed");
-            r.client = Some(id);
-            return r;
+        let Some(client) = self.clients.iter().find(|c| c.id == id) else {
+            return client_error(&id, "Client authentication failed");
         };
+        let methods = client.methods();
+        if !methods.contains(&method) {
+            let names: Vec<&str> = methods.iter().map(|m| m.registered_name()).collect();
+            return client_error(
+                &id,
+                &format!(
+                    "client {id:?} is registered for {}, not {}",
+                    names.join(", "),
+                    method.registered_name()
+                ),
+            );
+        }
+        let authenticated = match (secret, assertion) {
+            (Some(secret), _) => client
+                .secret
+                .as_ref()
+                .is_some_and(|s| verify_slices_are_equal(s.expose(), secret.as_bytes()).is_ok())
+                .then_some(())
+                .ok_or_else(|| "Client authentication failed".to_string()),
+            (None, Some(jwt)) => client.check_assertion(jwt, &self.assertion_audiences(), &self.replay),
+            (None, None) => Err("Client authentication failed".to_string()),
+        };
+        if let Err(why) = authenticated {
+            return client_error(&id, &why);
+        }
         let mut r = self.issue(client, &params);
         r.client = Some(client.id.clone());
         r
+    }
+
+    /// What an assertion's `aud` may be: the token endpoint's URL, or the issuer.
+    fn assertion_audiences(&self) -> Vec<String> {
+        vec![format!("{}{}", self.base, self.token_path()), self.issuer.clone()]
     }
 
     fn issue(&self, client: &Client, params: &std::collections::BTreeMap<String, String>) -> Reply {
@@ -284,7 +458,10 @@ impl Issuer {
         response.headers.push(("cache-control", "no-store".into()));
         response.headers.push(("pragma", "no-cache".into()));
         if reply.www_authenticate {
-            response.headers.push(("www-authenticate", "Basic realm=\"tok\"".into()));
+            // RFC 6749 §5.2's challenge, with the error (some clients read only the header).
+            response
+                .headers
+                .push(("www-authenticate", "Basic realm=\"tok\", error=\"invalid_client\"".into()));
         }
         if let Some(client) = reply.client {
             response.log.push(("client", client));
@@ -318,7 +495,7 @@ mod tests {
     #[test]
     fn client_secrets_are_redacted() {
         let clients = super::parse_clients("[[client]]\nid = \"a\"\nsecret = \"hunter2-secret\"\n").unwrap();
-        assert_eq!(clients[0].secret.expose(), b"hunter2-secret");
+        assert_eq!(clients[0].secret.as_ref().unwrap().expose(), b"hunter2-secret");
         assert!(!format!("{clients:?}").contains("hunter2"), "{clients:?}");
     }
 }

@@ -6,7 +6,9 @@ use crate::cmd::output_error;
 use crate::config::{self, Profile};
 use crate::error::{Error, Result};
 use crate::http::{Http, Purpose};
-use crate::oauth::{self, ClientAuth, Grant};
+use crate::jws::Signer;
+use crate::keys::PemKey;
+use crate::oauth::{self, ClientAuth, Credential, Grant, Proof};
 use crate::output::{self, Out};
 use crate::secret::{self, Secret, ENV_CLIENT_SECRET};
 use crate::timefmt::{self, parse_duration};
@@ -26,10 +28,11 @@ pub fn run(args: FetchArgs) -> Result<()> {
         None => None,
     };
     let settings = Settings::merge(&args.client, profile.as_ref().map(|(_, p)| p))?;
-    let secret =
-        client_secret(&args.secret, profile.as_ref().map(|(name, _)| *name), &settings.grant.client_id)?;
+    let credential = credential(&settings, &args.secret, profile.as_ref().map(|(name, _)| *name))?;
 
-    let key = cache::key(&settings.endpoint.cache_name(), settings.auth, &settings.grant, &secret);
+    let auth_name = settings.auth.map_or("auto", ClientAuth::name);
+    let key =
+        cache::key(&settings.endpoint.cache_name(), auth_name, &settings.grant, &credential.fingerprint());
     if !args.no_cache && !args.refresh {
         if let Some(hit) = cache::get(&key, now, min_ttl)? {
             return print(&args, hit.response, &hit.access_token, Some(hit.expires_at), true);
@@ -38,14 +41,15 @@ pub fn run(args: FetchArgs) -> Result<()> {
 
     // --timeout covers discovery and the token request together.
     let http = Http::new(Duration::from_secs(timeout.max(1) as u64), args.allow_http)?.shared_budget();
-    let token_url = match &settings.endpoint {
-        Endpoint::Url(url) => http.check_url(url, Purpose::Credentials)?,
+    let (token_url, listed) = match &settings.endpoint {
+        Endpoint::Url(url) => (http.check_url(url, Purpose::Credentials)?, None),
         Endpoint::Issuer(issuer) => discover(&http, issuer)?,
     };
-    let basic = (settings.auth == ClientAuth::Basic)
-        .then(|| oauth::basic_authorization(&settings.grant.client_id, &secret));
-    let body = settings.grant.body(settings.auth, &secret);
-    let response = http.post_form(&token_url, &body, basic.as_ref())?;
+    let auth = choose_auth(settings.auth, &credential, listed.as_deref())?;
+    let aud = settings.assertion_aud.as_deref().unwrap_or(token_url.as_str());
+    let proof = Proof::new(auth, &credential, &settings.grant.client_id, aud)?;
+    let body = settings.grant.body(&proof);
+    let response = http.post_form(&token_url, &body, proof.header())?;
     if !(200..300).contains(&response.status) {
         return Err(oauth::error_response(response.status, &response.body));
     }
@@ -96,7 +100,11 @@ fn base(domain: &str) -> String {
 /// The settings of one fetch: the command line over the profile.
 pub struct Settings {
     pub endpoint: Endpoint,
-    pub auth: ClientAuth,
+    /// None: not chosen (basic, or what discovery lists; private-key-jwt when a key is named).
+    pub auth: Option<ClientAuth>,
+    pub key: Option<String>,
+    pub alg: Option<String>,
+    pub assertion_aud: Option<String>,
     pub grant: Grant,
 }
 
@@ -122,10 +130,25 @@ impl Settings {
                     .hint("pass --token-url, --issuer, --auth0 or --cognito, or --profile NAME"))
             }
         };
-        let auth_name = flags.auth.clone().or(from_profile.auth.clone()).unwrap_or_else(|| "basic".into());
-        let auth = ClientAuth::parse(&auth_name).ok_or_else(|| {
-            Error::local(format!("unknown client authentication {auth_name:?}; use basic or post"))
-        })?;
+        let auth = match flags.auth.clone().or(from_profile.auth.clone()) {
+            None => None,
+            Some(name) => Some(ClientAuth::parse(&name).ok_or_else(|| {
+                Error::local(format!(
+                    "unknown client authentication {name:?}; use basic, post, private-key-jwt or client-secret-jwt"
+                ))
+            })?),
+        };
+        let key = flags.key.clone().or(from_profile.key.clone());
+        match (auth, &key) {
+            (Some(ClientAuth::PrivateKeyJwt), None) => {
+                return Err(Error::local("--auth private-key-jwt signs with a private key")
+                    .hint("pass --key NAME|PATH (a keyring key: tok keygen --name NAME)"))
+            }
+            (Some(a), Some(_)) if a != ClientAuth::PrivateKeyJwt => {
+                return Err(Error::local(format!("--key is for --auth private-key-jwt, not {}", a.name())))
+            }
+            _ => {}
+        }
         let client_id = flags
             .client_id
             .clone()
@@ -147,6 +170,9 @@ impl Settings {
         Ok(Settings {
             endpoint,
             auth,
+            key,
+            alg: flags.alg.clone().or(from_profile.alg),
+            assertion_aud: flags.assertion_aud.clone().or(from_profile.assertion_aud),
             grant: Grant {
                 client_id,
                 audience: flags.audience.clone().or(from_profile.audience),
@@ -178,10 +204,83 @@ fn client_secret(flags: &ClientSecretArgs, profile: Option<&str>, client_id: &st
     })
 }
 
-/// OIDC discovery of the token endpoint.
-fn discover(http: &Http, issuer: &str) -> Result<reqwest::Url> {
+/// OIDC discovery (or RFC 8414) of the token endpoint, and the client authentication methods
+/// the server lists.
+fn discover(http: &Http, issuer: &str) -> Result<(reqwest::Url, Option<Vec<String>>)> {
     let metadata = crate::oidc::metadata_for(http, issuer, true, Purpose::TokenDiscovery)?;
-    http.check_url(&crate::oidc::endpoint(&metadata, "token_endpoint")?, Purpose::Credentials)
+    let url = http.check_url(&crate::oidc::endpoint(&metadata, "token_endpoint")?, Purpose::Credentials)?;
+    let listed = metadata
+        .get("token_endpoint_auth_methods_supported")
+        .and_then(Value::as_array)
+        .map(|methods| methods.iter().filter_map(Value::as_str).map(str::to_string).collect());
+    Ok((url, listed))
+}
+
+/// The user's choice; else private-key-jwt for a key; else basic, unless discovery lists
+/// methods without it (RFC 8414 §2: the default is client_secret_basic), then the first
+/// secret-based method it lists, said on stderr.
+fn choose_auth(
+    chosen: Option<ClientAuth>,
+    credential: &Credential,
+    listed: Option<&[String]>,
+) -> Result<ClientAuth> {
+    if let Some(auth) = chosen {
+        return Ok(auth);
+    }
+    if let Credential::Key { .. } = credential {
+        return Ok(ClientAuth::PrivateKeyJwt);
+    }
+    let Some(listed) = listed.filter(|l| !l.is_empty()) else { return Ok(ClientAuth::Basic) };
+    let lists = |a: ClientAuth| listed.iter().any(|m| m == a.registered_name());
+    if lists(ClientAuth::Basic) {
+        return Ok(ClientAuth::Basic);
+    }
+    match [ClientAuth::Post, ClientAuth::ClientSecretJwt].into_iter().find(|a| lists(*a)) {
+        Some(auth) => {
+            output::note(&format!(
+                "the issuer lists {} (not client_secret_basic): using --auth {}",
+                listed.join(", "),
+                auth.name()
+            ));
+            Ok(auth)
+        }
+        None => Err(Error::local(format!(
+            "the issuer accepts only {} for client authentication",
+            listed.join(", ")
+        ))
+        .hint(if lists(ClientAuth::PrivateKeyJwt) {
+            "pass --auth private-key-jwt --key NAME (register the key's public JWK with the provider)"
+        } else {
+            "pass --auth with a method the issuer supports"
+        })),
+    }
+}
+
+/// What the client proves itself with: a private key for private-key-jwt, else its secret.
+fn credential(settings: &Settings, flags: &ClientSecretArgs, profile: Option<&str>) -> Result<Credential> {
+    let Some(key_ref) = &settings.key else {
+        return client_secret(flags, profile, &settings.grant.client_id).map(Credential::Secret);
+    };
+    if flags.client_secret_file.is_some() || flags.client_secret_stdin {
+        return Err(Error::local(
+            "private-key-jwt sends no secret: drop --client-secret-file/--client-secret-stdin",
+        ));
+    }
+    let (key, label) = crate::keyring::load(Some(key_ref), true)?;
+    let PemKey::Private(private) = key else {
+        return Err(Error::local(format!(
+            "{label} holds a public key; private-key-jwt signs with the private key"
+        )));
+    };
+    let alg = match &settings.alg {
+        Some(name) => crate::cmd::parse_alg(name)?,
+        None => private.key.default_alg(),
+    };
+    if let Some(why) = private.key.refuses(alg) {
+        return Err(Error::local(format!("cannot sign the assertion {} with {label}: {why}", alg.name())));
+    }
+    let kid = private.public.thumbprint();
+    Ok(Credential::Key { signer: Signer::new(alg, private.key), kid })
 }
 
 fn print(

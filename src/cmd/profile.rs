@@ -28,19 +28,24 @@ fn add(name: &str, client: &ClientArgs, secret_args: &ClientSecretArgs, force: b
             Error::local(format!("profile {name:?} already exists")).hint("pass --force to replace it")
         );
     }
-    let secret = match secret::load(
-        secret_args.client_secret_file.as_deref(),
-        secret_args.client_secret_stdin,
-        ENV_CLIENT_SECRET,
-    )? {
-        Some(secret) => secret,
-        None => secret::prompt(&format!("client secret for {}: ", settings.grant.client_id))?.ok_or_else(
-            || {
-                Error::local("no client secret to save").hint(
-                    "pass --client-secret-stdin or --client-secret-file, or run on a terminal to be prompted",
-                )
-            },
-        )?,
+    // private-key-jwt keeps no secret: the profile names the key, the keyring holds it.
+    let secret = if settings.key.is_some() {
+        None
+    } else {
+        Some(match secret::load(
+            secret_args.client_secret_file.as_deref(),
+            secret_args.client_secret_stdin,
+            ENV_CLIENT_SECRET,
+        )? {
+            Some(secret) => secret,
+            None => secret::prompt(&format!("client secret for {}: ", settings.grant.client_id))?.ok_or_else(
+                || {
+                    Error::local("no client secret to save").hint(
+                        "pass --client-secret-stdin or --client-secret-file, or run on a terminal to be prompted",
+                    )
+                },
+            )?,
+        })
     };
     let profile = Profile {
         token_url: client.token_url.clone(),
@@ -53,14 +58,17 @@ fn add(name: &str, client: &ClientArgs, secret_args: &ClientSecretArgs, force: b
         resources: settings.grant.resources.clone(),
         params: settings.grant.params.iter().cloned().collect(),
         auth: client.auth.clone(),
+        key: settings.key.clone(),
+        alg: settings.alg.clone(),
+        assertion_aud: settings.assertion_aud.clone(),
     };
-    config::save_secret(name, &secret)?;
+    if let Some(secret) = &secret {
+        config::save_secret(name, secret)?;
+    }
     config.profile.insert(name.to_string(), profile);
     config::save(&config)?;
-    output::note(&format!(
-        "saved profile {name:?} in {}; its secret is kept owner-only",
-        config::path()?.display()
-    ));
+    let kept = if secret.is_some() { "its secret is kept owner-only" } else { "it signs with the named key" };
+    output::note(&format!("saved profile {name:?} in {}; {kept}", config::path()?.display()));
     Ok(())
 }
 

@@ -18,8 +18,13 @@ pub fn run(args: ServeArgs) -> Result<()> {
         std::fs::read_to_string(&args.clients)
             .map_err(|e| io_error("read clients file", &args.clients, e))?,
     );
-    let clients =
-        serve::parse_clients(&text).map_err(|e| Error::local(format!("{}: {e}", args.clients.display())))?;
+    let in_file = |e: String| Error::local(format!("{}: {e}", args.clients.display()));
+    let mut clients = serve::parse_clients(&text).map_err(in_file)?;
+    // A client's public_key path is relative to the clients file, as a config file's paths are.
+    let clients_dir = args.clients.parent().unwrap_or(std::path::Path::new("."));
+    for client in &mut clients {
+        client.load_keys(clients_dir).map_err(in_file)?;
+    }
     let ttl = parse_duration(&args.ttl).map_err(|e| Error::local(format!("--ttl: {e}")))?;
     let dialect = if args.dialect == "cognito" { Dialect::Cognito } else { Dialect::Auth0 };
     let (key, label) = keyring::load(args.key.as_deref(), true)?;
@@ -48,7 +53,9 @@ pub fn run(args: ServeArgs) -> Result<()> {
     let summary =
         format!("tok serve: issuer {issuer}, {} client(s), {:?} dialect, key {kid}", clients.len(), dialect);
     let signer = Signer::new(alg, private.key);
-    let issuer = Issuer { base: base.clone(), issuer, dialect, ttl, signer, header_b64, jwks, clients };
+    let replay = Default::default();
+    let issuer =
+        Issuer { base: base.clone(), issuer, dialect, ttl, signer, header_b64, jwks, clients, replay };
     // The base URL is printed once Ctrl-C is handled: whoever reads it may stop the server at once.
     serve::serve(listener, issuer, move || {
         let mut stdout = std::io::stdout();
