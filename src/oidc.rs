@@ -32,23 +32,45 @@ pub fn metadata(http: &Http, issuer: &str, check_issuer: bool) -> Result<Map<Str
     metadata_for(http, issuer, check_issuer, Purpose::Keys)
 }
 
-/// `metadata`, for a use other than finding keys (fetch finds its token endpoint here).
+/// `metadata`, for a use other than finding keys (fetch finds its token endpoint here). OIDC
+/// discovery first, then RFC 8414's authorization-server metadata for servers that publish only
+/// that; an HTTP error from the first sends tok to the second, a transport error does not.
 pub fn metadata_for(
     http: &Http,
     issuer: &str,
     check_issuer: bool,
     purpose: Purpose,
 ) -> Result<Map<String, Value>> {
-    let url = metadata_url(issuer);
-    let body = get_for(http, &url, purpose).map_err(|e| match e.hint {
-        Some(_) => e,
-        None => e.hint("check --issuer: it is the issuer exactly as it appears in tokens' iss"),
-    })?;
-    parse_metadata(&url, &body, check_issuer.then_some(issuer))
+    let hint = "check --issuer: it is the issuer exactly as it appears in tokens' iss";
+    let mut answers = Vec::new();
+    for url in [metadata_url(issuer), oauth_metadata_url(issuer)] {
+        let parsed = http.check_url(&url, purpose)?;
+        let response = http.get(&parsed).map_err(|e| if e.hint.is_some() { e } else { e.hint(hint) })?;
+        if response.status == 200 {
+            return parse_metadata(&url, &response.body, check_issuer.then_some(issuer));
+        }
+        answers.push(format!("{url} answered {}: {}", response.status, snippet(&response.body)));
+    }
+    Err(Error::remote(format!("no discovery document for {issuer}: {}", answers.join("; "))).hint(hint))
 }
 
+/// OIDC Discovery §4: the well-known path appended to the issuer.
 pub fn metadata_url(issuer: &str) -> String {
     format!("{}/.well-known/openid-configuration", issuer.strip_suffix('/').unwrap_or(issuer))
+}
+
+/// RFC 8414 §3.1: the well-known path inserted between the host and the issuer's path.
+pub fn oauth_metadata_url(issuer: &str) -> String {
+    const WELL_KNOWN: &str = "/.well-known/oauth-authorization-server";
+    let trimmed = issuer.strip_suffix('/').unwrap_or(issuer);
+    let after_scheme = trimmed.find("://").map_or(0, |i| i + 3);
+    match trimmed[after_scheme..].find('/') {
+        Some(slash) => {
+            let (origin, path) = trimmed.split_at(after_scheme + slash);
+            format!("{origin}{WELL_KNOWN}{path}")
+        }
+        None => format!("{trimmed}{WELL_KNOWN}"),
+    }
 }
 
 /// A metadata document; `expected` is the issuer it must name, if checked.
@@ -81,6 +103,17 @@ pub fn endpoint(metadata: &Map<String, Value>, member: &str) -> Result<String> {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn rfc8414_inserts_the_well_known_path() {
+        use super::oauth_metadata_url as url;
+        assert_eq!(url("https://as.example"), "https://as.example/.well-known/oauth-authorization-server");
+        assert_eq!(url("https://as.example/"), "https://as.example/.well-known/oauth-authorization-server");
+        assert_eq!(
+            url("https://as.example/tenant/1"),
+            "https://as.example/.well-known/oauth-authorization-server/tenant/1"
+        );
+    }
+
     use super::*;
     use proptest::prelude::*;
 
