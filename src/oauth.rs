@@ -277,7 +277,9 @@ pub fn error_response(status: u16, body: &[u8]) -> Error {
     let desc = description.as_deref().unwrap_or("").to_ascii_lowercase();
     let hint = match code.as_deref() {
         Some("invalid_client") => Some(
-            "check the client id and secret, and the client authentication method (--auth basic or post)",
+            "check the client id and its secret or key, and the client authentication method (--auth basic, \
+             post, private-key-jwt or client-secret-jwt; for private-key-jwt, the key's public JWK registered \
+             with the provider and --assertion-aud)",
         ),
         Some("access_denied") if desc.contains("grant") || desc.contains("authorized") => Some(
             "in Auth0, authorize this application for the API (Applications → APIs → Machine to Machine) \

@@ -541,3 +541,55 @@ fn plain_http_refusal_names_the_credentials() {
     assert_eq!(out.status.code(), Some(2), "{stderr}");
     assert!(stderr.contains("client credentials"), "{stderr}");
 }
+
+/// A server that publishes only RFC 8414 metadata, under an issuer with a path: fetch (and
+/// verify, by the same discovery) find it at the path-inserted URL after OIDC's answers 404;
+/// the auth method follows `token_endpoint_auth_methods_supported` when none was chosen.
+#[test]
+fn rfc8414_only_server_and_listed_auth_methods() {
+    let env = env_with_secret();
+    let server = TestServer::start(|_, req| {
+        let host = req.header("host").unwrap().to_string();
+        match req.path.as_str() {
+            "/.well-known/oauth-authorization-server/tenant" => Reply::json(
+                200,
+                json!({"issuer": format!("http://{host}/tenant"),
+                       "token_endpoint": format!("http://{host}/tenant/token"),
+                       "token_endpoint_auth_methods_supported": ["client_secret_post", "private_key_jwt"]}),
+            ),
+            "/tenant/token" => ok_token("via-rfc8414"),
+            _ => Reply::json(404, json!({"error": "not_found"})),
+        }
+    });
+    let issuer = format!("{}/tenant", server.url);
+    let out = env
+        .tok()
+        .args(["fetch", "--client-credentials", "--no-cache", "--issuer", &issuer, "--client-id", ID])
+        .args(["--client-secret-file", "client-secret"])
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert_eq!(String::from_utf8_lossy(&out.stdout), "via-rfc8414\n");
+    assert!(String::from_utf8_lossy(&out.stderr).contains("using --auth post"));
+    let requests = server.requests();
+    let paths: Vec<&str> = requests.iter().map(|r| r.path.as_str()).collect();
+    assert_eq!(
+        paths,
+        [
+            "/tenant/.well-known/openid-configuration",
+            "/.well-known/oauth-authorization-server/tenant",
+            "/tenant/token"
+        ]
+    );
+    // client_secret_post, as listed: the secret in the body, no Authorization header.
+    assert_eq!(requests[2].form_value("client_secret").as_deref(), Some(SECRET));
+    assert_eq!(requests[2].header("authorization"), None);
+    // Neither document: both URLs are named.
+    env.tok()
+        .args(["fetch", "--client-credentials", "--no-cache", "--issuer", &format!("{}/other", server.url)])
+        .args(["--client-id", ID, "--client-secret-file", "client-secret"])
+        .assert()
+        .code(3)
+        .stderr(predicate::str::contains("/other/.well-known/openid-configuration answered 404"))
+        .stderr(predicate::str::contains("/.well-known/oauth-authorization-server/other answered 404"));
+}

@@ -517,3 +517,132 @@ fn ec_and_ed25519_keys_sign_what_discovery_announces() {
             .success();
     }
 }
+
+const ASSERTION_CLIENTS: &str = r#"
+[[client]]
+id = "pkjwt-app"
+public_key = "keys/client-key/public.pem"
+scopes = ["read:rooms"]
+audiences = ["https://api.example.com"]
+
+[[client]]
+id = "csjwt-app"
+secret = "a-long-client-secret-0123456789abcdef"
+auth_method = "client_secret_jwt"
+scopes = ["read:rooms"]
+audiences = ["https://api.example.com"]
+"#;
+
+/// POST a client assertion (and nothing else) to `tok serve`'s token endpoint.
+fn post_assertion(serve: &TokServe, assertion: &str) -> (u16, Option<String>, Value) {
+    let response = Client::new()
+        .post(format!("{}/oauth/token", serve.base))
+        .header("content-type", "application/x-www-form-urlencoded")
+        .body(format!(
+            "grant_type=client_credentials&audience=https%3A%2F%2Fapi.example.com&client_assertion_type=\
+             urn%3Aietf%3Aparams%3Aoauth%3Aclient-assertion-type%3Ajwt-bearer&client_assertion={assertion}"
+        ))
+        .send()
+        .unwrap();
+    let status = response.status().as_u16();
+    let challenge = response.headers().get("www-authenticate").map(|v| v.to_str().unwrap().to_string());
+    (status, challenge, serde_json::from_str(&response.text().unwrap()).unwrap())
+}
+
+/// private_key_jwt and client_secret_jwt end to end (RFC 7523 §2.2, OIDC Core §9): tok fetch
+/// signs, tok serve checks with the registered key, and refuses what a one-time signed
+/// credential must not be: another key, another audience, expired, replayed.
+#[test]
+fn client_assertions_private_key_jwt_and_client_secret_jwt() {
+    let env = setup();
+    let keygen = |name: &str, args: &[&str]| {
+        let out = env.tok().args(["keygen", "--name", name]).args(args).output().unwrap();
+        assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    };
+    keygen("client-key", &["--type", "ec"]);
+    keygen("stranger", &["--type", "ec"]);
+    env.write("assertion-clients.toml", ASSERTION_CLIENTS.as_bytes());
+    env.write("cs-secret", b"a-long-client-secret-0123456789abcdef");
+    std::fs::set_permissions(env.path("cs-secret"), std::os::unix::fs::PermissionsExt::from_mode(0o600))
+        .unwrap();
+    let serve = TokServe::start(&env, &["--clients", "assertion-clients.toml"]);
+    let metadata: Value = serde_json::from_str(
+        &Client::new()
+            .get(format!("{}/.well-known/openid-configuration", serve.base))
+            .send()
+            .unwrap()
+            .text()
+            .unwrap(),
+    )
+    .unwrap();
+    let methods = metadata["token_endpoint_auth_methods_supported"].to_string();
+    assert!(methods.contains("private_key_jwt") && methods.contains("client_secret_jwt"), "{methods}");
+
+    let fetch_with = |extra: &[&str]| {
+        env.tok()
+            .args(["fetch", "--client-credentials", "--no-cache", "--auth0", &serve.base])
+            .args(["--audience", "https://api.example.com"])
+            .args(extra)
+            .output()
+            .unwrap()
+    };
+    // The key alone: private-key-jwt, no secret read or sent.
+    let out = fetch_with(&["--client-id", "pkjwt-app", "--key", "client-key"]);
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let token = String::from_utf8(out.stdout).unwrap().trim().to_string();
+    assert_eq!(common::segment_json(&token, 1)["azp"], "pkjwt-app");
+    // A key the client did not register.
+    let out = fetch_with(&["--client-id", "pkjwt-app", "--key", "stranger"]);
+    assert_eq!(out.status.code(), Some(3));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("invalid_client"));
+    // client_secret_jwt: HS256 over the shared secret.
+    let out = fetch_with(&[
+        "--client-id",
+        "csjwt-app",
+        "--auth",
+        "client-secret-jwt",
+        "--client-secret-file",
+        "cs-secret",
+    ]);
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    // The same secret over Basic: the client is registered for client_secret_jwt only.
+    let out = fetch_with(&["--client-id", "csjwt-app", "--client-secret-file", "cs-secret"]);
+    assert_eq!(out.status.code(), Some(3));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(stderr.contains("registered for client_secret_jwt, not client_secret_basic"), "{stderr}");
+
+    // Hand-made assertions, signed by tok sign with the client's key.
+    let endpoint = format!("{}/oauth/token", serve.base);
+    let assertion = |aud: &str, ttl: &str| {
+        env.sign(&[
+            "--key",
+            "client-key",
+            "--iss",
+            "pkjwt-app",
+            "--sub",
+            "pkjwt-app",
+            "--aud",
+            aud,
+            "--jti",
+            "--ttl",
+            ttl,
+        ])
+    };
+    let good = assertion(&endpoint, "2m");
+    assert_eq!(post_assertion(&serve, &good).0, 200);
+    let (status, challenge, body) = post_assertion(&serve, &good);
+    assert_eq!((status, body["error"].as_str()), (401, Some("invalid_client")));
+    assert!(body["error_description"].as_str().unwrap().contains("already used"), "{body}");
+    assert!(challenge.unwrap().contains("error=\"invalid_client\""));
+    for (bad, why) in [
+        (assertion("https://elsewhere.example/token", "2m"), "aud"),
+        (assertion(&endpoint, "-5m"), "exp"),
+        (assertion(&endpoint, "1h"), "at most 300s"),
+    ] {
+        let (status, _, body) = post_assertion(&serve, &bad);
+        assert_eq!(status, 401, "{body}");
+        assert!(body["error_description"].as_str().unwrap().contains(why), "{why}: {body}");
+    }
+    // The issuer is an accepted audience too (Auth0 wants its tenant URL).
+    assert_eq!(post_assertion(&serve, &assertion(&format!("{}/", serve.base), "2m")).0, 200);
+}
