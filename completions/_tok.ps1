@@ -31,6 +31,7 @@ Register-ArgumentCompleter -Native -CommandName 'tok' -ScriptBlock {
             [CompletionResult]::new('verify', 'verify', [CompletionResultType]::ParameterValue, 'Verify a token''s signature and claims the way an API gateway would')
             [CompletionResult]::new('decode', 'decode', [CompletionResultType]::ParameterValue, 'Show a token''s header and claims WITHOUT verifying it')
             [CompletionResult]::new('fetch', 'fetch', [CompletionResultType]::ParameterValue, 'Get an OAuth 2.0 access token (client credentials), cached until it nears expiry')
+            [CompletionResult]::new('introspect', 'introspect', [CompletionResultType]::ParameterValue, 'Ask an authorization server whether a token is active (RFC 7662)')
             [CompletionResult]::new('profile', 'profile', [CompletionResultType]::ParameterValue, 'Save, list and remove fetch profiles')
             [CompletionResult]::new('cache', 'cache', [CompletionResultType]::ParameterValue, 'Manage the token cache')
             [CompletionResult]::new('serve', 'serve', [CompletionResultType]::ParameterValue, 'Run a local OAuth 2.0 / OIDC issuer (client credentials) for development and tests')
@@ -200,6 +201,32 @@ Register-ArgumentCompleter -Native -CommandName 'tok' -ScriptBlock {
             [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
             break
         }
+        'tok;introspect' {
+            [CompletionResult]::new('--introspect-url', '--introspect-url', [CompletionResultType]::ParameterName, 'The introspection endpoint [default: from the issuer''s discovery document]')
+            [CompletionResult]::new('--token-url', '--token-url', [CompletionResultType]::ParameterName, 'The token endpoint URL')
+            [CompletionResult]::new('--issuer', '--issuer', [CompletionResultType]::ParameterName, 'Find the token endpoint by OIDC discovery from this issuer')
+            [CompletionResult]::new('--auth0', '--auth0', [CompletionResultType]::ParameterName, 'Auth0 tenant domain (→ https://DOMAIN/oauth/token)')
+            [CompletionResult]::new('--cognito', '--cognito', [CompletionResultType]::ParameterName, 'Cognito user pool domain (→ https://DOMAIN/oauth2/token)')
+            [CompletionResult]::new('--client-id', '--client-id', [CompletionResultType]::ParameterName, 'The client (application) id')
+            [CompletionResult]::new('--audience', '--audience', [CompletionResultType]::ParameterName, 'The API to get a token for, sent as `audience` (Auth0 needs it)')
+            [CompletionResult]::new('--scope', '--scope', [CompletionResultType]::ParameterName, 'Scope; repeatable, space-joined (Cognito: resource-server-id/scope)')
+            [CompletionResult]::new('--resource', '--resource', [CompletionResultType]::ParameterName, 'Resource indicator (RFC 8707); repeatable')
+            [CompletionResult]::new('--param', '--param', [CompletionResultType]::ParameterName, 'Any other form parameter, e.g. organization=org_123; repeatable')
+            [CompletionResult]::new('--auth', '--auth', [CompletionResultType]::ParameterName, 'Client authentication: basic (Authorization header), post (form body), private-key-jwt (an assertion signed with --key) or client-secret-jwt (an assertion signed HS256 with the secret) [default: basic; private-key-jwt with --key; with --issuer, what discovery lists]')
+            [CompletionResult]::new('--key', '--key', [CompletionResultType]::ParameterName, 'The private key (keyring name or PEM file) that signs private-key-jwt assertions; no secret is then sent or needed')
+            [CompletionResult]::new('--alg', '--alg', [CompletionResultType]::ParameterName, 'Algorithm of the assertion [default: the key''s own: RS256, ES256/384/512 or EdDSA]')
+            [CompletionResult]::new('--assertion-aud', '--assertion-aud', [CompletionResultType]::ParameterName, 'The assertion''s `aud` [default: the token endpoint]; Auth0 wants its tenant URL with the trailing slash, e.g. https://tenant.auth0.com/')
+            [CompletionResult]::new('--client-secret-file', '--client-secret-file', [CompletionResultType]::ParameterName, 'Read the client secret from a file (one trailing newline is ignored)')
+            [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'Start from a saved profile (flags override its values)')
+            [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'Give up on the server after this long')
+            [CompletionResult]::new('--client-secret-stdin', '--client-secret-stdin', [CompletionResultType]::ParameterName, 'Read the client secret from stdin')
+            [CompletionResult]::new('--allow-http', '--allow-http', [CompletionResultType]::ParameterName, 'Allow plain http:// to a non-loopback host')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
         'tok;profile' {
             [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
@@ -360,6 +387,7 @@ Register-ArgumentCompleter -Native -CommandName 'tok' -ScriptBlock {
             [CompletionResult]::new('verify', 'verify', [CompletionResultType]::ParameterValue, 'Verify a token''s signature and claims the way an API gateway would')
             [CompletionResult]::new('decode', 'decode', [CompletionResultType]::ParameterValue, 'Show a token''s header and claims WITHOUT verifying it')
             [CompletionResult]::new('fetch', 'fetch', [CompletionResultType]::ParameterValue, 'Get an OAuth 2.0 access token (client credentials), cached until it nears expiry')
+            [CompletionResult]::new('introspect', 'introspect', [CompletionResultType]::ParameterValue, 'Ask the server whether a token is active (RFC 7662 introspection), e.g. an opaque one')
             [CompletionResult]::new('profile', 'profile', [CompletionResultType]::ParameterValue, 'Save, list and remove fetch profiles')
             [CompletionResult]::new('cache', 'cache', [CompletionResultType]::ParameterValue, 'Manage the token cache')
             [CompletionResult]::new('serve', 'serve', [CompletionResultType]::ParameterValue, 'Run a local OAuth 2.0 / OIDC issuer (client credentials) for development and tests')
@@ -387,6 +415,9 @@ Register-ArgumentCompleter -Native -CommandName 'tok' -ScriptBlock {
             break
         }
         'tok;help;fetch' {
+            break
+        }
+        'tok;help;introspect' {
             break
         }
         'tok;help;profile' {

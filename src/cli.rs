@@ -65,6 +65,8 @@ pub enum Command {
     Decode(DecodeArgs),
     /// Get an OAuth 2.0 access token (client credentials), cached until it nears expiry
     Fetch(FetchArgs),
+    /// Ask the server whether a token is active (RFC 7662 introspection), e.g. an opaque one
+    Introspect(IntrospectArgs),
     /// Save, list and remove fetch profiles
     Profile(ProfileArgs),
     /// Manage the token cache
@@ -586,6 +588,45 @@ pub struct FetchArgs {
     /// Reuse a cached token only while it has more than this left
     #[arg(long, value_name = "DURATION", default_value = "60s")]
     pub min_ttl: String,
+}
+
+/// Ask an authorization server whether a token is active (RFC 7662)
+#[derive(Args, Debug)]
+#[command(after_help = "\
+Examples:
+  tok introspect \"$TOKEN\" --issuer https://id.example.com --client-id ID --client-secret-file s
+  tok introspect --profile prod < token.txt
+  tok introspect \"$TOKEN\" --introspect-url https://id.example.com/oauth2/introspect --client-id ID
+
+Prints the server's answer (active, scope, client_id, exp, …). Exit 0 when the token is
+active, 1 when it is not, 3 when the server could not answer. The client authenticates as
+`tok fetch` does (--auth, --key, profiles); the endpoint is --introspect-url or the
+introspection_endpoint of the issuer's discovery document.")]
+pub struct IntrospectArgs {
+    /// The token (or `-`, or nothing, to read it from stdin)
+    pub token: Option<String>,
+
+    /// The introspection endpoint [default: from the issuer's discovery document]
+    #[arg(long, value_name = "URL")]
+    pub introspect_url: Option<String>,
+
+    #[command(flatten)]
+    pub client: ClientArgs,
+
+    #[command(flatten)]
+    pub secret: ClientSecretArgs,
+
+    /// Start from a saved profile (flags override its values)
+    #[arg(long, value_name = "NAME", env = "TOK_PROFILE")]
+    pub profile: Option<String>,
+
+    /// Give up on the server after this long
+    #[arg(long, value_name = "DURATION", default_value = "30s")]
+    pub timeout: String,
+
+    /// Allow plain http:// to a non-loopback host
+    #[arg(long)]
+    pub allow_http: bool,
 }
 
 /// Save, list and remove fetch profiles

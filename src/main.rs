@@ -39,6 +39,7 @@ fn main() {
         Command::Verify(args) => cmd::verify::run(args),
         Command::Decode(args) => cmd::decode::run(args),
         Command::Fetch(args) => cmd::fetch::run(args),
+        Command::Introspect(args) => cmd::introspect::run(args),
         Command::Profile(args) => cmd::profile::run(args),
         Command::Cache(args) => cmd::cache::run(args),
         Command::Serve(args) => cmd::serve::run(args),

@@ -81,7 +81,8 @@ impl Credential {
 pub enum Proof {
     /// The `Authorization` header value.
     Basic(Secret),
-    Post(Secret),
+    /// The client secret, as text for the form body.
+    Post(Zeroizing<String>),
     /// A signed client assertion (RFC 7521 §4.2).
     Assertion(String),
 }
@@ -100,7 +101,7 @@ impl Proof {
                 Ok(Proof::Basic(basic_authorization(client_id, secret)))
             }
             (ClientAuth::Post, Credential::Secret(secret)) => {
-                Ok(Proof::Post(Secret::from_bytes(secret.expose().to_vec())))
+                Ok(Proof::Post(Zeroizing::new(String::from_utf8_lossy(secret.expose()).into_owned())))
             }
             (ClientAuth::ClientSecretJwt, Credential::Secret(secret)) => {
                 let signer = Signer::hmac(Alg::HS256, secret);
@@ -122,6 +123,21 @@ impl Proof {
             _ => None,
         }
     }
+
+    /// The form parameters that carry the proof (none for Basic, a header); the same for a
+    /// token request and an introspection request. `client_id` beside an assertion is
+    /// optional (RFC 7521 §4.2), and some servers want it.
+    pub fn params<'a>(&'a self, client_id: &'a str) -> Vec<(&'a str, &'a str)> {
+        match self {
+            Proof::Basic(_) => Vec::new(),
+            Proof::Post(secret) => vec![("client_id", client_id), ("client_secret", secret.as_str())],
+            Proof::Assertion(jwt) => vec![
+                ("client_id", client_id),
+                ("client_assertion_type", crate::assertion::TYPE),
+                ("client_assertion", jwt),
+            ],
+        }
+    }
 }
 
 /// Everything that shapes the token a server hands out (and so the cache key).
@@ -138,21 +154,7 @@ impl Grant {
     /// The form body, with the client's proof where its method puts it and nowhere else.
     pub fn body(&self, proof: &Proof) -> Secret {
         let mut pairs: Vec<(&str, &str)> = vec![("grant_type", "client_credentials")];
-        let secret_text;
-        match proof {
-            Proof::Basic(_) => {}
-            Proof::Post(secret) => {
-                secret_text = Zeroizing::new(String::from_utf8_lossy(secret.expose()).into_owned());
-                pairs.push(("client_id", &self.client_id));
-                pairs.push(("client_secret", &secret_text));
-            }
-            // client_id beside the assertion is optional (RFC 7521 §4.2); some servers want it.
-            Proof::Assertion(jwt) => {
-                pairs.push(("client_id", &self.client_id));
-                pairs.push(("client_assertion_type", crate::assertion::TYPE));
-                pairs.push(("client_assertion", jwt));
-            }
-        }
+        pairs.extend(proof.params(&self.client_id));
         if let Some(aud) = &self.audience {
             pairs.push(("audience", aud));
         }

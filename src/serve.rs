@@ -179,6 +179,8 @@ pub struct Issuer {
     pub jwks: Value,
     pub clients: Vec<Client>,
     pub replay: Replay,
+    /// The issuer's own public key, for introspection.
+    pub own_keys: Keys,
 }
 
 pub struct Reply {
@@ -228,6 +230,10 @@ impl Issuer {
             ("GET", "/.well-known/openid-configuration") => reply(200, self.metadata()),
             ("GET", "/.well-known/jwks.json") => reply(200, self.jwks.clone()),
             ("POST", "/oauth/token" | "/oauth2/token") => self.token(content_type, auth, body),
+            ("POST", "/introspect") => self.introspect(content_type, auth, body),
+            (_, "/introspect") => {
+                oauth_error(405, "invalid_request", "the introspection endpoint takes POST")
+            }
             (_, "/oauth/token" | "/oauth2/token") => {
                 oauth_error(405, "invalid_request", "the token endpoint takes POST")
             }
@@ -240,6 +246,7 @@ impl Issuer {
             "issuer": self.issuer,
             "token_endpoint": format!("{}{}", self.base, self.token_path()),
             "jwks_uri": format!("{}/.well-known/jwks.json", self.base),
+            "introspection_endpoint": format!("{}/introspect", self.base),
             "grant_types_supported": ["client_credentials"],
             "token_endpoint_auth_methods_supported":
                 ClientAuth::ALL.iter().map(|a| a.registered_name()).collect::<Vec<_>>(),
@@ -252,27 +259,10 @@ impl Issuer {
     }
 
     fn token(&self, content_type: Option<&str>, auth: Option<&str>, body: &str) -> Reply {
-        let form_type = content_type
-            .map(|t| {
-                t.split(';')
-                    .next()
-                    .unwrap_or("")
-                    .trim()
-                    .eq_ignore_ascii_case("application/x-www-form-urlencoded")
-            })
-            .unwrap_or(false);
-        if !form_type {
-            return oauth_error(400, "invalid_request", "the body must be application/x-www-form-urlencoded");
-        }
-        let Some(pairs) = form::parse(body) else {
-            return oauth_error(400, "invalid_request", "the form body is badly encoded");
+        let params = match form_params(content_type, body) {
+            Ok(params) => params,
+            Err(r) => return r,
         };
-        let mut params = std::collections::BTreeMap::new();
-        for (k, v) in pairs {
-            if params.insert(k.clone(), v).is_some() {
-                return oauth_error(400, "invalid_request", &format!("parameter {k} is repeated"));
-            }
-        }
         match params.get("grant_type").map(String::as_str) {
             None => return oauth_error(400, "invalid_request", "grant_type is missing"),
             Some("client_credentials") => {}
@@ -280,68 +270,124 @@ impl Issuer {
                 return oauth_error(400, "unsupported_grant_type", "only client_credentials is supported")
             }
         }
+        let client = match self.authenticate(auth, &params) {
+            Ok(client) => client,
+            Err(r) => return r,
+        };
+        let mut r = self.issue(client, &params);
+        r.client = Some(client.id.clone());
+        r
+    }
+
+    /// RFC 7662: whether a token this server issued is active, to an authenticated client.
+    fn introspect(&self, content_type: Option<&str>, auth: Option<&str>, body: &str) -> Reply {
+        let params = match form_params(content_type, body) {
+            Ok(params) => params,
+            Err(r) => return r,
+        };
+        let client = match self.authenticate(auth, &params) {
+            Ok(client) => client,
+            Err(r) => return r,
+        };
+        let Some(token) = params.get("token") else {
+            return oauth_error(400, "invalid_request", "token is missing");
+        };
+        let policy = crate::checks::Policy {
+            iss: Some(self.issuer.clone()),
+            require: vec!["exp".into()],
+            now: crate::timefmt::now(),
+            ..Default::default()
+        };
+        let report = crate::checks::verify(token, &self.own_keys, &policy);
+        let mut r = match (report.valid(), report.claims) {
+            (true, Some(claims)) => {
+                let mut answer = json!({"active": true, "token_type": "Bearer"});
+                for name in ["scope", "client_id", "sub", "aud", "iss", "exp", "iat", "jti"] {
+                    if let Some(v) = claims.get(name) {
+                        answer[name] = v.clone();
+                    }
+                }
+                // Auth0-dialect tokens name their client in azp.
+                if let (None, Some(azp)) = (claims.get("client_id"), claims.get("azp")) {
+                    answer["client_id"] = azp.clone();
+                }
+                reply(200, answer)
+            }
+            // RFC 7662 §2.2: nothing more is said about a token that is not active.
+            _ => reply(200, json!({"active": false})),
+        };
+        r.client = Some(client.id.clone());
+        r
+    }
+
+    /// The client a request authenticates as, by whichever one method it uses.
+    fn authenticate(
+        &self,
+        auth: Option<&str>,
+        params: &std::collections::BTreeMap<String, String>,
+    ) -> std::result::Result<&Client, Reply> {
         let assertion = match params.get("client_assertion_type").map(String::as_str) {
             None => None,
             Some(assertion::TYPE) => match params.get("client_assertion") {
                 Some(jwt) => Some(jwt.as_str()),
                 None => {
-                    return oauth_error(
+                    return Err(oauth_error(
                         400,
                         "invalid_request",
                         "client_assertion_type without client_assertion",
-                    )
+                    ))
                 }
             },
             Some(other) => {
-                return oauth_error(
+                return Err(oauth_error(
                     401,
                     "invalid_client",
                     &format!("client_assertion_type {other:?} is not supported"),
-                )
+                ))
             }
         };
         let presented = [auth.is_some(), params.contains_key("client_secret"), assertion.is_some()];
         if presented.iter().filter(|p| **p).count() > 1 {
-            return oauth_error(400, "invalid_request", "more than one client authentication method");
+            return Err(oauth_error(400, "invalid_request", "more than one client authentication method"));
         }
         // Who the client says it is, and how it proves it.
         let (id, method, secret) = if let Some(header) = auth {
             match basic_credentials(header) {
                 Some((id, secret)) => (id, ClientAuth::Basic, Some(secret)),
-                None => return oauth_error(401, "invalid_client", "malformed Basic credentials"),
+                None => return Err(oauth_error(401, "invalid_client", "malformed Basic credentials")),
             }
         } else if let Some(secret) = params.get("client_secret") {
             match params.get("client_id") {
                 Some(id) => (id.clone(), ClientAuth::Post, Some(Zeroizing::new(secret.clone()))),
-                None => return oauth_error(400, "invalid_request", "client_secret without client_id"),
+                None => return Err(oauth_error(400, "invalid_request", "client_secret without client_id")),
             }
         } else if let Some(jwt) = assertion {
             let Some(id) = assertion::claimed_client(jwt) else {
-                return oauth_error(401, "invalid_client", "client_assertion is not a JWT with an iss");
+                return Err(oauth_error(401, "invalid_client", "client_assertion is not a JWT with an iss"));
             };
             if params.get("client_id").is_some_and(|c| *c != id) {
-                return client_error(&id, "client_id and the client_assertion's iss differ");
+                return Err(client_error(&id, "client_id and the client_assertion's iss differ"));
             }
             let hmac = crate::token::split(jwt).ok().and_then(|p| p.header.get("alg").cloned());
             let hmac = hmac.and_then(|a| a.as_str().map(|a| a.starts_with("HS"))).unwrap_or(false);
             (id, if hmac { ClientAuth::ClientSecretJwt } else { ClientAuth::PrivateKeyJwt }, None)
         } else {
-            return oauth_error(401, "invalid_client", "client authentication is required");
+            return Err(oauth_error(401, "invalid_client", "client authentication is required"));
         };
         let Some(client) = self.clients.iter().find(|c| c.id == id) else {
-            return client_error(&id, "Client authentication failed");
+            return Err(client_error(&id, "Client authentication failed"));
         };
         let methods = client.methods();
         if !methods.contains(&method) {
             let names: Vec<&str> = methods.iter().map(|m| m.registered_name()).collect();
-            return client_error(
+            return Err(client_error(
                 &id,
                 &format!(
                     "client {id:?} is registered for {}, not {}",
                     names.join(", "),
                     method.registered_name()
                 ),
-            );
+            ));
         }
         let authenticated = match (secret, assertion) {
             (Some(secret), _) => client
@@ -354,11 +400,9 @@ impl Issuer {
             (None, None) => Err("Client authentication failed".to_string()),
         };
         if let Err(why) = authenticated {
-            return client_error(&id, &why);
+            return Err(client_error(&id, &why));
         }
-        let mut r = self.issue(client, &params);
-        r.client = Some(client.id.clone());
-        r
+        Ok(client)
     }
 
     /// What an assertion's `aud` may be: the token endpoint's URL, or the issuer.
@@ -428,6 +472,35 @@ impl Issuer {
         }
         reply(200, body)
     }
+}
+
+/// An `application/x-www-form-urlencoded` body with no parameter given twice (RFC 6749 §3.2).
+fn form_params(
+    content_type: Option<&str>,
+    body: &str,
+) -> std::result::Result<std::collections::BTreeMap<String, String>, Reply> {
+    let form_type = content_type
+        .map(|t| {
+            t.split(';').next().unwrap_or("").trim().eq_ignore_ascii_case("application/x-www-form-urlencoded")
+        })
+        .unwrap_or(false);
+    if !form_type {
+        return Err(oauth_error(
+            400,
+            "invalid_request",
+            "the body must be application/x-www-form-urlencoded",
+        ));
+    }
+    let Some(pairs) = form::parse(body) else {
+        return Err(oauth_error(400, "invalid_request", "the form body is badly encoded"));
+    };
+    let mut params = std::collections::BTreeMap::new();
+    for (k, v) in pairs {
+        if params.insert(k.clone(), v).is_some() {
+            return Err(oauth_error(400, "invalid_request", &format!("parameter {k} is repeated")));
+        }
+    }
+    Ok(params)
 }
 
 /// `Basic base64(form(id):form(secret))` → (id, secret), form-decoded per RFC 6749 §2.3.1.

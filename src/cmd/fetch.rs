@@ -62,11 +62,11 @@ pub fn run(args: FetchArgs) -> Result<()> {
     print(&args, token.raw, &token.access_token, token.expires_at, false)
 }
 
-fn duration_flag(flag: &str, value: &str) -> Result<i64> {
+pub(crate) fn duration_flag(flag: &str, value: &str) -> Result<i64> {
     parse_duration(value).map_err(|e| Error::local(format!("{flag}: {e}")))
 }
 
-fn load_profile(name: &str) -> Result<Profile> {
+pub(crate) fn load_profile(name: &str) -> Result<Profile> {
     config::load()?.profile.remove(name).ok_or_else(|| {
         Error::local(format!("no profile named {name:?}"))
             .hint("`tok profile list` shows them; `tok profile add` saves one")
@@ -219,7 +219,7 @@ fn discover(http: &Http, issuer: &str) -> Result<(reqwest::Url, Option<Vec<Strin
 /// The user's choice; else private-key-jwt for a key; else basic, unless discovery lists
 /// methods without it (RFC 8414 §2: the default is client_secret_basic), then the first
 /// secret-based method it lists, said on stderr.
-fn choose_auth(
+pub(crate) fn choose_auth(
     chosen: Option<ClientAuth>,
     credential: &Credential,
     listed: Option<&[String]>,
@@ -257,7 +257,11 @@ fn choose_auth(
 }
 
 /// What the client proves itself with: a private key for private-key-jwt, else its secret.
-fn credential(settings: &Settings, flags: &ClientSecretArgs, profile: Option<&str>) -> Result<Credential> {
+pub(crate) fn credential(
+    settings: &Settings,
+    flags: &ClientSecretArgs,
+    profile: Option<&str>,
+) -> Result<Credential> {
     let Some(key_ref) = &settings.key else {
         return client_secret(flags, profile, &settings.grant.client_id).map(Credential::Secret);
     };

@@ -5,6 +5,7 @@ pub mod completions;
 pub mod decode;
 pub mod fetch;
 pub mod generate;
+pub mod introspect;
 pub mod jwks;
 pub mod keygen;
 pub mod keys;

@@ -32,6 +32,11 @@ pub fn run(args: ServeArgs) -> Result<()> {
         return Err(Error::local(format!("{label} holds a public key; tok serve signs with a private key")));
     };
     let kid = private.public.thumbprint();
+    let own_keys = crate::checks::Keys::Single {
+        key: private.public.verify_key().map_err(Error::local)?,
+        thumbprint: Some(kid.clone()),
+        label: "tok serve's key".into(),
+    };
     // The key decides: RS256 for RSA (what both dialects issue), ES256/384/512 by curve, EdDSA.
     let alg = private.key.default_alg();
     let jwks = jwks(&private.public.jwk(Some(alg)));
@@ -54,8 +59,18 @@ pub fn run(args: ServeArgs) -> Result<()> {
         format!("tok serve: issuer {issuer}, {} client(s), {:?} dialect, key {kid}", clients.len(), dialect);
     let signer = Signer::new(alg, private.key);
     let replay = Default::default();
-    let issuer =
-        Issuer { base: base.clone(), issuer, dialect, ttl, signer, header_b64, jwks, clients, replay };
+    let issuer = Issuer {
+        base: base.clone(),
+        issuer,
+        dialect,
+        ttl,
+        signer,
+        header_b64,
+        jwks,
+        clients,
+        replay,
+        own_keys,
+    };
     // The base URL is printed once Ctrl-C is handled: whoever reads it may stop the server at once.
     serve::serve(listener, issuer, move || {
         let mut stdout = std::io::stdout();
