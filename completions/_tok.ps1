@@ -76,8 +76,8 @@ Register-ArgumentCompleter -Native -CommandName 'tok' -ScriptBlock {
             break
         }
         'tok;keys;show' {
-            [CompletionResult]::new('--key', '--key', [CompletionResultType]::ParameterName, 'A key file (PEM private, public or certificate; or an RSA JWK) instead of a keyring name')
-            [CompletionResult]::new('--alg', '--alg', [CompletionResultType]::ParameterName, 'With --jwk: pin the key to one RSA algorithm (an `alg` member); without it the JWK has no `alg` and verifies every RSA algorithm the key signs with')
+            [CompletionResult]::new('--key', '--key', [CompletionResultType]::ParameterName, 'A key file (PEM private, public or certificate; or a JWK) instead of a keyring name')
+            [CompletionResult]::new('--alg', '--alg', [CompletionResultType]::ParameterName, 'With --jwk: pin the key to one algorithm it signs (an `alg` member); without it an RSA key''s JWK has no `alg` and verifies every RSA algorithm')
             [CompletionResult]::new('--jwk', '--jwk', [CompletionResultType]::ParameterName, 'Print the public key as a JWK')
             [CompletionResult]::new('--pem', '--pem', [CompletionResultType]::ParameterName, 'Print the public key as SPKI PEM')
             [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
@@ -114,8 +114,8 @@ Register-ArgumentCompleter -Native -CommandName 'tok' -ScriptBlock {
             [CompletionResult]::new('--typ', '--typ', [CompletionResultType]::ParameterName, 'Header `typ` (e.g. at+jwt)')
             [CompletionResult]::new('--claim', '--claim', [CompletionResultType]::ParameterName, 'A claim: key=value (string) or key:=JSON (raw JSON); repeatable')
             [CompletionResult]::new('--claims', '--claims', [CompletionResultType]::ParameterName, 'Merge claims from a JSON object in FILE (or - for stdin); flags win over it')
-            [CompletionResult]::new('--key', '--key', [CompletionResultType]::ParameterName, 'Signing key: a keyring name or a PEM file (PKCS#8 or PKCS#1) [default: default]')
-            [CompletionResult]::new('--alg', '--alg', [CompletionResultType]::ParameterName, 'RS256, RS384, RS512, PS256, PS384, PS512, HS256, HS384 or HS512 [default: RS256, or HS256 with a secret]')
+            [CompletionResult]::new('--key', '--key', [CompletionResultType]::ParameterName, 'Signing key: a keyring name or a PEM file (PKCS#8, PKCS#1 or SEC1) [default: default]')
+            [CompletionResult]::new('--alg', '--alg', [CompletionResultType]::ParameterName, 'RS256/384/512, PS256/384/512, ES256/384/512, EdDSA or HS256/384/512 [default: the key''s own (RS256 for RSA, ES256/384/512 by curve, EdDSA), or HS256 with a secret]')
             [CompletionResult]::new('--secret-file', '--secret-file', [CompletionResultType]::ParameterName, 'Read the HMAC secret from a file (one trailing newline is ignored)')
             [CompletionResult]::new('--url', '--url', [CompletionResultType]::ParameterName, 'Print URL with the token as its `token` query parameter (for WebSocket clients)')
             [CompletionResult]::new('--no-kid', '--no-kid', [CompletionResultType]::ParameterName, 'Leave `kid` out of the header')
@@ -129,7 +129,7 @@ Register-ArgumentCompleter -Native -CommandName 'tok' -ScriptBlock {
             break
         }
         'tok;verify' {
-            [CompletionResult]::new('--key', '--key', [CompletionResultType]::ParameterName, 'Key: a keyring name, or a PEM file (public, certificate or private) or RSA JWK [default: the keyring, chosen by kid; `default` for tokens without one]')
+            [CompletionResult]::new('--key', '--key', [CompletionResultType]::ParameterName, 'Key: a keyring name, or a PEM file (public, certificate or private) or a JWK [default: the keyring, chosen by kid; `default` for tokens without one]')
             [CompletionResult]::new('--jwks', '--jwks', [CompletionResultType]::ParameterName, 'A JWK Set (or one JWK) from a file or an https URL; the key is chosen by the token''s kid')
             [CompletionResult]::new('--issuer', '--issuer', [CompletionResultType]::ParameterName, 'Find the JWK Set by OIDC discovery from this issuer, and require it in the token''s iss')
             [CompletionResult]::new('--jwks-ttl', '--jwks-ttl', [CompletionResultType]::ParameterName, 'How long a JWK Set fetched from a URL is reused')
@@ -338,7 +338,7 @@ Register-ArgumentCompleter -Native -CommandName 'tok' -ScriptBlock {
         'tok;jwks' {
             [CompletionResult]::new('--key', '--key', [CompletionResultType]::ParameterName, 'A key to include: keyring name or PEM file; repeatable [default: every keyring key]')
             [CompletionResult]::new('--out', '--out', [CompletionResultType]::ParameterName, 'Write DIR/.well-known/jwks.json instead of printing')
-            [CompletionResult]::new('--alg', '--alg', [CompletionResultType]::ParameterName, 'Pin every key to one RSA algorithm (an `alg` member) [default: no alg, any RSA alg]')
+            [CompletionResult]::new('--alg', '--alg', [CompletionResultType]::ParameterName, 'Pin every key to one algorithm it signs (an `alg` member) [default: no alg]')
             [CompletionResult]::new('--issuer', '--issuer', [CompletionResultType]::ParameterName, 'The issuer URL the discovery document names (where DIR will be hosted)')
             [CompletionResult]::new('--to-pem', '--to-pem', [CompletionResultType]::ParameterName, 'Print the SPKI PEM of a key from a JWK Set file or URL')
             [CompletionResult]::new('--kid', '--kid', [CompletionResultType]::ParameterName, 'With --to-pem: which key (needed when the set holds several)')

@@ -69,8 +69,8 @@ set edit:completion:arg-completer[tok] = {|@words|
             cand --version 'Print version'
         }
         &'tok;keys;show'= {
-            cand --key 'A key file (PEM private, public or certificate; or an RSA JWK) instead of a keyring name'
-            cand --alg 'With --jwk: pin the key to one RSA algorithm (an `alg` member); without it the JWK has no `alg` and verifies every RSA algorithm the key signs with'
+            cand --key 'A key file (PEM private, public or certificate; or a JWK) instead of a keyring name'
+            cand --alg 'With --jwk: pin the key to one algorithm it signs (an `alg` member); without it an RSA key''s JWK has no `alg` and verifies every RSA algorithm'
             cand --jwk 'Print the public key as a JWK'
             cand --pem 'Print the public key as SPKI PEM'
             cand -h 'Print help'
@@ -102,8 +102,8 @@ set edit:completion:arg-completer[tok] = {|@words|
             cand --typ 'Header `typ` (e.g. at+jwt)'
             cand --claim 'A claim: key=value (string) or key:=JSON (raw JSON); repeatable'
             cand --claims 'Merge claims from a JSON object in FILE (or - for stdin); flags win over it'
-            cand --key 'Signing key: a keyring name or a PEM file (PKCS#8 or PKCS#1) [default: default]'
-            cand --alg 'RS256, RS384, RS512, PS256, PS384, PS512, HS256, HS384 or HS512 [default: RS256, or HS256 with a secret]'
+            cand --key 'Signing key: a keyring name or a PEM file (PKCS#8, PKCS#1 or SEC1) [default: default]'
+            cand --alg 'RS256/384/512, PS256/384/512, ES256/384/512, EdDSA or HS256/384/512 [default: the key''s own (RS256 for RSA, ES256/384/512 by curve, EdDSA), or HS256 with a secret]'
             cand --secret-file 'Read the HMAC secret from a file (one trailing newline is ignored)'
             cand --url 'Print URL with the token as its `token` query parameter (for WebSocket clients)'
             cand --no-kid 'Leave `kid` out of the header'
@@ -116,7 +116,7 @@ set edit:completion:arg-completer[tok] = {|@words|
             cand --version 'Print version'
         }
         &'tok;verify'= {
-            cand --key 'Key: a keyring name, or a PEM file (public, certificate or private) or RSA JWK [default: the keyring, chosen by kid; `default` for tokens without one]'
+            cand --key 'Key: a keyring name, or a PEM file (public, certificate or private) or a JWK [default: the keyring, chosen by kid; `default` for tokens without one]'
             cand --jwks 'A JWK Set (or one JWK) from a file or an https URL; the key is chosen by the token''s kid'
             cand --issuer 'Find the JWK Set by OIDC discovery from this issuer, and require it in the token''s iss'
             cand --jwks-ttl 'How long a JWK Set fetched from a URL is reused'
@@ -306,7 +306,7 @@ set edit:completion:arg-completer[tok] = {|@words|
         &'tok;jwks'= {
             cand --key 'A key to include: keyring name or PEM file; repeatable [default: every keyring key]'
             cand --out 'Write DIR/.well-known/jwks.json instead of printing'
-            cand --alg 'Pin every key to one RSA algorithm (an `alg` member) [default: no alg, any RSA alg]'
+            cand --alg 'Pin every key to one algorithm it signs (an `alg` member) [default: no alg]'
             cand --issuer 'The issuer URL the discovery document names (where DIR will be hosted)'
             cand --to-pem 'Print the SPKI PEM of a key from a JWK Set file or URL'
             cand --kid 'With --to-pem: which key (needed when the set holds several)'

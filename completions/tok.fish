@@ -63,8 +63,8 @@ complete -c tok -n "__fish_tok_using_subcommand keys; and not __fish_seen_subcom
 complete -c tok -n "__fish_tok_using_subcommand keys; and __fish_seen_subcommand_from list" -l json -d 'Print a JSON array'
 complete -c tok -n "__fish_tok_using_subcommand keys; and __fish_seen_subcommand_from list" -s h -l help -d 'Print help'
 complete -c tok -n "__fish_tok_using_subcommand keys; and __fish_seen_subcommand_from list" -s V -l version -d 'Print version'
-complete -c tok -n "__fish_tok_using_subcommand keys; and __fish_seen_subcommand_from show" -l key -d 'A key file (PEM private, public or certificate; or an RSA JWK) instead of a keyring name' -r -F
-complete -c tok -n "__fish_tok_using_subcommand keys; and __fish_seen_subcommand_from show" -l alg -d 'With --jwk: pin the key to one RSA algorithm (an `alg` member); without it the JWK has no `alg` and verifies every RSA algorithm the key signs with' -r
+complete -c tok -n "__fish_tok_using_subcommand keys; and __fish_seen_subcommand_from show" -l key -d 'A key file (PEM private, public or certificate; or a JWK) instead of a keyring name' -r -F
+complete -c tok -n "__fish_tok_using_subcommand keys; and __fish_seen_subcommand_from show" -l alg -d 'With --jwk: pin the key to one algorithm it signs (an `alg` member); without it an RSA key\'s JWK has no `alg` and verifies every RSA algorithm' -r
 complete -c tok -n "__fish_tok_using_subcommand keys; and __fish_seen_subcommand_from show" -l jwk -d 'Print the public key as a JWK'
 complete -c tok -n "__fish_tok_using_subcommand keys; and __fish_seen_subcommand_from show" -l pem -d 'Print the public key as SPKI PEM'
 complete -c tok -n "__fish_tok_using_subcommand keys; and __fish_seen_subcommand_from show" -s h -l help -d 'Print help'
@@ -84,8 +84,8 @@ complete -c tok -n "__fish_tok_using_subcommand sign" -l jti -d 'JWT ID (`jti`);
 complete -c tok -n "__fish_tok_using_subcommand sign" -l typ -d 'Header `typ` (e.g. at+jwt)' -r
 complete -c tok -n "__fish_tok_using_subcommand sign" -l claim -d 'A claim: key=value (string) or key:=JSON (raw JSON); repeatable' -r
 complete -c tok -n "__fish_tok_using_subcommand sign" -l claims -d 'Merge claims from a JSON object in FILE (or - for stdin); flags win over it' -r -F
-complete -c tok -n "__fish_tok_using_subcommand sign" -l key -d 'Signing key: a keyring name or a PEM file (PKCS#8 or PKCS#1) [default: default]' -r
-complete -c tok -n "__fish_tok_using_subcommand sign" -l alg -d 'RS256, RS384, RS512, PS256, PS384, PS512, HS256, HS384 or HS512 [default: RS256, or HS256 with a secret]' -r
+complete -c tok -n "__fish_tok_using_subcommand sign" -l key -d 'Signing key: a keyring name or a PEM file (PKCS#8, PKCS#1 or SEC1) [default: default]' -r
+complete -c tok -n "__fish_tok_using_subcommand sign" -l alg -d 'RS256/384/512, PS256/384/512, ES256/384/512, EdDSA or HS256/384/512 [default: the key\'s own (RS256 for RSA, ES256/384/512 by curve, EdDSA), or HS256 with a secret]' -r
 complete -c tok -n "__fish_tok_using_subcommand sign" -l secret-file -d 'Read the HMAC secret from a file (one trailing newline is ignored)' -r -F
 complete -c tok -n "__fish_tok_using_subcommand sign" -l url -d 'Print URL with the token as its `token` query parameter (for WebSocket clients)' -r
 complete -c tok -n "__fish_tok_using_subcommand sign" -l no-kid -d 'Leave `kid` out of the header'
@@ -94,7 +94,7 @@ complete -c tok -n "__fish_tok_using_subcommand sign" -l insecure -d 'Allow an H
 complete -c tok -n "__fish_tok_using_subcommand sign" -l json -d 'Print {"token","header","claims"} instead of the bare token'
 complete -c tok -n "__fish_tok_using_subcommand sign" -s h -l help -d 'Print help'
 complete -c tok -n "__fish_tok_using_subcommand sign" -s V -l version -d 'Print version'
-complete -c tok -n "__fish_tok_using_subcommand verify" -l key -d 'Key: a keyring name, or a PEM file (public, certificate or private) or RSA JWK [default: the keyring, chosen by kid; `default` for tokens without one]' -r
+complete -c tok -n "__fish_tok_using_subcommand verify" -l key -d 'Key: a keyring name, or a PEM file (public, certificate or private) or a JWK [default: the keyring, chosen by kid; `default` for tokens without one]' -r
 complete -c tok -n "__fish_tok_using_subcommand verify" -l jwks -d 'A JWK Set (or one JWK) from a file or an https URL; the key is chosen by the token\'s kid' -r
 complete -c tok -n "__fish_tok_using_subcommand verify" -l issuer -d 'Find the JWK Set by OIDC discovery from this issuer, and require it in the token\'s iss' -r
 complete -c tok -n "__fish_tok_using_subcommand verify" -l jwks-ttl -d 'How long a JWK Set fetched from a URL is reused' -r
@@ -240,7 +240,7 @@ complete -c tok -n "__fish_tok_using_subcommand serve" -s h -l help -d 'Print he
 complete -c tok -n "__fish_tok_using_subcommand serve" -s V -l version -d 'Print version'
 complete -c tok -n "__fish_tok_using_subcommand jwks" -l key -d 'A key to include: keyring name or PEM file; repeatable [default: every keyring key]' -r
 complete -c tok -n "__fish_tok_using_subcommand jwks" -l out -d 'Write DIR/.well-known/jwks.json instead of printing' -r -F
-complete -c tok -n "__fish_tok_using_subcommand jwks" -l alg -d 'Pin every key to one RSA algorithm (an `alg` member) [default: no alg, any RSA alg]' -r
+complete -c tok -n "__fish_tok_using_subcommand jwks" -l alg -d 'Pin every key to one algorithm it signs (an `alg` member) [default: no alg]' -r
 complete -c tok -n "__fish_tok_using_subcommand jwks" -l issuer -d 'The issuer URL the discovery document names (where DIR will be hosted)' -r
 complete -c tok -n "__fish_tok_using_subcommand jwks" -l to-pem -d 'Print the SPKI PEM of a key from a JWK Set file or URL' -r
 complete -c tok -n "__fish_tok_using_subcommand jwks" -l kid -d 'With --to-pem: which key (needed when the set holds several)' -r

@@ -35,10 +35,10 @@ pub const LONG_VERSION: &str = concat!(
     // `--version` names what a bug report needs (commit, target, crypto backend); `-V` stays
     // one line. Baked in by build.rs: no work at run time.
     long_version = LONG_VERSION,
-    about = "Make RSA keypairs, sign JWTs, fetch OAuth 2.0 client-credentials tokens, run a local \
+    about = "Make RSA, EC and Ed25519 keypairs, sign JWTs, fetch OAuth 2.0 client-credentials tokens, run a local \
              issuer, and verify tokens the way API gateways do",
     after_help = EXIT_CODES,
-    long_about = "Make RSA keypairs, sign JWTs, fetch OAuth 2.0 client-credentials tokens (tok fetch), \
+    long_about = "Make RSA, EC and Ed25519 keypairs, sign JWTs, fetch OAuth 2.0 client-credentials tokens (tok fetch), \
                   run a local issuer (tok serve), and verify tokens the way API gateways do.\n\nQuick start:\n  tok keygen\n  tok sign --sub room1 | tok verify",
     propagate_version = true,
     max_term_width = 100
@@ -174,14 +174,14 @@ pub enum KeysCommand {
         /// Key name in the keyring
         #[arg(value_name = "NAME", conflicts_with = "key")]
         name: Option<String>,
-        /// A key file (PEM private, public or certificate; or an RSA JWK) instead of a keyring name
+        /// A key file (PEM private, public or certificate; or a JWK) instead of a keyring name
         #[arg(long, value_name = "PATH")]
         key: Option<PathBuf>,
         /// Print the public key as a JWK
         #[arg(long, conflicts_with = "pem")]
         jwk: bool,
-        /// With --jwk: pin the key to one RSA algorithm (an `alg` member); without it the JWK
-        /// has no `alg` and verifies every RSA algorithm the key signs with
+        /// With --jwk: pin the key to one algorithm it signs (an `alg` member); without it an RSA
+        /// key's JWK has no `alg` and verifies every RSA algorithm
         #[arg(long, value_name = "ALG", requires = "jwk")]
         alg: Option<String>,
         /// Print the public key as SPKI PEM
@@ -279,11 +279,12 @@ pub struct SignArgs {
     #[arg(long = "claims", value_name = "FILE")]
     pub claims_file: Option<PathBuf>,
 
-    /// Signing key: a keyring name or a PEM file (PKCS#8 or PKCS#1) [default: default]
+    /// Signing key: a keyring name or a PEM file (PKCS#8, PKCS#1 or SEC1) [default: default]
     #[arg(long, value_name = "NAME|PATH")]
     pub key: Option<String>,
 
-    /// RS256, RS384, RS512, PS256, PS384, PS512, HS256, HS384 or HS512 [default: RS256, or HS256 with a secret]
+    /// RS256/384/512, PS256/384/512, ES256/384/512, EdDSA or HS256/384/512 [default: the key's
+    /// own (RS256 for RSA, ES256/384/512 by curve, EdDSA), or HS256 with a secret]
     #[arg(long, value_name = "ALG")]
     pub alg: Option<String>,
 
@@ -326,7 +327,7 @@ pub struct VerifyArgs {
     #[arg(value_name = "TOKEN")]
     pub token: Option<String>,
 
-    /// Key: a keyring name, or a PEM file (public, certificate or private) or RSA JWK
+    /// Key: a keyring name, or a PEM file (public, certificate or private) or a JWK
     /// [default: the keyring, chosen by kid; `default` for tokens without one]
     #[arg(long, value_name = "NAME|PATH", conflicts_with = "jwks")]
     pub key: Option<String>,
@@ -740,9 +741,10 @@ Examples:
       # static host that an API Gateway JWT authorizer can use as its issuer
   tok jwks --to-pem https://tenant.auth0.com/.well-known/jwks.json --kid KID
 
-kid is the RFC 7638 thumbprint, n and e minimal-octet base64url. There is no alg member
-unless --alg gives one (RFC 7517 §4.4): a key without alg verifies RS256, RS384, RS512,
-PS256, PS384 and PS512 tokens alike.")]
+kid is the RFC 7638 thumbprint; RSA n and e are minimal-octet base64url, EC x and y full
+length, Ed25519 keys are kty OKP. There is no alg member unless --alg gives one (RFC 7517
+§4.4): an RSA key without alg verifies RS256, RS384, RS512, PS256, PS384 and PS512 tokens
+alike (an EC key's curve fixes its one algorithm anyway).")]
 pub struct JwksArgs {
     /// A key to include: keyring name or PEM file; repeatable [default: every keyring key]
     #[arg(long, value_name = "NAME|PATH")]
@@ -752,7 +754,7 @@ pub struct JwksArgs {
     #[arg(long, value_name = "DIR")]
     pub out: Option<PathBuf>,
 
-    /// Pin every key to one RSA algorithm (an `alg` member) [default: no alg, any RSA alg]
+    /// Pin every key to one algorithm it signs (an `alg` member) [default: no alg]
     #[arg(long, value_name = "ALG", conflicts_with = "to_pem")]
     pub alg: Option<String>,
 
