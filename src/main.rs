@@ -1,6 +1,7 @@
 //! tok: parse, dispatch, and turn errors into exit codes. Nothing else lives here.
 
 mod authorizer;
+mod batch;
 mod cache;
 mod checks;
 mod claims;
