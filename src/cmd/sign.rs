@@ -19,6 +19,7 @@ use std::path::Path;
 const DEFAULT_TTL: i64 = 3600;
 
 pub fn run(args: SignArgs) -> Result<()> {
+    let jobs = crate::batch::jobs(args.jobs)?;
     let (signer, kid) = load_signer(&args)?;
     let started = timefmt::now();
     let (template, fixed) = claims_template(&args, started)?;
@@ -51,7 +52,6 @@ pub fn run(args: SignArgs) -> Result<()> {
         // Streamed: each token is written as its subject arrives, and flushed when no more
         // subjects are waiting.
         Some(path) => {
-            let jobs = crate::batch::jobs(args.jobs)?;
             let mut signed = 0;
             let worker = || {
                 let mut stamped = Stamped { template: template.clone(), at: started };

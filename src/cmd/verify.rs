@@ -21,6 +21,7 @@ use std::time::Duration;
 
 pub fn run(args: VerifyArgs) -> Result<()> {
     let policy = policy(&args)?;
+    let jobs = batch::jobs(args.jobs)?;
     let token_on_stdin = args.each || matches!(args.token.as_deref(), None | Some("-"));
     if args.secret.secret_stdin && token_on_stdin {
         return Err(Error::local("stdin cannot carry both the secret and the token")
@@ -30,7 +31,7 @@ pub fn run(args: VerifyArgs) -> Result<()> {
     let at = args.at.is_some().then_some(policy.now);
     let mut verifier = Verifier { keys: Arc::new(keys), policy, remote, at };
     if args.each {
-        return each(&mut verifier, &args);
+        return each(&mut verifier, &args, jobs);
     }
     let raw = token_input::arg_or_stdin(args.token.as_deref())?;
     let report = verifier.check(&raw)?;
@@ -376,8 +377,7 @@ fn explain_lines(report: &Report, color: bool, answer: &str) -> Vec<String> {
 /// With `--jobs` above 1, workers check lines with the keys shared; a token whose kid is not
 /// among them goes back to this thread, which alone fetches remote keys again (as one
 /// thread would) and shares the new set with the workers.
-fn each(verifier: &mut Verifier, args: &VerifyArgs) -> Result<()> {
-    let jobs = batch::jobs(args.jobs)?;
+fn each(verifier: &mut Verifier, args: &VerifyArgs, jobs: usize) -> Result<()> {
     let mut out = Out::new();
     let (mut any_invalid, mut any_remote) = (false, false);
     let mut lines = 0usize;
