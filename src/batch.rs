@@ -17,10 +17,10 @@ use std::sync::{Mutex, PoisonError};
 /// sooner without threads, and `tok verify --each` of one line stays a one-thread process.
 pub const SERIAL_ITEMS: usize = 32;
 /// Most items a worker takes at once (only items already read: never waited for).
-const CHUNK: usize = 16;
-/// Chunks read and not yet written, per worker: enough (256 lines) that when one worker is
+const CHUNK: usize = 64;
+/// Chunks read and not yet written, per worker: enough (512 lines) that when one worker is
 /// descheduled for a time slice the others need not wait for it.
-const WINDOW_PER_JOB: usize = 16;
+const WINDOW_PER_JOB: usize = 8;
 
 /// An input item, and whether no more input was waiting once it was read: the answers so far
 /// are then flushed, so `tail -f … | tok …` sees each answer before the next line comes.
