@@ -104,6 +104,7 @@ Register-ArgumentCompleter -Native -CommandName 'tok' -ScriptBlock {
         'tok;sign' {
             [CompletionResult]::new('--sub', '--sub', [CompletionResultType]::ParameterName, 'Subject (`sub`); repeat to sign one token per subject')
             [CompletionResult]::new('--subs-from', '--subs-from', [CompletionResultType]::ParameterName, 'Read subjects from FILE (or - for stdin), one a line; blank lines are skipped')
+            [CompletionResult]::new('--jobs', '--jobs', [CompletionResultType]::ParameterName, 'With --subs-from: threads signing tokens [default: one a core]. The first 32 subjects are signed on one thread; after that the subjects are shared out, and the tokens still come in input order, each as soon as no more input is waiting')
             [CompletionResult]::new('--ttl', '--ttl', [CompletionResultType]::ParameterName, 'Lifetime: exp = now + TTL [default: 1h]; negative (-5m) for an already-expired token')
             [CompletionResult]::new('--exp', '--exp', [CompletionResultType]::ParameterName, 'Absolute expiry (`exp`)')
             [CompletionResult]::new('--nbf', '--nbf', [CompletionResultType]::ParameterName, 'Not before (`nbf`)')
@@ -145,6 +146,7 @@ Register-ArgumentCompleter -Native -CommandName 'tok' -ScriptBlock {
             [CompletionResult]::new('--ignore', '--ignore', [CompletionResultType]::ParameterName, 'Skip a claim check, shown as skipped in --explain; repeatable (e.g. --ignore exp to check the signature of an expired token). The signature is always checked')
             [CompletionResult]::new('--leeway', '--leeway', [CompletionResultType]::ParameterName, 'Clock skew allowed for exp, nbf and iat')
             [CompletionResult]::new('--at', '--at', [CompletionResultType]::ParameterName, 'Check times as of TIME instead of now (unix seconds, RFC 3339, or +/-DURATION)')
+            [CompletionResult]::new('--jobs', '--jobs', [CompletionResultType]::ParameterName, 'With --each: threads verifying tokens [default: one a core]. The first 32 lines are verified on one thread; after that the lines are shared out, and the answers still come in input order, each as soon as no more input is waiting')
             [CompletionResult]::new('--gateway', '--gateway', [CompletionResultType]::ParameterName, 'Answer as an API Gateway HTTP API JWT authorizer would (needs --issuer and --aud): RSA only, no leeway, any one --scope; prints the status, header and claims it passes on')
             [CompletionResult]::new('--policy', '--policy', [CompletionResultType]::ParameterName, 'Print the Lambda authorizer response for METHOD_ARN (an execute-api ARN): Allow (valid) with the claims as context, or Deny with the failed checks on stderr (--explain: every check on stderr)')
             [CompletionResult]::new('--policy-resource', '--policy-resource', [CompletionResultType]::ParameterName, 'The policy''s Resource: `exact` (METHOD_ARN) or `wildcard` (API_ID/STAGE/*/*, every method and path of the stage). API Gateway caches a policy per token: an exact one answers 403 when the same token calls another method or path while the cache lasts')

@@ -1113,7 +1113,7 @@ _tok() {
             return 0
             ;;
         tok__subcmd__sign)
-            opts="-h -V --sub --subs-from --ttl --exp --nbf --iss --aud --scope --jti --typ --no-kid --claim --claims --key --alg --secret-file --secret-stdin --insecure --url --json --help --version"
+            opts="-h -V --sub --subs-from --jobs --ttl --exp --nbf --iss --aud --scope --jti --typ --no-kid --claim --claims --key --alg --secret-file --secret-stdin --insecure --url --json --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1124,6 +1124,10 @@ _tok() {
                     return 0
                     ;;
                 --subs-from)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --jobs)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1191,7 +1195,7 @@ _tok() {
             return 0
             ;;
         tok__subcmd__verify)
-            opts="-q -h -V --key --jwks --issuer --jwks-ttl --jwks-cooldown --allow-http --timeout --secret-file --secret-stdin --alg --iss --aud --scope --sub --require --ignore --leeway --insecure --at --explain --json --quiet --each --gateway --policy --policy-resource --help --version"
+            opts="-q -h -V --key --jwks --issuer --jwks-ttl --jwks-cooldown --allow-http --timeout --secret-file --secret-stdin --alg --iss --aud --scope --sub --require --ignore --leeway --insecure --at --explain --json --quiet --each --jobs --gateway --policy --policy-resource --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1258,6 +1262,10 @@ _tok() {
                     return 0
                     ;;
                 --at)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --jobs)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;

@@ -92,6 +92,7 @@ set edit:completion:arg-completer[tok] = {|@words|
         &'tok;sign'= {
             cand --sub 'Subject (`sub`); repeat to sign one token per subject'
             cand --subs-from 'Read subjects from FILE (or - for stdin), one a line; blank lines are skipped'
+            cand --jobs 'With --subs-from: threads signing tokens [default: one a core]. The first 32 subjects are signed on one thread; after that the subjects are shared out, and the tokens still come in input order, each as soon as no more input is waiting'
             cand --ttl 'Lifetime: exp = now + TTL [default: 1h]; negative (-5m) for an already-expired token'
             cand --exp 'Absolute expiry (`exp`)'
             cand --nbf 'Not before (`nbf`)'
@@ -132,6 +133,7 @@ set edit:completion:arg-completer[tok] = {|@words|
             cand --ignore 'Skip a claim check, shown as skipped in --explain; repeatable (e.g. --ignore exp to check the signature of an expired token). The signature is always checked'
             cand --leeway 'Clock skew allowed for exp, nbf and iat'
             cand --at 'Check times as of TIME instead of now (unix seconds, RFC 3339, or +/-DURATION)'
+            cand --jobs 'With --each: threads verifying tokens [default: one a core]. The first 32 lines are verified on one thread; after that the lines are shared out, and the answers still come in input order, each as soon as no more input is waiting'
             cand --gateway 'Answer as an API Gateway HTTP API JWT authorizer would (needs --issuer and --aud): RSA only, no leeway, any one --scope; prints the status, header and claims it passes on'
             cand --policy 'Print the Lambda authorizer response for METHOD_ARN (an execute-api ARN): Allow (valid) with the claims as context, or Deny with the failed checks on stderr (--explain: every check on stderr)'
             cand --policy-resource 'The policy''s Resource: `exact` (METHOD_ARN) or `wildcard` (API_ID/STAGE/*/*, every method and path of the stage). API Gateway caches a policy per token: an exact one answers 403 when the same token calls another method or path while the cache lasts'

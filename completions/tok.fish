@@ -74,6 +74,7 @@ complete -c tok -n "__fish_tok_using_subcommand keys; and __fish_seen_subcommand
 complete -c tok -n "__fish_tok_using_subcommand keys; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c tok -n "__fish_tok_using_subcommand sign" -l sub -d 'Subject (`sub`); repeat to sign one token per subject' -r
 complete -c tok -n "__fish_tok_using_subcommand sign" -l subs-from -d 'Read subjects from FILE (or - for stdin), one a line; blank lines are skipped' -r -F
+complete -c tok -n "__fish_tok_using_subcommand sign" -l jobs -d 'With --subs-from: threads signing tokens [default: one a core]. The first 32 subjects are signed on one thread; after that the subjects are shared out, and the tokens still come in input order, each as soon as no more input is waiting' -r
 complete -c tok -n "__fish_tok_using_subcommand sign" -l ttl -d 'Lifetime: exp = now + TTL [default: 1h]; negative (-5m) for an already-expired token' -r
 complete -c tok -n "__fish_tok_using_subcommand sign" -l exp -d 'Absolute expiry (`exp`)' -r
 complete -c tok -n "__fish_tok_using_subcommand sign" -l nbf -d 'Not before (`nbf`)' -r
@@ -116,6 +117,7 @@ scope\t''
 sub\t''"
 complete -c tok -n "__fish_tok_using_subcommand verify" -l leeway -d 'Clock skew allowed for exp, nbf and iat' -r
 complete -c tok -n "__fish_tok_using_subcommand verify" -l at -d 'Check times as of TIME instead of now (unix seconds, RFC 3339, or +/-DURATION)' -r
+complete -c tok -n "__fish_tok_using_subcommand verify" -l jobs -d 'With --each: threads verifying tokens [default: one a core]. The first 32 lines are verified on one thread; after that the lines are shared out, and the answers still come in input order, each as soon as no more input is waiting' -r
 complete -c tok -n "__fish_tok_using_subcommand verify" -l gateway -d 'Answer as an API Gateway HTTP API JWT authorizer would (needs --issuer and --aud): RSA only, no leeway, any one --scope; prints the status, header and claims it passes on' -r -f -a "http-api\t''"
 complete -c tok -n "__fish_tok_using_subcommand verify" -l policy -d 'Print the Lambda authorizer response for METHOD_ARN (an execute-api ARN): Allow (valid) with the claims as context, or Deny with the failed checks on stderr (--explain: every check on stderr)' -r
 complete -c tok -n "__fish_tok_using_subcommand verify" -l policy-resource -d 'The policy\'s Resource: `exact` (METHOD_ARN) or `wildcard` (API_ID/STAGE/*/*, every method and path of the stage). API Gateway caches a policy per token: an exact one answers 403 when the same token calls another method or path while the cache lasts' -r -f -a "exact\t''

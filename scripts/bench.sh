@@ -1,14 +1,23 @@
 #!/usr/bin/env bash
 # Side-by-side benchmark: tok vs openssl vs jwt-cli, all measured in this one run on this
 # machine. Prints medians and the ratios the project targets. Needs: hyperfine, openssl,
-# jwt (cargo install jwt-cli), python3.  Usage: scripts/bench.sh [--quick]
+# jwt (cargo install jwt-cli), python3, curl; taskset (util-linux) to pin to one core.
+# Usage: scripts/bench.sh [--quick] [--batch]   (--batch: only the batch rows and openssl
+# speed, which need just hyperfine, openssl and python3)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-runs=40; rounds=3; keygen_runs=21; speed_secs=3; speed_reps=3
-[[ "${1:-}" == "--quick" ]] && { runs=15; rounds=3; keygen_runs=21; speed_secs=1; speed_reps=3; }
+runs=40; rounds=3; keygen_runs=21; speed_secs=3; speed_reps=3; batch_runs=10; batch_only=
+for arg in "$@"; do
+  case "$arg" in
+    --quick) runs=15; speed_secs=1; batch_runs=5 ;;
+    --batch) batch_only=1 ;;
+    *) echo "usage: scripts/bench.sh [--quick] [--batch]" >&2; exit 2 ;;
+  esac
+done
 
-for tool in hyperfine openssl jwt python3 curl; do
+tools=(hyperfine openssl python3); [[ -z "$batch_only" ]] && tools+=(jwt curl)
+for tool in "${tools[@]}"; do
   command -v "$tool" >/dev/null || { echo "bench: $tool not found (hyperfine: apt-get install hyperfine; jwt: cargo install jwt-cli)" >&2; exit 2; }
 done
 
@@ -22,10 +31,12 @@ pin=(); command -v taskset >/dev/null && pin=(taskset -c 0)
 "$tok" keygen --out "$work/kp" >/dev/null
 "$tok" keygen >/dev/null
 token=$("$tok" sign --sub room1)
-jwt_token=$(jwt encode --alg RS256 --secret @"$work/kp/private.pem" --sub room1 --exp=+1h)
 seq -f 'room%g' 1 1000 > "$work/subs1k"
 seq -f 'room%g' 1 10000 > "$work/subs10k"
 "$tok" sign --subs-from "$work/subs10k" > "$work/tokens10k"
+
+if [[ -z "$batch_only" ]]; then
+jwt_token=$(jwt encode --alg RS256 --secret @"$work/kp/private.pem" --sub room1 --exp=+1h)
 
 # Process start-up is noisy on a shared VM: several rounds, each timing tok and its reference
 # back to back, and the ratio taken per round.
@@ -82,10 +93,18 @@ hyperfine -N -w 1 -r "$keygen_runs" --export-json "$work/keygen.json" \
   "$tok keygen --out $work/kg --force" \
   "openssl genpkey -algorithm RSA -pkeyopt rsa_keygen_bits:2048 -out $work/ossl.pem" >/dev/null
 
-echo "== batch: sign 1,000 subjects, verify 10,000 tokens (one core)"
-hyperfine -w 1 -r 5 --export-json "$work/batch.json" \
-  "${pin[*]} $tok sign --subs-from $work/subs1k --ttl 1h > /dev/null" \
-  "${pin[*]} $tok verify --each < $work/tokens10k > /dev/null" >/dev/null
+fi
+
+# Batches: one core (pinned, --jobs 1) against openssl speed on that core, and --jobs 2 (on
+# every core) against --jobs 1, the two timed back to back in each round.
+echo "== batch: sign 1,000 subjects, verify 10,000 tokens, --jobs 1 (one core) and 2 ($rounds rounds x $batch_runs runs)"
+for round in $(seq "$rounds"); do
+  hyperfine -w 1 -r "$batch_runs" --export-json "$work/batch$round.json" \
+    "${pin[*]} $tok sign --subs-from $work/subs1k --ttl 1h --jobs 1 > /dev/null" \
+    "${pin[*]} $tok verify --each --jobs 1 < $work/tokens10k > /dev/null" \
+    "$tok sign --subs-from $work/subs1k --ttl 1h --jobs 2 > /dev/null" \
+    "$tok verify --each --jobs 2 < $work/tokens10k > /dev/null" >/dev/null
+done
 
 echo "== openssl speed rsa2048 (${speed_reps}x ${speed_secs}s, one core)"
 : > "$work/speed"
@@ -101,10 +120,11 @@ echo "== ES256 and EdDSA: batch sign 10,000 subjects and verify 10,000 tokens (o
 "$tok" sign --key es --subs-from "$work/subs10k" > "$work/tokens_es10k"
 "$tok" sign --key ed --subs-from "$work/subs10k" > "$work/tokens_ed10k"
 hyperfine -w 1 -r 5 --export-json "$work/batch_ec.json" \
-  "${pin[*]} $tok sign --key es --subs-from $work/subs10k > /dev/null" \
-  "${pin[*]} $tok verify --each < $work/tokens_es10k > /dev/null" \
-  "${pin[*]} $tok sign --key ed --subs-from $work/subs10k > /dev/null" \
-  "${pin[*]} $tok verify --each < $work/tokens_ed10k > /dev/null" >/dev/null
+  "${pin[*]} $tok sign --key es --subs-from $work/subs10k --jobs 1 > /dev/null" \
+  "${pin[*]} $tok verify --each --jobs 1 < $work/tokens_es10k > /dev/null" \
+  "${pin[*]} $tok sign --key ed --subs-from $work/subs10k --jobs 1 > /dev/null" \
+  "${pin[*]} $tok verify --each --jobs 1 < $work/tokens_ed10k > /dev/null" >/dev/null
+if [[ -z "$batch_only" ]]; then
 echo "== one process: tok sign ES256 vs RS256 ($rounds rounds x $runs runs)"
 for round in $(seq "$rounds"); do
   hyperfine -N -w 3 -r "$runs" --export-json "$work/proc_ec$round.json" \
@@ -114,6 +134,7 @@ echo "== keygen EC P-256 ($keygen_runs runs each)"
 hyperfine -N -w 1 -r "$keygen_runs" --export-json "$work/keygen_ec.json" \
   "$tok keygen --out $work/kg_ec --type ec --force" \
   "openssl genpkey -algorithm EC -pkeyopt ec_paramgen_curve:P-256 -out $work/ossl_ec.pem" >/dev/null
+fi
 echo "== openssl speed ecdsap256 ed25519 (${speed_reps}x ${speed_secs}s, one core)"
 : > "$work/speed_ec"
 for _ in $(seq "$speed_reps"); do
@@ -121,10 +142,40 @@ for _ in $(seq "$speed_reps"); do
     | awk '/bits ecdsa \(nistp256\)/ {print "es", $(NF-1), $NF} /bits EdDSA \(Ed25519\)/ {print "ed", $(NF-1), $NF}' >> "$work/speed_ec"
 done
 
-python3 - "$work" "$rounds" <<'PY'
+python3 - "$work" "$rounds" "$batch_only" <<'PY'
 import json, statistics, sys, platform, os, subprocess
-w, rounds = sys.argv[1], int(sys.argv[2])
+w, rounds, batch_only = sys.argv[1], int(sys.argv[2]), bool(sys.argv[3])
 def med(f, i): return json.load(open(f"{w}/{f}.json"))["results"][i]["median"]
+batch_rounds = [[med(f"batch{r}", i) for i in range(4)] for r in range(1, rounds + 1)]
+bsign, bverify, bsign2, bverify2 = (statistics.median(r[i] for r in batch_rounds) for i in range(4))
+sign_jobs_ratio = statistics.median(r[0] / r[2] for r in batch_rounds)
+verify_jobs_ratio = statistics.median(r[1] / r[3] for r in batch_rounds)
+speed = [tuple(map(float, l.split())) for l in open(f"{w}/speed") if l.strip()]
+ossl_sign = statistics.median(s for s, _ in speed); ossl_verify = statistics.median(v for _, v in speed)
+tok_sign_rate, tok_verify_rate = 1000 / bsign, 10000 / bverify
+cpu = next((l.split(":", 1)[1].strip() for l in open("/proc/cpuinfo") if l.startswith("model name")), platform.machine())
+print(f"\nmachine: {cpu}, {os.cpu_count()} cores; {subprocess.run(['openssl','version'],capture_output=True,text=True).stdout.strip()}")
+batch_rows = [
+    ("batch sign --jobs 1 vs openssl speed signs/s", f"{tok_sign_rate:.0f}/s / {ossl_sign:.0f}/s", tok_sign_rate / ossl_sign, ">= 0.80", tok_sign_rate / ossl_sign >= 0.8),
+    ("batch verify --jobs 1 vs openssl speed verifies/s", f"{tok_verify_rate:.0f}/s / {ossl_verify:.0f}/s", tok_verify_rate / ossl_verify, ">= 0.90", tok_verify_rate / ossl_verify >= 0.9),
+    ("batch sign --jobs 2 / --jobs 1 (rate)", f"{1000 / bsign2:.0f}/s / {tok_sign_rate:.0f}/s", sign_jobs_ratio, "report ", True),
+    ("batch verify --jobs 2 / --jobs 1 (rate)", f"{10000 / bverify2:.0f}/s / {tok_verify_rate:.0f}/s", verify_jobs_ratio, ">= 1.70", verify_jobs_ratio >= 1.7),
+]
+ec_speed = [l.split() for l in open(f"{w}/speed_ec") if l.strip()]
+for i, (kind, label) in enumerate([("es", "ES256"), ("ed", "EdDSA")]):
+    o_sign = statistics.median(float(s) for k, s, _ in ec_speed if k == kind)
+    o_verify = statistics.median(float(v) for k, _, v in ec_speed if k == kind)
+    t_sign, t_verify = 10000 / med("batch_ec", 2 * i), 10000 / med("batch_ec", 2 * i + 1)
+    batch_rows.append((f"batch sign {label} --jobs 1 vs openssl speed", f"{t_sign:.0f}/s / {o_sign:.0f}/s", t_sign / o_sign, ">= 0.80", t_sign / o_sign >= 0.8))
+    batch_rows.append((f"batch verify {label} --jobs 1 vs openssl speed", f"{t_verify:.0f}/s / {o_verify:.0f}/s", t_verify / o_verify, ">= 0.80", t_verify / o_verify >= 0.8))
+def table(rows):
+    print(f"\n| {'measure (medians)':<50} | {'tok / reference':<26} | ratio | target  |    |")
+    print(f"|{'-'*52}|{'-'*28}|-------|---------|----|")
+    for name, vals, ratio, target, ok in rows:
+        print(f"| {name:<50} | {vals:<26} | {ratio:5.2f} | {target} | {'ok' if ok else 'NO'} |")
+if batch_only:
+    table(batch_rows)
+    sys.exit(0)
 per_round = [[med(f"proc{r}", i) for i in range(4)] for r in range(1, rounds + 1)]
 sign, jenc, verify, jdec = (statistics.median(r[i] for r in per_round) for i in range(4))
 sign_ratio = statistics.median(r[0] / r[1] for r in per_round)
@@ -134,38 +185,21 @@ cached, verify1, uncached, curl = (statistics.median(r[i] for r in fetch_rounds)
 cached_ratio = statistics.median(r[0] / r[1] for r in fetch_rounds)
 uncached_ratio = statistics.median(r[2] / r[3] for r in fetch_rounds)
 kg_tok, kg_ossl = med("keygen", 0), med("keygen", 1)
-bsign, bverify = med("batch", 0), med("batch", 1)
-speed = [tuple(map(float, l.split())) for l in open(f"{w}/speed") if l.strip()]
-ossl_sign = statistics.median(s for s, _ in speed); ossl_verify = statistics.median(v for _, v in speed)
-tok_sign_rate, tok_verify_rate = 1000 / bsign, 10000 / bverify
-cpu = next((l.split(":", 1)[1].strip() for l in open("/proc/cpuinfo") if l.startswith("model name")), platform.machine())
-print(f"\nmachine: {cpu}, {os.cpu_count()} cores; {subprocess.run(['openssl','version'],capture_output=True,text=True).stdout.strip()}")
 rows = [
     ("tok sign / jwt encode (one process)", f"{sign*1e3:.2f} ms / {jenc*1e3:.2f} ms", sign_ratio, "<= 0.70", sign_ratio <= 0.70),
     ("tok verify / jwt decode (one process)", f"{verify*1e3:.2f} ms / {jdec*1e3:.2f} ms", verify_ratio, "<= 1.00", verify_ratio <= 1.0),
-    ("batch sign vs openssl speed signs/s", f"{tok_sign_rate:.0f}/s / {ossl_sign:.0f}/s", tok_sign_rate / ossl_sign, ">= 0.80", tok_sign_rate / ossl_sign >= 0.8),
-    ("batch verify vs openssl speed verifies/s", f"{tok_verify_rate:.0f}/s / {ossl_verify:.0f}/s", tok_verify_rate / ossl_verify, ">= 0.80", tok_verify_rate / ossl_verify >= 0.8),
+    *batch_rows,
     ("cached tok fetch / tok verify (one process)", f"{cached*1e3:.2f} ms / {verify1*1e3:.2f} ms", cached_ratio, "<= 2.00", cached_ratio <= 2.0),
     ("uncached tok fetch / curl POST (tok serve)", f"{uncached*1e3:.2f} ms / {curl*1e3:.2f} ms", uncached_ratio, "report", True),
     ("tok keygen / openssl genpkey (2048)", f"{kg_tok*1e3:.0f} ms / {kg_ossl*1e3:.0f} ms", kg_tok / kg_ossl, "<= 2.00", kg_tok / kg_ossl <= 2.0),
 ]
-ec_speed = [l.split() for l in open(f"{w}/speed_ec") if l.strip()]
-for i, (kind, label) in enumerate([("es", "ES256"), ("ed", "EdDSA")]):
-    o_sign = statistics.median(float(s) for k, s, _ in ec_speed if k == kind)
-    o_verify = statistics.median(float(v) for k, _, v in ec_speed if k == kind)
-    t_sign, t_verify = 10000 / med("batch_ec", 2 * i), 10000 / med("batch_ec", 2 * i + 1)
-    rows.append((f"batch sign {label} vs openssl speed", f"{t_sign:.0f}/s / {o_sign:.0f}/s", t_sign / o_sign, ">= 0.80", t_sign / o_sign >= 0.8))
-    rows.append((f"batch verify {label} vs openssl speed", f"{t_verify:.0f}/s / {o_verify:.0f}/s", t_verify / o_verify, ">= 0.80", t_verify / o_verify >= 0.8))
 ec_rounds = [[med(f"proc_ec{r}", i) for i in range(2)] for r in range(1, rounds + 1)]
 es_one, rs_one = (statistics.median(r[i] for r in ec_rounds) for i in range(2))
 es_ratio = statistics.median(r[0] / r[1] for r in ec_rounds)
 rows.append(("tok sign ES256 / RS256 (one process)", f"{es_one*1e3:.2f} ms / {rs_one*1e3:.2f} ms", es_ratio, "<= 1.00", es_ratio <= 1.0))
 kg_ec, kg_ossl_ec = med("keygen_ec", 0), med("keygen_ec", 1)
 rows.append(("tok keygen / openssl genpkey (EC P-256)", f"{kg_ec*1e3:.1f} ms / {kg_ossl_ec*1e3:.1f} ms", kg_ec / kg_ossl_ec, "<= 2.00", kg_ec / kg_ossl_ec <= 2.0))
-print(f"\n| {'measure (medians)':<42} | {'tok / reference':<26} | ratio | target  |    |")
-print(f"|{'-'*44}|{'-'*28}|-------|---------|----|")
-for name, vals, ratio, target, ok in rows:
-    print(f"| {name:<42} | {vals:<26} | {ratio:5.2f} | {target} | {'ok' if ok else 'NO'} |")
+table(rows)
 
 # hey's summary: requests/s, latency percentiles, and every non-200 or transport error.
 import re

@@ -235,6 +235,12 @@ pub struct SignArgs {
     #[arg(long, value_name = "FILE")]
     pub subs_from: Option<PathBuf>,
 
+    /// With --subs-from: threads signing tokens [default: one a core]. The first 32 subjects
+    /// are signed on one thread; after that the subjects are shared out, and the tokens still
+    /// come in input order, each as soon as no more input is waiting
+    #[arg(long, value_name = "N", requires = "subs_from")]
+    pub jobs: Option<usize>,
+
     /// Lifetime: exp = now + TTL [default: 1h]; negative (-5m) for an already-expired token
     #[arg(long, value_name = "DURATION", conflicts_with = "exp", allow_hyphen_values = true)]
     pub ttl: Option<String>,
@@ -421,6 +427,12 @@ pub struct VerifyArgs {
     /// Read tokens from stdin, one a line; write one result a line in the same order
     #[arg(long, conflicts_with_all = ["token", "explain"])]
     pub each: bool,
+
+    /// With --each: threads verifying tokens [default: one a core]. The first 32 lines are
+    /// verified on one thread; after that the lines are shared out, and the answers still come
+    /// in input order, each as soon as no more input is waiting
+    #[arg(long, value_name = "N", requires = "each")]
+    pub jobs: Option<usize>,
 
     /// Answer as an API Gateway HTTP API JWT authorizer would (needs --issuer and --aud):
     /// RSA only, no leeway, any one --scope; prints the status, header and claims it passes on

@@ -2,6 +2,7 @@
 
 mod assertion;
 mod authorizer;
+mod batch;
 mod cache;
 mod checks;
 mod claims;

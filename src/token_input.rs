@@ -147,7 +147,8 @@ pub fn read_line_bounded(reader: &mut impl BufRead, buf: &mut Vec<u8>) -> std::i
             return Ok(started.then_some(if too_long { Line::TooLong } else { Line::Complete }));
         }
         started = true;
-        let newline = available.iter().position(|&b| b == b'\n');
+        // memchr, not a byte-at-a-time loop: it was 1% of `tok verify --each` (callgrind).
+        let newline = memchr::memchr(b'\n', available);
         let taken = newline.map_or(available.len(), |i| i + 1);
         let content = &available[..newline.unwrap_or(taken)];
         if !too_long && buf.len() + content.len() > MAX_INPUT as usize {

@@ -138,7 +138,7 @@ fn server_errors_are_explained_without_the_secret() {
         (
             401,
             json!({"error": "invalid_client", "error_description": "Client authentication failed"}),
-            "--auth basic or post",
+            "--auth basic, post, private-key-jwt or client-secret-jwt",
         ),
         (
             403,

@@ -167,6 +167,36 @@ fn batch_subjects_in_order() {
 }
 
 #[test]
+fn subs_from_with_jobs_keeps_order_times_and_unique_jtis() {
+    let env = Env::new();
+    env.keygen("default");
+    let subs: Vec<String> = (0..2000).map(|i| format!("room{i}")).collect();
+    env.write("subs.txt", format!("{}\n", subs.join("\n")).as_bytes());
+    let before = now();
+    let out = env
+        .tok()
+        .args(["sign", "--subs-from", "subs.txt", "--jobs", "4", "--jti", "--ttl", "10m"])
+        .output()
+        .unwrap();
+    let after = now();
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let claims: Vec<serde_json::Value> =
+        String::from_utf8(out.stdout).unwrap().lines().map(|t| segment_json(t, 1)).collect();
+    let got: Vec<&str> = claims.iter().map(|c| c["sub"].as_str().unwrap()).collect();
+    assert_eq!(got, subs, "tokens in input order");
+    let jtis: std::collections::HashSet<&str> = claims.iter().map(|c| c["jti"].as_str().unwrap()).collect();
+    assert_eq!(jtis.len(), 2000, "a random jti per token");
+    for c in &claims {
+        let iat = c["iat"].as_i64().unwrap();
+        assert!((before..=after).contains(&iat), "iat {iat} not within the run {before}..{after}");
+        assert_eq!(c["exp"].as_i64().unwrap(), iat + 600);
+    }
+    // Every token verifies, workers or not.
+    let tokens = env.tok().args(["sign", "--subs-from", "subs.txt", "--jobs", "2"]).output().unwrap().stdout;
+    env.tok().args(["verify", "--each", "-q"]).write_stdin(tokens).assert().success();
+}
+
+#[test]
 fn rsa_algorithms_and_key_files() {
     let env = Env::new();
     env.tok().args(["keygen", "--out", "kp"]).assert().success();

@@ -492,6 +492,116 @@ fn each_answers_a_stream_as_it_comes_with_the_clock_of_each_line() {
     assert_eq!(child.wait().unwrap().code(), Some(1));
 }
 
+/// 2,000 lines of valid, expired, altered and non-tokens, as one string.
+fn mixed_lines(env: &Env) -> String {
+    let good = env.sign(&["--sub", "a"]);
+    let other = env.sign(&["--sub", "b", "--claim", "n:=2"]);
+    let expired = env.sign(&["--sub", "c", "--exp", "-1h"]);
+    let altered = format!("{}A", &good[..good.len() - 1]);
+    let kinds =
+        [good.as_str(), other.as_str(), expired.as_str(), altered.as_str(), "not-a-token", "Bearer x.y"];
+    // An uneven pattern, so that workers finish out of order.
+    (0..2000usize).map(|i| format!("{}\n", kinds[(i * 7 + i / 13) % kinds.len()])).collect()
+}
+
+#[test]
+fn each_with_jobs_answers_in_input_order_as_one_thread_does() {
+    let env = Env::new();
+    env.keygen("default");
+    let input = mixed_lines(&env);
+    // One clock for every run, so the expired lines read the same.
+    let at = now().to_string();
+    let run = |extra: &[&str]| {
+        let out = env
+            .tok()
+            .args(["verify", "--each", "--at", &at])
+            .args(extra)
+            .write_stdin(input.clone())
+            .output()
+            .unwrap();
+        (out.status.code(), out.stdout)
+    };
+    let (code, one) = run(&["--jobs", "1"]);
+    assert_eq!(code, Some(1), "some lines are invalid");
+    assert_eq!(String::from_utf8_lossy(&one).lines().count(), 2000);
+    for extra in [&["--jobs", "4"][..], &["--jobs", "2"], &[], &["--jobs", "4", "--json"]] {
+        let (code, many) = run(extra);
+        assert_eq!(code, Some(1), "{extra:?}");
+        if extra.contains(&"--json") {
+            let (_, one_json) = run(&["--jobs", "1", "--json"]);
+            assert!(many == one_json, "{extra:?}: the answers differ from one thread's");
+        } else {
+            assert!(many == one, "{extra:?}: the answers differ from one thread's");
+        }
+    }
+    // All valid: exit 0 with workers too.
+    let good = env.sign(&["--sub", "a"]);
+    let all_good: String = (0..200).map(|_| format!("{good}\n")).collect();
+    env.tok()
+        .args(["verify", "--each", "--jobs", "3", "-q"])
+        .write_stdin(all_good)
+        .assert()
+        .success()
+        .stdout("");
+}
+
+#[test]
+fn each_with_jobs_answers_a_stream_before_it_ends() {
+    use std::io::{BufRead, Write};
+    let env = Env::new();
+    env.keygen("default");
+    let token = env.sign(&["--sub", "s"]);
+    let mut child = env
+        .tok_std()
+        .args(["verify", "--each", "--jobs", "2"])
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::null())
+        .spawn()
+        .unwrap();
+    let mut stdin = child.stdin.take().unwrap();
+    let stdout = child.stdout.take().unwrap();
+    let (tx, rx) = std::sync::mpsc::channel();
+    std::thread::spawn(move || {
+        for line in std::io::BufReader::new(stdout).lines() {
+            let _ = tx.send(line.unwrap());
+        }
+    });
+    // More than are answered on one thread, so the workers have started; then one at a time.
+    let wait = std::time::Duration::from_secs(10);
+    for burst in [100, 1, 1] {
+        for _ in 0..burst {
+            writeln!(stdin, "{token}").unwrap();
+        }
+        stdin.flush().unwrap();
+        for i in 0..burst {
+            let answer = rx.recv_timeout(wait);
+            assert!(
+                answer.as_deref().is_ok_and(|l| l.contains("\"s\"")),
+                "answer {i} of a burst of {burst} did not come while input is open: {answer:?}"
+            );
+        }
+    }
+    writeln!(stdin, "not-a-token").unwrap();
+    drop(stdin);
+    assert!(rx.recv_timeout(wait).unwrap().starts_with("error: format:"));
+    assert_eq!(child.wait().unwrap().code(), Some(1));
+}
+
+#[test]
+fn jobs_zero_is_refused_in_one_line() {
+    let env = Env::new();
+    env.keygen("default");
+    for args in [&["verify", "--each", "--jobs", "0"][..], &["sign", "--subs-from", "-", "--jobs", "0"]] {
+        let out = env.tok().args(args).write_stdin("x\n").output().unwrap();
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(out.status.code(), Some(2), "{args:?}: {stderr}");
+        assert_eq!(stderr.lines().count(), 1, "{args:?}: {stderr}");
+        assert!(stderr.contains("--jobs must be at least 1"), "{args:?}: {stderr}");
+        assert!(out.stdout.is_empty());
+    }
+}
+
 #[test]
 fn each_answers_every_line_even_unreadable_ones() {
     let env = Env::new();

@@ -105,6 +105,41 @@ fn jwks_url_with_cache_and_one_refetch_after_rotation() {
     assert_eq!(jwks_fetches(&server), 4, "past the cooldown, one refetch");
 }
 
+/// With workers, a key rotated in mid-batch costs one refetch, made by the one thread that
+/// owns the remote set; every token verifies and the answers keep their order.
+#[test]
+fn each_with_jobs_refetches_once_for_a_key_rotated_in_mid_batch() {
+    let env = Env::new();
+    env.keygen("default");
+    env.keygen("next");
+    let keys = Arc::new(Mutex::new(json!({"keys": [jwk(&env, "default")]})));
+    let server = jwks_server(Arc::clone(&keys));
+    let url = format!("{}/keys", server.url);
+    let old = env.sign(&["--sub", "old"]);
+    env.tok().args(["verify", "--jwks", &url, &old]).assert().success();
+    assert_eq!(jwks_fetches(&server), 1);
+    *keys.lock().unwrap() = json!({"keys": [jwk(&env, "default"), jwk(&env, "next")]});
+    let new = env.sign(&["--key", "next", "--sub", "new"]);
+    let input: String = (0..400)
+        .map(|i| if i < 100 || i % 3 == 0 { format!("{old}\n") } else { format!("{new}\n") })
+        .collect();
+    let out = env
+        .tok()
+        .args(["verify", "--jwks", &url, "--each", "--jobs", "2"])
+        .write_stdin(input)
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stderr));
+    let subs: Vec<String> = String::from_utf8(out.stdout)
+        .unwrap()
+        .lines()
+        .map(|l| serde_json::from_str::<Value>(l).unwrap()["sub"].as_str().unwrap().to_string())
+        .collect();
+    let expected: Vec<&str> = (0..400).map(|i| if i < 100 || i % 3 == 0 { "old" } else { "new" }).collect();
+    assert_eq!(subs, expected);
+    assert_eq!(jwks_fetches(&server), 2, "one refetch for the whole batch");
+}
+
 /// The cooldown counts from the last refetch that did not find the kid (aws-jwt-verify's
 /// penalty box), not from the last fetch: a key rotated just after a cached fetch is picked
 /// up at once.

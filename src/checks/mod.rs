@@ -11,7 +11,7 @@ use serde_json::{Map, Value};
 use std::borrow::Cow;
 
 /// What the caller expects of a token.
-#[derive(Default)]
+#[derive(Clone, Default)]
 pub struct Policy {
     /// `--alg`: narrows what the key allows; empty = everything the key's type allows.
     pub algs: Vec<Alg>,

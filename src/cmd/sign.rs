@@ -14,16 +14,16 @@ use crate::token_input::url_with_token;
 use base64::engine::general_purpose::URL_SAFE_NO_PAD as B64;
 use base64::Engine;
 use serde_json::{json, Map, Value};
-use std::io::BufRead;
+use std::io::{BufRead, Read};
 use std::path::Path;
 
 const DEFAULT_TTL: i64 = 3600;
 
 pub fn run(args: SignArgs) -> Result<()> {
+    let jobs = crate::batch::jobs(args.jobs)?;
     let (signer, kid) = load_signer(&args)?;
     let started = timefmt::now();
-    let (mut template, fixed) = claims_template(&args, started)?;
-    let mut template_now = started;
+    let (template, fixed) = claims_template(&args, started)?;
 
     let mut header = Map::new();
     header.insert("alg".into(), json!(signer.alg().name()));
@@ -34,63 +34,131 @@ pub fn run(args: SignArgs) -> Result<()> {
     let header = Value::Object(header);
     let header_b64 = B64.encode(header.to_string());
 
-    let random_jti = args.jti.as_deref() == Some("");
     let batch = args.sub.len() > 1 || args.subs_from.is_some();
-    let pretty = !batch && output::stdout_is_terminal();
-    let mut out = Out::new();
-    let mut sign_one = |sub: Option<&str>| -> Result<()> {
-        // Each token's iat/exp/nbf are as of when it is signed: subjects may arrive on a pipe
-        // long after tok started.
-        let now = timefmt::now();
-        if now != template_now {
-            restamp(&mut template, &args, fixed, now)?;
-            template_now = now;
-        }
-        let claims = with_subject(&template, sub, random_jti)?;
-        let payload = serde_json::to_vec(&claims).map_err(|e| Error::local(e.to_string()))?;
-        let token = signer.token(&header_b64, &payload).map_err(Error::local)?;
-        let line = match (&args.url, args.json) {
-            (Some(url), _) => url_with_token(url, &token),
-            (None, true) => {
-                output::json(&json!({"token": token, "header": header, "claims": claims}), pretty)
-            }
-            (None, false) => token,
-        };
-        out.line(&line).map_err(output_error)
+    let minter = Minter {
+        args: &args,
+        signer: &signer,
+        header: &header,
+        header_b64: &header_b64,
+        fixed,
+        random_jti: args.jti.as_deref() == Some(""),
+        pretty: !batch && output::stdout_is_terminal(),
     };
+    let mut out = Out::new();
+    let mut stamped = Stamped { template: template.clone(), at: started };
     for sub in &args.sub {
-        sign_one(Some(sub))?;
+        out.line(&minter.token(&mut stamped, Some(sub))?).map_err(output_error)?;
     }
     match &args.subs_from {
-        // Streamed: each token is written as its subject arrives.
+        // Streamed: each token is written as its subject arrives, and flushed when no more
+        // subjects are waiting.
         Some(path) => {
             let mut signed = 0;
-            for line in subject_lines(path)? {
-                let line = line.map_err(|e| Error::local(format!("cannot read subjects: {e}")))?;
-                let sub = line.trim();
-                if !sub.is_empty() {
-                    sign_one(Some(sub))?;
+            let worker = || {
+                let mut stamped = Stamped { template: template.clone(), at: started };
+                let minter = &minter;
+                move |subject: Subject| match subject {
+                    Subject::Blank => None,
+                    Subject::Sub(sub) => Some(minter.token(&mut stamped, Some(&sub))),
+                    Subject::Unreadable(e) => Some(Err(Error::local(format!("cannot read subjects: {e}")))),
+                }
+            };
+            crate::batch::run(jobs, subject_lines(path)?, worker, |line, idle| {
+                if let Some(line) = line {
+                    out.line(&line?).map_err(output_error)?;
                     signed += 1;
                 }
-            }
+                if idle {
+                    out.flush().map_err(output_error)?;
+                }
+                Ok(())
+            })?;
             if signed == 0 {
                 return Err(Error::local(format!("{} holds no subjects", path.display())));
             }
         }
-        None if args.sub.is_empty() => sign_one(None)?,
+        None if args.sub.is_empty() => out.line(&minter.token(&mut stamped, None)?).map_err(output_error)?,
         None => {}
     }
     out.flush().map_err(output_error)
 }
 
-fn subject_lines(path: &Path) -> Result<std::io::Lines<Box<dyn BufRead>>> {
-    let reader: Box<dyn BufRead> = if is_stdin(Some(path)) {
-        Box::new(std::io::BufReader::new(std::io::stdin()))
+/// What every token of a run shares; `token` makes one.
+struct Minter<'a> {
+    args: &'a SignArgs,
+    signer: &'a Signer,
+    header: &'a Value,
+    header_b64: &'a str,
+    fixed: Fixed,
+    random_jti: bool,
+    pretty: bool,
+}
+
+/// The claims template with its times as of `at` (one a thread).
+struct Stamped {
+    template: Map<String, Value>,
+    at: i64,
+}
+
+impl Minter<'_> {
+    /// The line to print for one token: the token, its URL, or its JSON.
+    fn token(&self, stamped: &mut Stamped, sub: Option<&str>) -> Result<String> {
+        // Each token's iat/exp/nbf are as of when it is signed: subjects may arrive on a pipe
+        // long after tok started.
+        let now = timefmt::now();
+        if now != stamped.at {
+            restamp(&mut stamped.template, self.args, self.fixed, now)?;
+            stamped.at = now;
+        }
+        let claims = with_subject(&stamped.template, sub, self.random_jti)?;
+        let payload = serde_json::to_vec(&claims).map_err(|e| Error::local(e.to_string()))?;
+        let token = self.signer.token(self.header_b64, &payload).map_err(Error::local)?;
+        Ok(match (&self.args.url, self.args.json) {
+            (Some(url), _) => url_with_token(url, &token),
+            (None, true) => {
+                output::json(&json!({"token": token, "header": self.header, "claims": claims}), self.pretty)
+            }
+            (None, false) => token,
+        })
+    }
+}
+
+/// One line of --subs-from.
+enum Subject {
+    Sub(String),
+    /// Skipped, but a blank last line before a pause still lets the tokens so far be flushed.
+    Blank,
+    Unreadable(String),
+}
+
+/// The lines of FILE or stdin, each with whether more input was already waiting after it.
+fn subject_lines(path: &Path) -> Result<impl Iterator<Item = crate::batch::Next<Subject>> + Send + 'static> {
+    let source: Box<dyn Read + Send> = if is_stdin(Some(path)) {
+        Box::new(std::io::stdin())
     } else {
-        let file = std::fs::File::open(path).map_err(|e| io_error("read subjects from", path, e))?;
-        Box::new(std::io::BufReader::new(file))
+        Box::new(std::fs::File::open(path).map_err(|e| io_error("read subjects from", path, e))?)
     };
-    Ok(reader.lines())
+    let mut reader = std::io::BufReader::with_capacity(64 * 1024, source);
+    let mut ended = false;
+    let mut line = String::new();
+    Ok(std::iter::from_fn(move || {
+        if ended {
+            return None;
+        }
+        line.clear();
+        let item = match reader.read_line(&mut line) {
+            Ok(0) => return None,
+            Ok(_) => match line.trim() {
+                "" => Subject::Blank,
+                sub => Subject::Sub(sub.to_string()),
+            },
+            Err(e) => {
+                ended = true;
+                Subject::Unreadable(e.to_string())
+            }
+        };
+        Some(crate::batch::Next { item, idle: reader.buffer().is_empty() })
+    }))
 }
 
 /// The signer and the kid to announce (the RFC 7638 thumbprint; None for HMAC).

@@ -1,6 +1,7 @@
 //! `tok verify`: signature, algorithm and claims, with every failure reported.
 
 use crate::authorizer;
+use crate::batch;
 use crate::checks::{self, Keys, Policy, Report, Status};
 use crate::cli::VerifyArgs;
 use crate::cmd::{output_error, parse_alg, wants_hmac};
@@ -15,10 +16,12 @@ use crate::secret;
 use crate::timefmt::{self, parse_duration, parse_time};
 use crate::token_input;
 use serde_json::{json, Value};
+use std::sync::{Arc, PoisonError, RwLock};
 use std::time::Duration;
 
 pub fn run(args: VerifyArgs) -> Result<()> {
     let policy = policy(&args)?;
+    let jobs = batch::jobs(args.jobs)?;
     let token_on_stdin = args.each || matches!(args.token.as_deref(), None | Some("-"));
     if args.secret.secret_stdin && token_on_stdin {
         return Err(Error::local("stdin cannot carry both the secret and the token")
@@ -26,9 +29,9 @@ pub fn run(args: VerifyArgs) -> Result<()> {
     }
     let (keys, remote) = load_keys(&args, &policy)?;
     let at = args.at.is_some().then_some(policy.now);
-    let mut verifier = Verifier { keys, policy, remote, at };
+    let mut verifier = Verifier { keys: Arc::new(keys), policy, remote, at };
     if args.each {
-        return each(&mut verifier, &args);
+        return each(&mut verifier, &args, jobs);
     }
     let raw = token_input::arg_or_stdin(args.token.as_deref())?;
     let report = verifier.check(&raw)?;
@@ -37,7 +40,8 @@ pub fn run(args: VerifyArgs) -> Result<()> {
 
 /// The keys and the policy, and where to fetch the keys again if they rotated.
 struct Verifier {
-    keys: Keys,
+    /// Shared with `--each`'s workers; replaced (never changed) when fetched again.
+    keys: Arc<Keys>,
     policy: Policy,
     remote: Option<RemoteJwks>,
     /// `--at`: one fixed time for every token. Otherwise the clock is read as each token
@@ -47,25 +51,51 @@ struct Verifier {
 
 impl Verifier {
     fn check(&mut self, raw: &str) -> Result<Report> {
-        self.policy.now = self.at.unwrap_or_else(timefmt::now);
-        let token = match token_input::extract(raw) {
-            Ok(token) => token,
-            Err(e) => return Ok(Report::failed("format", e)),
-        };
-        let mut report = checks::verify(&token, &self.keys, &self.policy);
-        if report.with_status(Status::Fail).any(|c| c.name == "format") {
-            if let Some(hint) = token_input::file_hint(&token) {
-                report.amend("format", &format!(" (hint: {hint})"));
+        let keys = Arc::clone(&self.keys);
+        match first_check(&keys, &mut self.policy, self.at, raw) {
+            (report, Some(token)) if report.unknown_kid => {
+                let now = self.policy.now;
+                self.settle(&token, report, &keys, now)
             }
+            (report, _) => Ok(report),
         }
+    }
+
+    /// A token whose kid was not among `checked_with`, checked at `now`: against the keys as
+    /// they are now (fetched again since, by another token's refetch), and when the kid is
+    /// still unknown and the keys are remote, after fetching them again.
+    fn settle(&mut self, token: &str, report: Report, checked_with: &Arc<Keys>, now: i64) -> Result<Report> {
+        self.policy.now = now;
+        let mut report = if Arc::ptr_eq(checked_with, &self.keys) {
+            report
+        } else {
+            checks::verify(token, &self.keys, &self.policy)
+        };
         if let (true, Some(remote)) = (report.unknown_kid, self.remote.as_mut()) {
             if let Some(entries) = remote.refetch(timefmt::now(), &mut report)? {
-                self.keys = Keys::Set { entries, label: remote.url.clone(), fallback: None };
-                return Ok(checks::verify(&token, &self.keys, &self.policy));
+                self.keys = Arc::new(Keys::Set { entries, label: remote.url.clone(), fallback: None });
+                return Ok(checks::verify(token, &self.keys, &self.policy));
             }
         }
         Ok(report)
     }
+}
+
+/// One line's checks against `keys`, as of `at` or the clock now; the token when the line
+/// held one.
+fn first_check(keys: &Keys, policy: &mut Policy, at: Option<i64>, raw: &str) -> (Report, Option<String>) {
+    policy.now = at.unwrap_or_else(timefmt::now);
+    let token = match token_input::extract(raw) {
+        Ok(token) => token,
+        Err(e) => return (Report::failed("format", e), None),
+    };
+    let mut report = checks::verify(&token, keys, policy);
+    if report.with_status(Status::Fail).any(|c| c.name == "format") {
+        if let Some(hint) = token_input::file_hint(&token) {
+            report.amend("format", &format!(" (hint: {hint})"));
+        }
+    }
+    (report, Some(token))
 }
 
 fn duration_flag(flag: &str, value: &str) -> Result<i64> {
@@ -343,60 +373,158 @@ fn explain_lines(report: &Report, color: bool, answer: &str) -> Vec<String> {
 /// One result a line, in input order; the key was parsed once for all of them. Every line
 /// is answered, whatever it holds: a line that is not a token, not UTF-8, too long, or whose
 /// keys could not be fetched gets its own error and the batch goes on.
-fn each(verifier: &mut Verifier, args: &VerifyArgs) -> Result<()> {
+///
+/// With `--jobs` above 1, workers check lines with the keys shared; a token whose kid is not
+/// among them goes back to this thread, which alone fetches remote keys again (as one
+/// thread would) and shares the new set with the workers.
+fn each(verifier: &mut Verifier, args: &VerifyArgs, jobs: usize) -> Result<()> {
     let mut out = Out::new();
     let (mut any_invalid, mut any_remote) = (false, false);
-    // Our own buffer (not StdinLock's), so we can see when no more input is waiting.
-    let mut reader = std::io::BufReader::with_capacity(64 * 1024, std::io::stdin().lock());
-    let mut line = Vec::new();
     let mut lines = 0usize;
-    loop {
-        let read = token_input::read_line_bounded(&mut reader, &mut line)
-            .map_err(|e| Error::local(format!("cannot read stdin: {e}")))?;
-        let report = match read {
-            None if lines == 0 => {
-                return Err(token_input::no_token_on_stdin("no tokens on stdin: it was empty"))
-            }
-            None => break,
-            Some(token_input::Line::TooLong) => Report::failed(
-                "format",
-                format!("the line is over {} MiB; that is not one token", token_input::MAX_INPUT >> 20),
-            ),
-            Some(token_input::Line::Complete) => match std::str::from_utf8(&line) {
-                Err(e) => Report::failed(
+    let shared = RwLock::new(Arc::clone(&verifier.keys));
+    let (policy, at, remote) = (verifier.policy.clone(), verifier.at, verifier.remote.is_some());
+    let worker = || {
+        let mut policy = policy.clone();
+        let shared = &shared;
+        move |input: Input| -> Outcome {
+            let report = match input {
+                Input::Unreadable(e) => return Outcome::Unreadable(e),
+                Input::TooLong => Report::failed(
                     "format",
-                    format!("the line is not UTF-8 text (byte {}), so it holds no token", e.valid_up_to()),
+                    format!("the line is over {} MiB; that is not one token", token_input::MAX_INPUT >> 20),
                 ),
-                Ok(text) => verifier.check(text).unwrap_or_else(|e| {
+                Input::Line(line) => match std::str::from_utf8(&line) {
+                    Err(e) => Report::failed(
+                        "format",
+                        format!(
+                            "the line is not UTF-8 text (byte {}), so it holds no token",
+                            e.valid_up_to()
+                        ),
+                    ),
+                    Ok(text) => {
+                        let keys = Arc::clone(&shared.read().unwrap_or_else(PoisonError::into_inner));
+                        match first_check(&keys, &mut policy, at, text) {
+                            (report, Some(token)) if report.unknown_kid && remote => {
+                                return Outcome::UnknownKid { token, report, keys, now: policy.now }
+                            }
+                            (report, _) => report,
+                        }
+                    }
+                },
+            };
+            Outcome::Answer(answer(&report, args))
+        }
+    };
+    batch::run(jobs, StdinLines::new(), worker, |outcome, idle| {
+        let (text, valid) = match outcome {
+            Outcome::Unreadable(e) => return Err(Error::local(format!("cannot read stdin: {e}"))),
+            Outcome::Answer(answer) => answer,
+            Outcome::UnknownKid { token, report, keys, now } => {
+                let report = verifier.settle(&token, report, &keys, now).unwrap_or_else(|e| {
                     any_remote |= e.kind == Kind::Remote;
                     Report::failed("keys", e.to_string())
-                }),
-            },
+                });
+                if !Arc::ptr_eq(&keys, &verifier.keys) {
+                    *shared.write().unwrap_or_else(PoisonError::into_inner) = Arc::clone(&verifier.keys);
+                }
+                answer(&report, args)
+            }
         };
         lines += 1;
-        any_invalid |= !report.valid();
-        if !args.quiet {
-            let text = if args.json {
-                serde_json::to_string(&result_json(&report)).unwrap_or_default()
-            } else if report.valid() {
-                serde_json::to_string(&report.claims).unwrap_or_default()
-            } else {
-                let failures: Vec<String> =
-                    report.with_status(Status::Fail).map(|c| format!("{}: {}", c.name, c.detail)).collect();
-                format!("error: {}", failures.join("; "))
-            };
+        any_invalid |= !valid;
+        if let Some(text) = text {
             out.line(&text).map_err(output_error)?;
         }
         // Batches stay buffered; a stream (`tail -f tokens | tok verify --each`) sees each
         // answer as soon as no more input is waiting.
-        if reader.buffer().is_empty() {
+        if idle {
             out.flush().map_err(output_error)?;
         }
+        Ok(())
+    })?;
+    if lines == 0 {
+        return Err(token_input::no_token_on_stdin("no tokens on stdin: it was empty"));
     }
     out.flush().map_err(output_error)?;
     match (any_remote, any_invalid) {
         (true, _) => Err(Error::reported(Kind::Remote)),
         (false, true) => Err(Error::reported(Kind::Invalid)),
         _ => Ok(()),
+    }
+}
+
+/// One line of `--each` input.
+enum Input {
+    Line(Vec<u8>),
+    TooLong,
+    /// Reading stdin failed: the batch ends with this error once the lines before are answered.
+    Unreadable(String),
+}
+
+/// What a worker made of a line.
+enum Outcome {
+    /// The line to print (None with --quiet) and whether the token was valid.
+    Answer((Option<String>, bool)),
+    /// The kid is not among the keys the worker had, and the keys are remote: settled on
+    /// the writing thread, which alone fetches them again.
+    UnknownKid {
+        token: String,
+        report: Report,
+        keys: Arc<Keys>,
+        now: i64,
+    },
+    Unreadable(String),
+}
+
+/// `--each`'s line for a report (None with --quiet), and whether the token was valid.
+fn answer(report: &Report, args: &VerifyArgs) -> (Option<String>, bool) {
+    let text = if args.quiet {
+        None
+    } else if args.json {
+        Some(serde_json::to_string(&result_json(report)).unwrap_or_default())
+    } else if report.valid() {
+        Some(serde_json::to_string(&report.claims).unwrap_or_default())
+    } else {
+        let failures: Vec<String> =
+            report.with_status(Status::Fail).map(|c| format!("{}: {}", c.name, c.detail)).collect();
+        Some(format!("error: {}", failures.join("; ")))
+    };
+    (text, report.valid())
+}
+
+/// Stdin's lines, each with whether more input was already waiting after it.
+struct StdinLines {
+    // Our own buffer (not Stdin's), so we can see when no more input is waiting.
+    reader: std::io::BufReader<std::io::Stdin>,
+    ended: bool,
+}
+
+impl StdinLines {
+    fn new() -> Self {
+        StdinLines { reader: std::io::BufReader::with_capacity(64 * 1024, std::io::stdin()), ended: false }
+    }
+}
+
+impl Iterator for StdinLines {
+    type Item = batch::Next<Input>;
+
+    fn next(&mut self) -> Option<Self::Item> {
+        if self.ended {
+            return None;
+        }
+        let mut line = Vec::new();
+        let item = match token_input::read_line_bounded(&mut self.reader, &mut line) {
+            Err(e) => {
+                self.ended = true;
+                Input::Unreadable(e.to_string())
+            }
+            Ok(None) => {
+                self.ended = true;
+                return None;
+            }
+            Ok(Some(token_input::Line::TooLong)) => Input::TooLong,
+            Ok(Some(token_input::Line::Complete)) => Input::Line(line),
+        };
+        Some(batch::Next { item, idle: self.reader.buffer().is_empty() })
     }
 }
