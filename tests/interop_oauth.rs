@@ -351,6 +351,8 @@ fn client_authentication_against_oidc_provider() {
         &fetch(&["--client-id", "basic-spaced", "--auth", "basic", "--client-secret-file", "basic-secret"]),
         "basic with a spaced secret",
     );
+    // …and this server saw them so (it would accept '+' too: it reads both as a space).
+    assert!(server.logged("basic /token: spaces sent as \"%20\"\n"), "{}", server.log_text());
 
     // A key the client did not register.
     refused(&fetch(&["--client-id", "pk-es256", "--key", "stranger"]), "unregistered key");

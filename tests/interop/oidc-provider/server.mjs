@@ -63,6 +63,18 @@ server.listen(0, '127.0.0.1', () => {
     provider.on(event, logError(event));
   }
 
+  // A pre-middleware (the docs' "Pre- and post-middlewares"): how a Basic credential spelled
+  // its spaces (RFC 6749 §2.3.1 form-encoding allows '+' or '%20'), never the secret itself.
+  provider.use(async (ctx, next) => {
+    const [scheme, value] = (ctx.headers.authorization ?? '').split(' ');
+    if (scheme?.toLowerCase() === 'basic' && value) {
+      const credentials = Buffer.from(value, 'base64').toString('utf8');
+      const spelling = ['%20', '+', ' '].filter((s) => credentials.includes(s));
+      console.error(`basic ${ctx.path}: spaces sent as ${spelling.map((s) => JSON.stringify(s)).join(', ') || 'none'}`);
+    }
+    await next();
+  });
+
   server.on('request', provider.callback());
   console.log(issuer);
 });
