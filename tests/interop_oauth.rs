@@ -36,6 +36,13 @@ fn skip(why: &str) {
     eprintln!("skipping: {why}");
 }
 
+/// `node --version`'s major number (`v20.20.2` → 20).
+fn node_major() -> Option<u32> {
+    let out = Command::new("node").arg("--version").output().ok()?;
+    let text = String::from_utf8(out.stdout).ok()?;
+    text.trim().strip_prefix('v')?.split('.').next()?.parse().ok()
+}
+
 fn runs(program: &str) -> bool {
     Command::new(program)
         .arg("--version")
@@ -213,6 +220,12 @@ fn post_assertion(server: &OidcProvider, client_id: &str, assertion: &str) -> (u
 fn client_authentication_against_oidc_provider() {
     if !runs("node") || !runs("npm") {
         return skip("node and npm are needed to run oidc-provider (the independent OAuth server)");
+    }
+    match node_major() {
+        Some(major) if major >= 20 => {}
+        other => {
+            return skip(&format!("oidc-provider 9 needs Node 20 or later; node --version says {other:?}"))
+        }
     }
     let work = tempfile::tempdir().unwrap();
     if let Err(why) = install(work.path()) {
