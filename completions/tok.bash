@@ -124,6 +124,12 @@ _tok() {
             tok__subcmd__keys,list)
                 cmd="tok__subcmd__keys__subcmd__list"
                 ;;
+            tok__subcmd__keys,remove)
+                cmd="tok__subcmd__keys__subcmd__remove"
+                ;;
+            tok__subcmd__keys,rename)
+                cmd="tok__subcmd__keys__subcmd__rename"
+                ;;
             tok__subcmd__keys,show)
                 cmd="tok__subcmd__keys__subcmd__show"
                 ;;
@@ -132,6 +138,12 @@ _tok() {
                 ;;
             tok__subcmd__keys__subcmd__help,list)
                 cmd="tok__subcmd__keys__subcmd__help__subcmd__list"
+                ;;
+            tok__subcmd__keys__subcmd__help,remove)
+                cmd="tok__subcmd__keys__subcmd__help__subcmd__remove"
+                ;;
+            tok__subcmd__keys__subcmd__help,rename)
+                cmd="tok__subcmd__keys__subcmd__help__subcmd__rename"
                 ;;
             tok__subcmd__keys__subcmd__help,show)
                 cmd="tok__subcmd__keys__subcmd__help__subcmd__show"
@@ -659,7 +671,7 @@ _tok() {
             return 0
             ;;
         tok__subcmd__keys)
-            opts="-h -V --help --version list show help"
+            opts="-h -V --help --version list show remove rename help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -673,7 +685,7 @@ _tok() {
             return 0
             ;;
         tok__subcmd__keys__subcmd__help)
-            opts="list show help"
+            opts="list show remove rename help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -714,6 +726,34 @@ _tok() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        tok__subcmd__keys__subcmd__help__subcmd__remove)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        tok__subcmd__keys__subcmd__help__subcmd__rename)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         tok__subcmd__keys__subcmd__help__subcmd__show)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
@@ -730,6 +770,34 @@ _tok() {
             ;;
         tok__subcmd__keys__subcmd__list)
             opts="-h -V --json --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        tok__subcmd__keys__subcmd__remove)
+            opts="-y -h -V --yes --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        tok__subcmd__keys__subcmd__rename)
+            opts="-h -V --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0

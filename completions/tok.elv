@@ -23,7 +23,7 @@ set edit:completion:arg-completer[tok] = {|@words|
             cand -V 'Print version'
             cand --version 'Print version'
             cand keygen 'Create a keypair (RSA, EC or Ed25519) in the keyring (or in a directory)'
-            cand keys 'List and show the keys in the keyring'
+            cand keys 'List, show, rename and remove the keys in the keyring'
             cand sign 'Sign a JWT (one per subject)'
             cand verify 'Verify a token''s signature and claims the way an API gateway would'
             cand decode 'Show a token''s header and claims WITHOUT verifying it'
@@ -58,6 +58,8 @@ set edit:completion:arg-completer[tok] = {|@words|
             cand --version 'Print version'
             cand list 'List keys: name, kid, bits, created'
             cand show 'Show one key (the keyring''s `default` unless named)'
+            cand remove 'Remove a key (both halves) from the keyring; asks first on a terminal'
+            cand rename 'Rename a keyring key (its kid does not change); an existing NEW is never replaced'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'tok;keys;list'= {
@@ -77,14 +79,34 @@ set edit:completion:arg-completer[tok] = {|@words|
             cand -V 'Print version'
             cand --version 'Print version'
         }
+        &'tok;keys;remove'= {
+            cand -y 'Do not ask (needed when stdin is not a terminal)'
+            cand --yes 'Do not ask (needed when stdin is not a terminal)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'tok;keys;rename'= {
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
         &'tok;keys;help'= {
             cand list 'List keys: name, kid, bits, created'
             cand show 'Show one key (the keyring''s `default` unless named)'
+            cand remove 'Remove a key (both halves) from the keyring; asks first on a terminal'
+            cand rename 'Rename a keyring key (its kid does not change); an existing NEW is never replaced'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'tok;keys;help;list'= {
         }
         &'tok;keys;help;show'= {
+        }
+        &'tok;keys;help;remove'= {
+        }
+        &'tok;keys;help;rename'= {
         }
         &'tok;keys;help;help'= {
         }
@@ -313,7 +335,7 @@ set edit:completion:arg-completer[tok] = {|@words|
         }
         &'tok;help'= {
             cand keygen 'Create a keypair (RSA, EC or Ed25519) in the keyring (or in a directory)'
-            cand keys 'List and show the keys in the keyring'
+            cand keys 'List, show, rename and remove the keys in the keyring'
             cand sign 'Sign a JWT (one per subject)'
             cand verify 'Verify a token''s signature and claims the way an API gateway would'
             cand decode 'Show a token''s header and claims WITHOUT verifying it'

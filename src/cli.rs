@@ -55,7 +55,7 @@ pub struct Cli {
 pub enum Command {
     /// Create a keypair (RSA, EC or Ed25519) in the keyring (or in a directory)
     Keygen(KeygenArgs),
-    /// List and show the keys in the keyring
+    /// List, show, rename and remove the keys in the keyring
     Keys(KeysArgs),
     /// Sign a JWT (one per subject)
     Sign(SignArgs),
@@ -146,14 +146,16 @@ pub enum CurveArg {
     P521,
 }
 
-/// List and show the keys in the keyring
+/// List, show, rename and remove the keys in the keyring
 #[derive(Args, Debug)]
 #[command(after_help = "\
 Examples:
   tok keys list
   tok keys show                    # the default key: paths, kid, bits
   tok keys show ws-prod --jwk      # public JWK, e.g. for a JWKS or a Lambda env var
-  tok keys show --key ./public.pem --pem")]
+  tok keys show --key ./public.pem --pem
+  tok keys rename next default     # promote a rotated-in key (its kid does not change)
+  tok keys remove old-key          # asks first on a terminal; --yes in scripts")]
 pub struct KeysArgs {
     #[command(subcommand)]
     pub command: KeysCommand,
@@ -185,6 +187,24 @@ pub enum KeysCommand {
         /// Print the public key as SPKI PEM
         #[arg(long)]
         pem: bool,
+    },
+    /// Remove a key (both halves) from the keyring; asks first on a terminal
+    Remove {
+        /// Key name in the keyring
+        #[arg(value_name = "NAME")]
+        name: String,
+        /// Do not ask (needed when stdin is not a terminal)
+        #[arg(long, short = 'y')]
+        yes: bool,
+    },
+    /// Rename a keyring key (its kid does not change); an existing NEW is never replaced
+    Rename {
+        /// The key's current name
+        #[arg(value_name = "OLD")]
+        old: String,
+        /// The new name
+        #[arg(value_name = "NEW")]
+        new: String,
     },
 }
 

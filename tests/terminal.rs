@@ -45,8 +45,8 @@ fn explain_is_coloured_unless_no_color() {
     assert!(plain.contains("✗ aud"));
 }
 
-/// Like `on_tty`, with `input` typed at the terminal.
-fn on_tty_typing(env: &Env, args: &str, input: &str) -> String {
+/// Like `on_tty`, with `input` typed at the terminal once `prompt` is on screen.
+fn on_tty_typing(env: &Env, args: &str, prompt: &str, input: &str) -> String {
     use std::io::Write;
     let tok = assert_cmd::cargo::cargo_bin("tok");
     let mut child = Command::new("script")
@@ -74,7 +74,7 @@ fn on_tty_typing(env: &Env, args: &str, input: &str) -> String {
         }
     });
     let deadline = std::time::Instant::now() + std::time::Duration::from_secs(20);
-    while !String::from_utf8_lossy(&shown.lock().unwrap()).contains("secret for") {
+    while !String::from_utf8_lossy(&shown.lock().unwrap()).contains(prompt) {
         assert!(std::time::Instant::now() < deadline, "no prompt appeared");
         std::thread::sleep(std::time::Duration::from_millis(20));
     }
@@ -96,6 +96,7 @@ fn fetch_prompts_for_the_secret_without_echo() {
     let shown = on_tty_typing(
         &env,
         &format!("fetch --client-credentials --auth0 {} --client-id c1 --no-cache", server.url),
+        "secret for",
         "typed-secret\n",
     );
     assert!(shown.contains("client secret for c1:"), "{shown:?}");
@@ -105,4 +106,17 @@ fn fetch_prompts_for_the_secret_without_echo() {
     use base64::Engine;
     let basic = got.header("authorization").unwrap().strip_prefix("Basic ").unwrap().to_string();
     assert_eq!(base64::engine::general_purpose::STANDARD.decode(basic).unwrap(), b"c1:typed-secret");
+}
+
+#[test]
+fn keys_remove_asks_on_a_terminal() {
+    let env = Env::new();
+    let kid = env.keygen("old");
+    let shown = on_tty_typing(&env, "keys remove old", "[y/N]", "n\n");
+    assert!(shown.contains(&format!("remove key \"old\" (kid {kid})? [y/N]")), "{shown:?}");
+    assert!(shown.contains("kept key"), "{shown:?}");
+    assert!(env.key_file("old", "private.pem").exists());
+    let shown = on_tty_typing(&env, "keys remove old", "[y/N]", "y\n");
+    assert!(shown.contains("removed key \"old\""), "{shown:?}");
+    assert!(!env.path("keys/old").exists());
 }
