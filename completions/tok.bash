@@ -637,7 +637,7 @@ _tok() {
             return 0
             ;;
         tok__subcmd__keygen)
-            opts="-h -V --type --bits --curve --name --out --force --jwk --help --version"
+            opts="-h -V --type --bits --curve --name --out --force --jwk --json --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0

@@ -46,6 +46,7 @@ set edit:completion:arg-completer[tok] = {|@words|
             cand --out 'Write DIR/private.pem and DIR/public.pem instead of into the keyring'
             cand --force 'Replace an existing key of that name (the old private key is lost)'
             cand --jwk 'Print the public key as a JWK on stdout (the summary then goes to stderr)'
+            cand --json 'Print one JSON object instead of the summary: name (or dir), type, kid, the private and public paths, and the public JWK'
             cand -h 'Print help'
             cand --help 'Print help'
             cand -V 'Print version'

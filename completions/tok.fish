@@ -52,6 +52,7 @@ complete -c tok -n "__fish_tok_using_subcommand keygen" -l name -d 'Name of the 
 complete -c tok -n "__fish_tok_using_subcommand keygen" -l out -d 'Write DIR/private.pem and DIR/public.pem instead of into the keyring' -r -F
 complete -c tok -n "__fish_tok_using_subcommand keygen" -l force -d 'Replace an existing key of that name (the old private key is lost)'
 complete -c tok -n "__fish_tok_using_subcommand keygen" -l jwk -d 'Print the public key as a JWK on stdout (the summary then goes to stderr)'
+complete -c tok -n "__fish_tok_using_subcommand keygen" -l json -d 'Print one JSON object instead of the summary: name (or dir), type, kid, the private and public paths, and the public JWK'
 complete -c tok -n "__fish_tok_using_subcommand keygen" -s h -l help -d 'Print help'
 complete -c tok -n "__fish_tok_using_subcommand keygen" -s V -l version -d 'Print version'
 complete -c tok -n "__fish_tok_using_subcommand keys; and not __fish_seen_subcommand_from list show remove rename help" -s h -l help -d 'Print help'

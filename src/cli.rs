@@ -94,6 +94,7 @@ Examples:
   tok keygen --name ed --type ed25519
   tok keygen --out ./keys          # ./keys/private.pem (0600) and ./keys/public.pem
   tok keygen --name lambda --jwk   # also print the public key as a JWK
+  tok keygen --name ci --json      # {name, type, kid, private, public, jwk} for scripts
 
 The private key is PKCS#8 PEM (mode 0600), the public key SPKI PEM (BEGIN PUBLIC KEY),
 which Go's x509.ParsePKIXPublicKey, PHP openssl_*, PyJWT, Node and openssl accept. The kid is
@@ -125,8 +126,13 @@ pub struct KeygenArgs {
     pub force: bool,
 
     /// Print the public key as a JWK on stdout (the summary then goes to stderr)
-    #[arg(long)]
+    #[arg(long, conflicts_with = "json")]
     pub jwk: bool,
+
+    /// Print one JSON object instead of the summary: name (or dir), type, kid, the private and
+    /// public paths, and the public JWK
+    #[arg(long)]
+    pub json: bool,
 }
 
 #[derive(ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]

@@ -230,3 +230,43 @@ fn ec_and_ed25519_keys_openssl_reads() {
     env.tok().args(["keygen", "--name", "x", "--type", "ec", "--curve", "P-192"]).assert().code(2);
     assert!(!env.path("keys/x").exists(), "nothing written for a refused key");
 }
+
+#[test]
+fn json_is_one_object_and_no_summary() {
+    let env = Env::new();
+    let out = env.tok().args(["keygen", "--name", "ci", "--json"]).output().unwrap();
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(out.stderr.is_empty(), "{}", String::from_utf8_lossy(&out.stderr));
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert_eq!(text.lines().count(), 1, "one line when piped: {text}");
+    let v: serde_json::Value = serde_json::from_str(&text).unwrap();
+    assert_eq!(v["name"], "ci");
+    assert_eq!(v["type"], "RSA");
+    assert_eq!(v["bits"], 2048);
+    assert_eq!(v["private"], env.key_file("ci", "private.pem").display().to_string());
+    assert_eq!(v["public"], env.key_file("ci", "public.pem").display().to_string());
+    assert_eq!(v["jwk"]["kty"], "RSA");
+    assert_eq!(v["jwk"]["kid"], v["kid"]);
+    let listed = env.tok().args(["keys", "list", "--json"]).output().unwrap();
+    let rows: serde_json::Value = serde_json::from_slice(&listed.stdout).unwrap();
+    assert_eq!(rows[0]["kid"], v["kid"]);
+}
+
+#[test]
+fn json_with_out_dir_and_ec_keys() {
+    let env = Env::new();
+    let out = env
+        .tok()
+        .args(["keygen", "--type", "ec", "--curve", "P-384", "--out", "k", "--json"])
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(v["dir"], "k");
+    assert!(v.get("name").is_none());
+    assert_eq!(v["type"], "EC");
+    assert_eq!(v["curve"], "P-384");
+    assert_eq!(v["jwk"]["crv"], "P-384");
+    assert_eq!(v["private"], "k/private.pem");
+    env.tok().args(["keygen", "--json", "--jwk"]).assert().code(2);
+}

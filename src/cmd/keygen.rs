@@ -10,6 +10,7 @@ use crate::keys::PrivateKey;
 use crate::output::{self, Out};
 use aws_lc_rs::rsa::KeySize;
 use aws_lc_rs::signature::{EcdsaKeyPair, Ed25519KeyPair, RsaKeyPair};
+use serde_json::json;
 use std::io::IsTerminal;
 use std::path::Path;
 use std::sync::atomic::{AtomicBool, Ordering};
@@ -107,7 +108,19 @@ pub fn run(args: KeygenArgs) -> Result<()> {
     let kid = public.thumbprint();
     let summary = summary(&private_path, &public_path, &kid, &public.kind(), label);
     let mut out = Out::new();
-    let written = if args.jwk {
+    let written = if args.json {
+        let mut v = match label {
+            Some(name) => json!({"name": name}),
+            None => json!({"dir": dir.display().to_string()}),
+        };
+        let fields = v.as_object_mut().expect("an object");
+        fields.extend(crate::cmd::keys::key_type(Some(&public)));
+        fields.insert("kid".into(), json!(kid));
+        fields.insert("private".into(), json!(private_path.display().to_string()));
+        fields.insert("public".into(), json!(public_path.display().to_string()));
+        fields.insert("jwk".into(), public.jwk(None));
+        out.line(&output::json(&v, output::stdout_is_terminal()))
+    } else if args.jwk {
         eprint!("{summary}");
         out.line(&output::json(&public.jwk(None), output::stdout_is_terminal()))
     } else {

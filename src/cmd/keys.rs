@@ -153,7 +153,7 @@ fn list(as_json: bool) -> Result<()> {
 }
 
 /// `type` ("RSA", "EC", "Ed25519") with `bits` for RSA and `curve` for EC; nulls when unreadable.
-fn key_type(public: Option<&PublicKey>) -> serde_json::Map<String, Value> {
+pub fn key_type(public: Option<&PublicKey>) -> serde_json::Map<String, Value> {
     let (kind, bits, curve) = match public {
         Some(PublicKey::Rsa(k)) => (Some("RSA"), Some(k.bits()), None),
         Some(PublicKey::Ec(k)) => (Some("EC"), None, Some(k.curve.name())),
