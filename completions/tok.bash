@@ -637,14 +637,14 @@ _tok() {
             return 0
             ;;
         tok__subcmd__keygen)
-            opts="-h -V --type --bits --curve --name --out --force --jwk --json --help --version"
+            opts="-h -V --type --bits --curve --name --out --alg --bytes --stdout --force --jwk --json --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
                 --type)
-                    COMPREPLY=($(compgen -W "rsa ec ed25519" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "rsa ec ed25519 hmac" -- "${cur}"))
                     return 0
                     ;;
                 --bits)
@@ -660,6 +660,14 @@ _tok() {
                     return 0
                     ;;
                 --out)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --alg)
+                    COMPREPLY=($(compgen -W "HS256 HS384 HS512" -- "${cur}"))
+                    return 0
+                    ;;
+                --bytes)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;

@@ -26,7 +26,7 @@ end
 
 complete -c tok -n "__fish_tok_needs_command" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c tok -n "__fish_tok_needs_command" -s V -l version -d 'Print version'
-complete -c tok -n "__fish_tok_needs_command" -f -a "keygen" -d 'Create a keypair (RSA, EC or Ed25519) in the keyring (or in a directory)'
+complete -c tok -n "__fish_tok_needs_command" -f -a "keygen" -d 'Create a keypair (RSA, EC or Ed25519) in the keyring (or a directory), or an HMAC secret file'
 complete -c tok -n "__fish_tok_needs_command" -f -a "keys" -d 'List, show, rename and remove the keys in the keyring'
 complete -c tok -n "__fish_tok_needs_command" -f -a "sign" -d 'Sign a JWT (one per subject)'
 complete -c tok -n "__fish_tok_needs_command" -f -a "verify" -d 'Verify a token\'s signature and claims the way an API gateway would'
@@ -41,19 +41,25 @@ complete -c tok -n "__fish_tok_needs_command" -f -a "version" -d 'Print tok\'s v
 complete -c tok -n "__fish_tok_needs_command" -f -a "paths" -d 'Where tok keeps things'
 complete -c tok -n "__fish_tok_needs_command" -f -a "generate" -d 'Write completion scripts or man pages into a directory'
 complete -c tok -n "__fish_tok_needs_command" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
-complete -c tok -n "__fish_tok_using_subcommand keygen" -l type -d 'Key type' -r -f -a "rsa\t''
-ec\t''
-ed25519\t''"
+complete -c tok -n "__fish_tok_using_subcommand keygen" -l type -d 'Key type' -r -f -a "rsa\t'An RSA keypair (--bits): RS256, PS256…'
+ec\t'An EC keypair (--curve): ES256, ES384, ES512'
+ed25519\t'An Ed25519 keypair: EdDSA'
+hmac\t'An HMAC secret (HS256/384/512), written to --out FILE'"
 complete -c tok -n "__fish_tok_using_subcommand keygen" -l bits -d 'RSA key size in bits: 2048 (default), 3072 or 4096' -r
 complete -c tok -n "__fish_tok_using_subcommand keygen" -l curve -d 'EC curve (with --type ec): P-256 (default, ES256), P-384 (ES384) or P-521 (ES512)' -r -f -a "P-256\t''
 P-384\t''
 P-521\t''"
-complete -c tok -n "__fish_tok_using_subcommand keygen" -l name -d 'Name of the key in the keyring' -r
-complete -c tok -n "__fish_tok_using_subcommand keygen" -l out -d 'Write DIR/private.pem and DIR/public.pem instead of into the keyring' -r -F
+complete -c tok -n "__fish_tok_using_subcommand keygen" -l name -d 'Name of the key in the keyring [default: default]' -r
+complete -c tok -n "__fish_tok_using_subcommand keygen" -l out -d 'Write DIR/private.pem and DIR/public.pem instead of into the keyring; with --type hmac, the secret FILE' -r -F
+complete -c tok -n "__fish_tok_using_subcommand keygen" -l alg -d 'With --type hmac: the algorithm the secret is for, which sets its least length (32, 48 or 64 bytes) [default: HS256]' -r -f -a "HS256\t''
+HS384\t''
+HS512\t''"
+complete -c tok -n "__fish_tok_using_subcommand keygen" -l bytes -d 'With --type hmac: random bytes in the secret [default: the hash size of --alg]' -r
+complete -c tok -n "__fish_tok_using_subcommand keygen" -l stdout -d 'With --type hmac: print the secret on stdout instead of writing a file'
 complete -c tok -n "__fish_tok_using_subcommand keygen" -l force -d 'Replace an existing key of that name (the old private key is lost)'
 complete -c tok -n "__fish_tok_using_subcommand keygen" -l jwk -d 'Print the public key as a JWK on stdout (the summary then goes to stderr)'
 complete -c tok -n "__fish_tok_using_subcommand keygen" -l json -d 'Print one JSON object instead of the summary: name (or dir), type, kid, the private and public paths, and the public JWK'
-complete -c tok -n "__fish_tok_using_subcommand keygen" -s h -l help -d 'Print help'
+complete -c tok -n "__fish_tok_using_subcommand keygen" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c tok -n "__fish_tok_using_subcommand keygen" -s V -l version -d 'Print version'
 complete -c tok -n "__fish_tok_using_subcommand keys; and not __fish_seen_subcommand_from list show remove rename help" -s h -l help -d 'Print help'
 complete -c tok -n "__fish_tok_using_subcommand keys; and not __fish_seen_subcommand_from list show remove rename help" -s V -l version -d 'Print version'
@@ -233,7 +239,7 @@ complete -c tok -n "__fish_tok_using_subcommand paths" -s h -l help -d 'Print he
 complete -c tok -n "__fish_tok_using_subcommand paths" -s V -l version -d 'Print version'
 complete -c tok -n "__fish_tok_using_subcommand generate" -s h -l help -d 'Print help'
 complete -c tok -n "__fish_tok_using_subcommand generate" -s V -l version -d 'Print version'
-complete -c tok -n "__fish_tok_using_subcommand help; and not __fish_seen_subcommand_from keygen keys sign verify decode fetch profile cache serve jwks completions version paths generate help" -f -a "keygen" -d 'Create a keypair (RSA, EC or Ed25519) in the keyring (or in a directory)'
+complete -c tok -n "__fish_tok_using_subcommand help; and not __fish_seen_subcommand_from keygen keys sign verify decode fetch profile cache serve jwks completions version paths generate help" -f -a "keygen" -d 'Create a keypair (RSA, EC or Ed25519) in the keyring (or a directory), or an HMAC secret file'
 complete -c tok -n "__fish_tok_using_subcommand help; and not __fish_seen_subcommand_from keygen keys sign verify decode fetch profile cache serve jwks completions version paths generate help" -f -a "keys" -d 'List, show, rename and remove the keys in the keyring'
 complete -c tok -n "__fish_tok_using_subcommand help; and not __fish_seen_subcommand_from keygen keys sign verify decode fetch profile cache serve jwks completions version paths generate help" -f -a "sign" -d 'Sign a JWT (one per subject)'
 complete -c tok -n "__fish_tok_using_subcommand help; and not __fish_seen_subcommand_from keygen keys sign verify decode fetch profile cache serve jwks completions version paths generate help" -f -a "verify" -d 'Verify a token\'s signature and claims the way an API gateway would'

@@ -53,7 +53,7 @@ pub struct Cli {
 #[derive(Subcommand, Debug)]
 #[command(defer = true)]
 pub enum Command {
-    /// Create a keypair (RSA, EC or Ed25519) in the keyring (or in a directory)
+    /// Create a keypair (RSA, EC or Ed25519) in the keyring (or a directory), or an HMAC secret file
     Keygen(KeygenArgs),
     /// List, show, rename and remove the keys in the keyring
     Keys(KeysArgs),
@@ -84,7 +84,7 @@ pub enum Command {
     Generate(GenerateArgs),
 }
 
-/// Create a keypair (RSA, EC or Ed25519) in the keyring (or in a directory)
+/// Create a keypair (RSA, EC or Ed25519) in the keyring (or a directory), or an HMAC secret file
 #[derive(Args, Debug)]
 #[command(after_help = "\
 Examples:
@@ -95,11 +95,16 @@ Examples:
   tok keygen --out ./keys          # ./keys/private.pem (0600) and ./keys/public.pem
   tok keygen --name lambda --jwk   # also print the public key as a JWK
   tok keygen --name ci --json      # {name, type, kid, private, public, jwk} for scripts
+  tok keygen --type hmac --out hs256.secret           # 32 random bytes (0600) for HS256
+  tok keygen --type hmac --alg HS512 --out hs512.secret
 
 The private key is PKCS#8 PEM (mode 0600), the public key SPKI PEM (BEGIN PUBLIC KEY),
 which Go's x509.ParsePKIXPublicKey, PHP openssl_*, PyJWT, Node and openssl accept. The kid is
 the RFC 7638 thumbprint of the public key. The key's type decides what `tok sign` makes:
-RS256 for RSA, ES256/ES384/ES512 for P-256/P-384/P-521, EdDSA for Ed25519.")]
+RS256 for RSA, ES256/ES384/ES512 for P-256/P-384/P-521, EdDSA for Ed25519.
+
+--type hmac writes a random secret (at least the hash size, RFC 7518 §3.2) as base64url text
+to --out FILE, mode 0600, for `tok sign --secret-file FILE`; it is printed only with --stdout.")]
 pub struct KeygenArgs {
     /// Key type
     #[arg(long = "type", value_enum, default_value_t = KeyType::Rsa, value_name = "TYPE")]
@@ -113,13 +118,27 @@ pub struct KeygenArgs {
     #[arg(long, value_enum, value_name = "CURVE")]
     pub curve: Option<CurveArg>,
 
-    /// Name of the key in the keyring
-    #[arg(long, default_value = "default", conflicts_with = "out")]
-    pub name: String,
+    /// Name of the key in the keyring [default: default]
+    #[arg(long, conflicts_with = "out")]
+    pub name: Option<String>,
 
-    /// Write DIR/private.pem and DIR/public.pem instead of into the keyring
-    #[arg(long, value_name = "DIR")]
+    /// Write DIR/private.pem and DIR/public.pem instead of into the keyring; with --type hmac,
+    /// the secret FILE
+    #[arg(long, value_name = "DIR|FILE")]
     pub out: Option<PathBuf>,
+
+    /// With --type hmac: the algorithm the secret is for, which sets its least length (32, 48 or
+    /// 64 bytes) [default: HS256]
+    #[arg(long, value_name = "ALG", value_parser = ["HS256", "HS384", "HS512"], ignore_case = true)]
+    pub alg: Option<String>,
+
+    /// With --type hmac: random bytes in the secret [default: the hash size of --alg]
+    #[arg(long, value_name = "N")]
+    pub bytes: Option<usize>,
+
+    /// With --type hmac: print the secret on stdout instead of writing a file
+    #[arg(long, conflicts_with_all = ["out", "name", "json", "jwk"])]
+    pub stdout: bool,
 
     /// Replace an existing key of that name (the old private key is lost)
     #[arg(long)]
@@ -137,9 +156,14 @@ pub struct KeygenArgs {
 
 #[derive(ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
 pub enum KeyType {
+    /// An RSA keypair (--bits): RS256, PS256…
     Rsa,
+    /// An EC keypair (--curve): ES256, ES384, ES512
     Ec,
+    /// An Ed25519 keypair: EdDSA
     Ed25519,
+    /// An HMAC secret (HS256/384/512), written to --out FILE
+    Hmac,
 }
 
 #[derive(ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
