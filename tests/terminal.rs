@@ -120,3 +120,19 @@ fn keys_remove_asks_on_a_terminal() {
     assert!(shown.contains("removed key \"old\""), "{shown:?}");
     assert!(!env.path("keys/old").exists());
 }
+
+#[test]
+fn decode_colours_json_on_a_terminal_unless_no_color() {
+    let env = Env::new();
+    env.keygen("default");
+    let token = env.sign(&["--sub", "room1", "--claim", "n:=5"]);
+    let coloured = on_tty(&env, &format!("decode {token}"), false);
+    assert!(coloured.contains("\x1b[34;1m\"sub\"\x1b[0m: \x1b[32m\"room1\"\x1b[0m"), "{coloured:?}");
+    assert!(coloured.contains("\x1b[33m5\x1b[0m"), "{coloured:?}");
+    assert!(coloured.contains("\x1b[1mclaims\x1b[0m"), "{coloured:?}");
+    let json = on_tty(&env, &format!("decode --json {token}"), false);
+    assert!(json.contains("\x1b[34;1m\"signature_verified\"\x1b[0m: \x1b[35mfalse\x1b[0m"), "{json:?}");
+    let plain = on_tty(&env, &format!("decode {token}"), true);
+    assert!(!plain.contains("\x1b["), "{plain:?}");
+    assert!(plain.contains("\"sub\": \"room1\""), "{plain:?}");
+}
