@@ -82,7 +82,7 @@ Register-ArgumentCompleter -Native -CommandName 'tok' -ScriptBlock {
         }
         'tok;keys;show' {
             [CompletionResult]::new('--key', '--key', [CompletionResultType]::ParameterName, 'A key file (PEM private, public or certificate; or an RSA JWK) instead of a keyring name')
-            [CompletionResult]::new('--alg', '--alg', [CompletionResultType]::ParameterName, 'With --jwk: pin the key to one RSA algorithm (an `alg` member); without it the JWK has no `alg` and verifies every RSA algorithm the key signs with')
+            [CompletionResult]::new('--alg', '--alg', [CompletionResultType]::ParameterName, 'With --jwk: pin the key to one algorithm it signs (an `alg` member); without it the JWK has no `alg` and verifies every algorithm the key allows')
             [CompletionResult]::new('--jwk', '--jwk', [CompletionResultType]::ParameterName, 'Print the public key as a JWK')
             [CompletionResult]::new('--pem', '--pem', [CompletionResultType]::ParameterName, 'Print the public key as SPKI PEM')
             [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
@@ -144,7 +144,7 @@ Register-ArgumentCompleter -Native -CommandName 'tok' -ScriptBlock {
             [CompletionResult]::new('--claim', '--claim', [CompletionResultType]::ParameterName, 'A claim: key=value (string) or key:=JSON (raw JSON); repeatable')
             [CompletionResult]::new('--claims', '--claims', [CompletionResultType]::ParameterName, 'Merge claims from a JSON object in FILE (or - for stdin); flags win over it')
             [CompletionResult]::new('--key', '--key', [CompletionResultType]::ParameterName, 'Signing key: a keyring name or a PEM file (PKCS#8 or PKCS#1) [default: default]')
-            [CompletionResult]::new('--alg', '--alg', [CompletionResultType]::ParameterName, 'RS256, RS384, RS512, PS256, PS384, PS512, HS256, HS384 or HS512 [default: RS256, or HS256 with a secret]')
+            [CompletionResult]::new('--alg', '--alg', [CompletionResultType]::ParameterName, 'RS256…PS512, ES256/384/512, EdDSA or HS256/384/512 (any case) [default: what the key makes (RS256 for RSA), or HS256 with a secret]')
             [CompletionResult]::new('--secret-file', '--secret-file', [CompletionResultType]::ParameterName, 'Read the HMAC secret from a file (one trailing newline is ignored)')
             [CompletionResult]::new('--url', '--url', [CompletionResultType]::ParameterName, 'Print URL with the token as its `token` query parameter (for WebSocket clients)')
             [CompletionResult]::new('--no-kid', '--no-kid', [CompletionResultType]::ParameterName, 'Leave `kid` out of the header')
@@ -335,7 +335,7 @@ Register-ArgumentCompleter -Native -CommandName 'tok' -ScriptBlock {
         'tok;jwks' {
             [CompletionResult]::new('--key', '--key', [CompletionResultType]::ParameterName, 'A key to include: keyring name or PEM file; repeatable [default: every keyring key]')
             [CompletionResult]::new('--out', '--out', [CompletionResultType]::ParameterName, 'Write DIR/.well-known/jwks.json instead of printing')
-            [CompletionResult]::new('--alg', '--alg', [CompletionResultType]::ParameterName, 'Pin every key to one RSA algorithm (an `alg` member) [default: no alg, any RSA alg]')
+            [CompletionResult]::new('--alg', '--alg', [CompletionResultType]::ParameterName, 'Pin every key to one algorithm (an `alg` member) [default: no alg: any the key allows]')
             [CompletionResult]::new('--issuer', '--issuer', [CompletionResultType]::ParameterName, 'The issuer URL the discovery document names (where DIR will be hosted)')
             [CompletionResult]::new('--to-pem', '--to-pem', [CompletionResultType]::ParameterName, 'Print the SPKI PEM of a key from a JWK Set file or URL')
             [CompletionResult]::new('--kid', '--kid', [CompletionResultType]::ParameterName, 'With --to-pem: which key (needed when the set holds several)')

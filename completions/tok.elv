@@ -75,7 +75,7 @@ set edit:completion:arg-completer[tok] = {|@words|
         }
         &'tok;keys;show'= {
             cand --key 'A key file (PEM private, public or certificate; or an RSA JWK) instead of a keyring name'
-            cand --alg 'With --jwk: pin the key to one RSA algorithm (an `alg` member); without it the JWK has no `alg` and verifies every RSA algorithm the key signs with'
+            cand --alg 'With --jwk: pin the key to one algorithm it signs (an `alg` member); without it the JWK has no `alg` and verifies every algorithm the key allows'
             cand --jwk 'Print the public key as a JWK'
             cand --pem 'Print the public key as SPKI PEM'
             cand -h 'Print help'
@@ -128,7 +128,7 @@ set edit:completion:arg-completer[tok] = {|@words|
             cand --claim 'A claim: key=value (string) or key:=JSON (raw JSON); repeatable'
             cand --claims 'Merge claims from a JSON object in FILE (or - for stdin); flags win over it'
             cand --key 'Signing key: a keyring name or a PEM file (PKCS#8 or PKCS#1) [default: default]'
-            cand --alg 'RS256, RS384, RS512, PS256, PS384, PS512, HS256, HS384 or HS512 [default: RS256, or HS256 with a secret]'
+            cand --alg 'RS256…PS512, ES256/384/512, EdDSA or HS256/384/512 (any case) [default: what the key makes (RS256 for RSA), or HS256 with a secret]'
             cand --secret-file 'Read the HMAC secret from a file (one trailing newline is ignored)'
             cand --url 'Print URL with the token as its `token` query parameter (for WebSocket clients)'
             cand --no-kid 'Leave `kid` out of the header'
@@ -300,7 +300,7 @@ set edit:completion:arg-completer[tok] = {|@words|
         &'tok;jwks'= {
             cand --key 'A key to include: keyring name or PEM file; repeatable [default: every keyring key]'
             cand --out 'Write DIR/.well-known/jwks.json instead of printing'
-            cand --alg 'Pin every key to one RSA algorithm (an `alg` member) [default: no alg, any RSA alg]'
+            cand --alg 'Pin every key to one algorithm (an `alg` member) [default: no alg: any the key allows]'
             cand --issuer 'The issuer URL the discovery document names (where DIR will be hosted)'
             cand --to-pem 'Print the SPKI PEM of a key from a JWK Set file or URL'
             cand --kid 'With --to-pem: which key (needed when the set holds several)'

@@ -72,7 +72,17 @@ complete -c tok -n "__fish_tok_using_subcommand keys; and __fish_seen_subcommand
 complete -c tok -n "__fish_tok_using_subcommand keys; and __fish_seen_subcommand_from list" -s h -l help -d 'Print help'
 complete -c tok -n "__fish_tok_using_subcommand keys; and __fish_seen_subcommand_from list" -s V -l version -d 'Print version'
 complete -c tok -n "__fish_tok_using_subcommand keys; and __fish_seen_subcommand_from show" -l key -d 'A key file (PEM private, public or certificate; or an RSA JWK) instead of a keyring name' -r -F
-complete -c tok -n "__fish_tok_using_subcommand keys; and __fish_seen_subcommand_from show" -l alg -d 'With --jwk: pin the key to one RSA algorithm (an `alg` member); without it the JWK has no `alg` and verifies every RSA algorithm the key signs with' -r
+complete -c tok -n "__fish_tok_using_subcommand keys; and __fish_seen_subcommand_from show" -l alg -d 'With --jwk: pin the key to one algorithm it signs (an `alg` member); without it the JWK has no `alg` and verifies every algorithm the key allows' -r -f -a "RS256\t''
+RS384\t''
+RS512\t''
+PS256\t''
+PS384\t''
+PS512\t''
+ES256\t''
+ES384\t''
+ES512\t''
+EdDSA\t''
+Ed25519\t''"
 complete -c tok -n "__fish_tok_using_subcommand keys; and __fish_seen_subcommand_from show" -l jwk -d 'Print the public key as a JWK'
 complete -c tok -n "__fish_tok_using_subcommand keys; and __fish_seen_subcommand_from show" -l pem -d 'Print the public key as SPKI PEM'
 complete -c tok -n "__fish_tok_using_subcommand keys; and __fish_seen_subcommand_from show" -s h -l help -d 'Print help'
@@ -100,7 +110,20 @@ complete -c tok -n "__fish_tok_using_subcommand sign" -l typ -d 'Header `typ` (e
 complete -c tok -n "__fish_tok_using_subcommand sign" -l claim -d 'A claim: key=value (string) or key:=JSON (raw JSON); repeatable' -r
 complete -c tok -n "__fish_tok_using_subcommand sign" -l claims -d 'Merge claims from a JSON object in FILE (or - for stdin); flags win over it' -r -F
 complete -c tok -n "__fish_tok_using_subcommand sign" -l key -d 'Signing key: a keyring name or a PEM file (PKCS#8 or PKCS#1) [default: default]' -r
-complete -c tok -n "__fish_tok_using_subcommand sign" -l alg -d 'RS256, RS384, RS512, PS256, PS384, PS512, HS256, HS384 or HS512 [default: RS256, or HS256 with a secret]' -r
+complete -c tok -n "__fish_tok_using_subcommand sign" -l alg -d 'RS256…PS512, ES256/384/512, EdDSA or HS256/384/512 (any case) [default: what the key makes (RS256 for RSA), or HS256 with a secret]' -r -f -a "RS256\t''
+RS384\t''
+RS512\t''
+PS256\t''
+PS384\t''
+PS512\t''
+ES256\t''
+ES384\t''
+ES512\t''
+EdDSA\t''
+Ed25519\t''
+HS256\t''
+HS384\t''
+HS512\t''"
 complete -c tok -n "__fish_tok_using_subcommand sign" -l secret-file -d 'Read the HMAC secret from a file (one trailing newline is ignored)' -r -F
 complete -c tok -n "__fish_tok_using_subcommand sign" -l url -d 'Print URL with the token as its `token` query parameter (for WebSocket clients)' -r
 complete -c tok -n "__fish_tok_using_subcommand sign" -l no-kid -d 'Leave `kid` out of the header'
@@ -116,7 +139,20 @@ complete -c tok -n "__fish_tok_using_subcommand verify" -l jwks-ttl -d 'How long
 complete -c tok -n "__fish_tok_using_subcommand verify" -l jwks-cooldown -d 'After a refetch that did not find a token\'s kid, make no other refetch for this long' -r
 complete -c tok -n "__fish_tok_using_subcommand verify" -l timeout -d 'Give up on a key server after this long' -r
 complete -c tok -n "__fish_tok_using_subcommand verify" -l secret-file -d 'Read the HMAC secret from a file (one trailing newline is ignored)' -r -F
-complete -c tok -n "__fish_tok_using_subcommand verify" -l alg -d 'Allowed algorithm(s), narrowing what the key allows; repeatable' -r
+complete -c tok -n "__fish_tok_using_subcommand verify" -l alg -d 'Allowed algorithm(s), narrowing what the key allows; repeatable' -r -f -a "RS256\t''
+RS384\t''
+RS512\t''
+PS256\t''
+PS384\t''
+PS512\t''
+ES256\t''
+ES384\t''
+ES512\t''
+EdDSA\t''
+Ed25519\t''
+HS256\t''
+HS384\t''
+HS512\t''"
 complete -c tok -n "__fish_tok_using_subcommand verify" -l iss -d 'Expected issuer (exact string match)' -r
 complete -c tok -n "__fish_tok_using_subcommand verify" -l aud -d 'Accepted audience; repeatable (any one must match)' -r
 complete -c tok -n "__fish_tok_using_subcommand verify" -l scope -d 'Required scope; repeatable (all must be present in `scope` or `scp`)' -r
@@ -221,7 +257,17 @@ complete -c tok -n "__fish_tok_using_subcommand serve" -s h -l help -d 'Print he
 complete -c tok -n "__fish_tok_using_subcommand serve" -s V -l version -d 'Print version'
 complete -c tok -n "__fish_tok_using_subcommand jwks" -l key -d 'A key to include: keyring name or PEM file; repeatable [default: every keyring key]' -r
 complete -c tok -n "__fish_tok_using_subcommand jwks" -l out -d 'Write DIR/.well-known/jwks.json instead of printing' -r -F
-complete -c tok -n "__fish_tok_using_subcommand jwks" -l alg -d 'Pin every key to one RSA algorithm (an `alg` member) [default: no alg, any RSA alg]' -r
+complete -c tok -n "__fish_tok_using_subcommand jwks" -l alg -d 'Pin every key to one algorithm (an `alg` member) [default: no alg: any the key allows]' -r -f -a "RS256\t''
+RS384\t''
+RS512\t''
+PS256\t''
+PS384\t''
+PS512\t''
+ES256\t''
+ES384\t''
+ES512\t''
+EdDSA\t''
+Ed25519\t''"
 complete -c tok -n "__fish_tok_using_subcommand jwks" -l issuer -d 'The issuer URL the discovery document names (where DIR will be hosted)' -r
 complete -c tok -n "__fish_tok_using_subcommand jwks" -l to-pem -d 'Print the SPKI PEM of a key from a JWK Set file or URL' -r
 complete -c tok -n "__fish_tok_using_subcommand jwks" -l kid -d 'With --to-pem: which key (needed when the set holds several)' -r

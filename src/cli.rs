@@ -15,6 +15,39 @@ Exit codes:
 Files live under $TOK_HOME when set, else the platform data directory
 (~/.local/share/tok on Linux). NO_COLOR turns colour off.";
 
+/// Every `--alg` tok knows (jws::Alg::ALL), for completions.
+pub const ALGS: &[&str] = &[
+    "RS256", "RS384", "RS512", "PS256", "PS384", "PS512", "ES256", "ES384", "ES512", "EdDSA", "Ed25519",
+    "HS256", "HS384", "HS512",
+];
+
+/// The `--alg` a public key can be pinned to (no HMAC).
+pub const KEY_ALGS: &[&str] =
+    &["RS256", "RS384", "RS512", "PS256", "PS384", "PS512", "ES256", "ES384", "ES512", "EdDSA", "Ed25519"];
+
+/// `--alg`: completions and `--help` know the names, while any string still reaches tok's own
+/// parser (`cmd::parse_alg`): case-insensitive, with its own messages for `none`, a typo or an
+/// algorithm the key cannot make.
+#[derive(Clone, Debug)]
+pub struct AlgNames(pub &'static [&'static str]);
+
+impl clap::builder::TypedValueParser for AlgNames {
+    type Value = String;
+
+    fn parse_ref(
+        &self,
+        cmd: &clap::Command,
+        arg: Option<&clap::Arg>,
+        value: &std::ffi::OsStr,
+    ) -> Result<String, clap::Error> {
+        clap::builder::StringValueParser::new().parse_ref(cmd, arg, value)
+    }
+
+    fn possible_values(&self) -> Option<Box<dyn Iterator<Item = clap::builder::PossibleValue> + '_>> {
+        Some(Box::new(self.0.iter().map(|name| clap::builder::PossibleValue::new(*name))))
+    }
+}
+
 /// `tok --version` and `tok version`.
 pub const LONG_VERSION: &str = concat!(
     env!("TOK_BUILD_VERSION_LINE"),
@@ -210,9 +243,9 @@ pub enum KeysCommand {
         /// Print the public key as a JWK
         #[arg(long, conflicts_with = "pem")]
         jwk: bool,
-        /// With --jwk: pin the key to one RSA algorithm (an `alg` member); without it the JWK
-        /// has no `alg` and verifies every RSA algorithm the key signs with
-        #[arg(long, value_name = "ALG", requires = "jwk")]
+        /// With --jwk: pin the key to one algorithm it signs (an `alg` member); without it the
+        /// JWK has no `alg` and verifies every algorithm the key allows
+        #[arg(long, value_name = "ALG", value_parser = AlgNames(KEY_ALGS), hide_possible_values = true, requires = "jwk")]
         alg: Option<String>,
         /// Print the public key as SPKI PEM
         #[arg(long)]
@@ -331,8 +364,9 @@ pub struct SignArgs {
     #[arg(long, value_name = "NAME|PATH")]
     pub key: Option<String>,
 
-    /// RS256, RS384, RS512, PS256, PS384, PS512, HS256, HS384 or HS512 [default: RS256, or HS256 with a secret]
-    #[arg(long, value_name = "ALG")]
+    /// RS256…PS512, ES256/384/512, EdDSA or HS256/384/512 (any case) [default: what the key makes
+    /// (RS256 for RSA), or HS256 with a secret]
+    #[arg(long, value_name = "ALG", value_parser = AlgNames(ALGS), hide_possible_values = true)]
     pub alg: Option<String>,
 
     #[command(flatten)]
@@ -407,7 +441,7 @@ pub struct VerifyArgs {
     pub secret: SecretArgs,
 
     /// Allowed algorithm(s), narrowing what the key allows; repeatable
-    #[arg(long, value_name = "ALG")]
+    #[arg(long, value_name = "ALG", value_parser = AlgNames(ALGS), hide_possible_values = true)]
     pub alg: Vec<String>,
 
     /// Expected issuer (exact string match)
@@ -745,8 +779,8 @@ pub struct JwksArgs {
     #[arg(long, value_name = "DIR")]
     pub out: Option<PathBuf>,
 
-    /// Pin every key to one RSA algorithm (an `alg` member) [default: no alg, any RSA alg]
-    #[arg(long, value_name = "ALG", conflicts_with = "to_pem")]
+    /// Pin every key to one algorithm (an `alg` member) [default: no alg: any the key allows]
+    #[arg(long, value_name = "ALG", value_parser = AlgNames(KEY_ALGS), hide_possible_values = true, conflicts_with = "to_pem")]
     pub alg: Option<String>,
 
     /// With --out: also write DIR/.well-known/openid-configuration for --issuer
@@ -830,4 +864,20 @@ pub struct GenerateArgs {
 pub enum Generated {
     Completions,
     Man,
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn alg_names_are_every_alg_tok_knows() {
+        let mut known: Vec<&str> = crate::jws::Alg::ALL.iter().map(|a| a.name()).collect();
+        let mut listed = super::ALGS.to_vec();
+        known.sort_unstable();
+        listed.sort_unstable();
+        assert_eq!(known, listed);
+        let public: Vec<&str> = listed.into_iter().filter(|n| !n.starts_with("HS")).collect();
+        let mut key_algs = super::KEY_ALGS.to_vec();
+        key_algs.sort_unstable();
+        assert_eq!(key_algs, public);
+    }
 }
