@@ -45,7 +45,8 @@ fn bash_complete(words: &[&str]) -> Vec<String> {
         words[words.len() - 1],
         words.get(words.len().wrapping_sub(2)).unwrap_or(&"tok"),
     );
-    let out = std::process::Command::new("bash").arg("-c").arg(line).current_dir(env.home.path()).output().unwrap();
+    let out =
+        std::process::Command::new("bash").arg("-c").arg(line).current_dir(env.home.path()).output().unwrap();
     assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
     String::from_utf8(out.stdout).unwrap().lines().filter(|l| !l.is_empty()).map(String::from).collect()
 }
