@@ -136,3 +136,12 @@ fn decode_colours_json_on_a_terminal_unless_no_color() {
     assert!(!plain.contains("\x1b["), "{plain:?}");
     assert!(plain.contains("\"sub\": \"room1\""), "{plain:?}");
 }
+
+#[test]
+fn usage_errors_are_coloured_like_tok_s_own() {
+    let env = Env::new();
+    let coloured = on_tty(&env, "verify --gateway nope", false);
+    assert!(coloured.starts_with("tok: \x1b[31merror:\x1b[0m invalid value 'nope'"), "{coloured:?}");
+    let plain = on_tty(&env, "verify --gateway nope", true);
+    assert!(plain.starts_with("tok: error: invalid value 'nope'") && !plain.contains('\x1b'), "{plain:?}");
+}
