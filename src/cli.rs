@@ -68,10 +68,10 @@ pub const LONG_VERSION: &str = concat!(
     // `--version` names what a bug report needs (commit, target, crypto backend); `-V` stays
     // one line. Baked in by build.rs: no work at run time.
     long_version = LONG_VERSION,
-    about = "Make RSA keypairs, sign JWTs, fetch OAuth 2.0 client-credentials tokens, run a local \
+    about = "Make keypairs (RSA, EC, Ed25519) and HMAC secrets, sign JWTs, fetch OAuth 2.0 client-credentials tokens, run a local \
              issuer, and verify tokens the way API gateways do",
     after_help = EXIT_CODES,
-    long_about = "Make RSA keypairs, sign JWTs, fetch OAuth 2.0 client-credentials tokens (tok fetch), \
+    long_about = "Make keypairs (RSA, EC, Ed25519) and HMAC secrets, sign JWTs, fetch OAuth 2.0 client-credentials tokens (tok fetch), \
                   run a local issuer (tok serve), and verify tokens the way API gateways do.\n\nQuick start:\n  tok keygen\n  tok sign --sub room1 | tok verify",
     propagate_version = true,
     max_term_width = 100
