@@ -25,8 +25,8 @@ Register-ArgumentCompleter -Native -CommandName 'tok' -ScriptBlock {
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
             [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
             [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
-            [CompletionResult]::new('keygen', 'keygen', [CompletionResultType]::ParameterValue, 'Create a keypair (RSA, EC or Ed25519) in the keyring (or in a directory)')
-            [CompletionResult]::new('keys', 'keys', [CompletionResultType]::ParameterValue, 'List and show the keys in the keyring')
+            [CompletionResult]::new('keygen', 'keygen', [CompletionResultType]::ParameterValue, 'Create a keypair (RSA, EC or Ed25519) in the keyring (or a directory), or an HMAC secret file')
+            [CompletionResult]::new('keys', 'keys', [CompletionResultType]::ParameterValue, 'List, show, rename and remove the keys in the keyring')
             [CompletionResult]::new('sign', 'sign', [CompletionResultType]::ParameterValue, 'Sign a JWT (one per subject)')
             [CompletionResult]::new('verify', 'verify', [CompletionResultType]::ParameterValue, 'Verify a token''s signature and claims the way an API gateway would')
             [CompletionResult]::new('decode', 'decode', [CompletionResultType]::ParameterValue, 'Show a token''s header and claims WITHOUT verifying it')
@@ -47,12 +47,16 @@ Register-ArgumentCompleter -Native -CommandName 'tok' -ScriptBlock {
             [CompletionResult]::new('--type', '--type', [CompletionResultType]::ParameterName, 'Key type')
             [CompletionResult]::new('--bits', '--bits', [CompletionResultType]::ParameterName, 'RSA key size in bits: 2048 (default), 3072 or 4096')
             [CompletionResult]::new('--curve', '--curve', [CompletionResultType]::ParameterName, 'EC curve (with --type ec): P-256 (default, ES256), P-384 (ES384) or P-521 (ES512)')
-            [CompletionResult]::new('--name', '--name', [CompletionResultType]::ParameterName, 'Name of the key in the keyring')
-            [CompletionResult]::new('--out', '--out', [CompletionResultType]::ParameterName, 'Write DIR/private.pem and DIR/public.pem instead of into the keyring')
+            [CompletionResult]::new('--name', '--name', [CompletionResultType]::ParameterName, 'Name of the key in the keyring [default: default]')
+            [CompletionResult]::new('--out', '--out', [CompletionResultType]::ParameterName, 'Write DIR/private.pem and DIR/public.pem instead of into the keyring; with --type hmac, the secret FILE')
+            [CompletionResult]::new('--alg', '--alg', [CompletionResultType]::ParameterName, 'With --type hmac: the algorithm the secret is for, which sets its least length (32, 48 or 64 bytes) [default: HS256]')
+            [CompletionResult]::new('--bytes', '--bytes', [CompletionResultType]::ParameterName, 'With --type hmac: random bytes in the secret [default: the hash size of --alg]')
+            [CompletionResult]::new('--stdout', '--stdout', [CompletionResultType]::ParameterName, 'With --type hmac: print the secret on stdout instead of writing a file')
             [CompletionResult]::new('--force', '--force', [CompletionResultType]::ParameterName, 'Replace an existing key of that name (the old private key is lost)')
             [CompletionResult]::new('--jwk', '--jwk', [CompletionResultType]::ParameterName, 'Print the public key as a JWK on stdout (the summary then goes to stderr)')
-            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
-            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print one JSON object instead of the summary: name (or dir), type, kid, the private and public paths, and the public JWK')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
             [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
             [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
             break
@@ -64,6 +68,8 @@ Register-ArgumentCompleter -Native -CommandName 'tok' -ScriptBlock {
             [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
             [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'List keys: name, kid, bits, created')
             [CompletionResult]::new('show', 'show', [CompletionResultType]::ParameterValue, 'Show one key (the keyring''s `default` unless named)')
+            [CompletionResult]::new('remove', 'remove', [CompletionResultType]::ParameterValue, 'Remove a key (both halves) from the keyring; asks first on a terminal')
+            [CompletionResult]::new('rename', 'rename', [CompletionResultType]::ParameterValue, 'Rename a keyring key (its kid does not change); an existing NEW is never replaced')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
         }
@@ -77,9 +83,25 @@ Register-ArgumentCompleter -Native -CommandName 'tok' -ScriptBlock {
         }
         'tok;keys;show' {
             [CompletionResult]::new('--key', '--key', [CompletionResultType]::ParameterName, 'A key file (PEM private, public or certificate; or a JWK) instead of a keyring name')
-            [CompletionResult]::new('--alg', '--alg', [CompletionResultType]::ParameterName, 'With --jwk: pin the key to one algorithm it signs (an `alg` member); without it an RSA key''s JWK has no `alg` and verifies every RSA algorithm')
+            [CompletionResult]::new('--alg', '--alg', [CompletionResultType]::ParameterName, 'With --jwk: pin the key to one algorithm it signs (an `alg` member); without it the JWK has no `alg` and verifies every algorithm the key allows')
             [CompletionResult]::new('--jwk', '--jwk', [CompletionResultType]::ParameterName, 'Print the public key as a JWK')
             [CompletionResult]::new('--pem', '--pem', [CompletionResultType]::ParameterName, 'Print the public key as SPKI PEM')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'tok;keys;remove' {
+            [CompletionResult]::new('-y', '-y', [CompletionResultType]::ParameterName, 'Do not ask (needed when stdin is not a terminal)')
+            [CompletionResult]::new('--yes', '--yes', [CompletionResultType]::ParameterName, 'Do not ask (needed when stdin is not a terminal)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'tok;keys;rename' {
             [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
             [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
@@ -89,6 +111,8 @@ Register-ArgumentCompleter -Native -CommandName 'tok' -ScriptBlock {
         'tok;keys;help' {
             [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'List keys: name, kid, bits, created')
             [CompletionResult]::new('show', 'show', [CompletionResultType]::ParameterValue, 'Show one key (the keyring''s `default` unless named)')
+            [CompletionResult]::new('remove', 'remove', [CompletionResultType]::ParameterValue, 'Remove a key (both halves) from the keyring; asks first on a terminal')
+            [CompletionResult]::new('rename', 'rename', [CompletionResultType]::ParameterValue, 'Rename a keyring key (its kid does not change); an existing NEW is never replaced')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
         }
@@ -96,6 +120,12 @@ Register-ArgumentCompleter -Native -CommandName 'tok' -ScriptBlock {
             break
         }
         'tok;keys;help;show' {
+            break
+        }
+        'tok;keys;help;remove' {
+            break
+        }
+        'tok;keys;help;rename' {
             break
         }
         'tok;keys;help;help' {
@@ -116,7 +146,7 @@ Register-ArgumentCompleter -Native -CommandName 'tok' -ScriptBlock {
             [CompletionResult]::new('--claim', '--claim', [CompletionResultType]::ParameterName, 'A claim: key=value (string) or key:=JSON (raw JSON); repeatable')
             [CompletionResult]::new('--claims', '--claims', [CompletionResultType]::ParameterName, 'Merge claims from a JSON object in FILE (or - for stdin); flags win over it')
             [CompletionResult]::new('--key', '--key', [CompletionResultType]::ParameterName, 'Signing key: a keyring name or a PEM file (PKCS#8, PKCS#1 or SEC1) [default: default]')
-            [CompletionResult]::new('--alg', '--alg', [CompletionResultType]::ParameterName, 'RS256/384/512, PS256/384/512, ES256/384/512, EdDSA or HS256/384/512 [default: the key''s own (RS256 for RSA, ES256/384/512 by curve, EdDSA), or HS256 with a secret]')
+            [CompletionResult]::new('--alg', '--alg', [CompletionResultType]::ParameterName, 'RS256…PS512, ES256/384/512, EdDSA or HS256/384/512 (any case) [default: the key''s own: RS256 for RSA, ES256/384/512 by curve, EdDSA; or HS256 with a secret]')
             [CompletionResult]::new('--secret-file', '--secret-file', [CompletionResultType]::ParameterName, 'Read the HMAC secret from a file (one trailing newline is ignored)')
             [CompletionResult]::new('--url', '--url', [CompletionResultType]::ParameterName, 'Print URL with the token as its `token` query parameter (for WebSocket clients)')
             [CompletionResult]::new('--no-kid', '--no-kid', [CompletionResultType]::ParameterName, 'Leave `kid` out of the header')
@@ -340,7 +370,7 @@ Register-ArgumentCompleter -Native -CommandName 'tok' -ScriptBlock {
         'tok;jwks' {
             [CompletionResult]::new('--key', '--key', [CompletionResultType]::ParameterName, 'A key to include: keyring name or PEM file; repeatable [default: every keyring key]')
             [CompletionResult]::new('--out', '--out', [CompletionResultType]::ParameterName, 'Write DIR/.well-known/jwks.json instead of printing')
-            [CompletionResult]::new('--alg', '--alg', [CompletionResultType]::ParameterName, 'Pin every key to one algorithm it signs (an `alg` member) [default: no alg]')
+            [CompletionResult]::new('--alg', '--alg', [CompletionResultType]::ParameterName, 'Pin every key to one algorithm (an `alg` member) [default: no alg: any the key allows]')
             [CompletionResult]::new('--issuer', '--issuer', [CompletionResultType]::ParameterName, 'The issuer URL the discovery document names (where DIR will be hosted)')
             [CompletionResult]::new('--to-pem', '--to-pem', [CompletionResultType]::ParameterName, 'Print the SPKI PEM of a key from a JWK Set file or URL')
             [CompletionResult]::new('--kid', '--kid', [CompletionResultType]::ParameterName, 'With --to-pem: which key (needed when the set holds several)')
@@ -383,8 +413,8 @@ Register-ArgumentCompleter -Native -CommandName 'tok' -ScriptBlock {
             break
         }
         'tok;help' {
-            [CompletionResult]::new('keygen', 'keygen', [CompletionResultType]::ParameterValue, 'Create a keypair (RSA, EC or Ed25519) in the keyring (or in a directory)')
-            [CompletionResult]::new('keys', 'keys', [CompletionResultType]::ParameterValue, 'List and show the keys in the keyring')
+            [CompletionResult]::new('keygen', 'keygen', [CompletionResultType]::ParameterValue, 'Create a keypair (RSA, EC or Ed25519) in the keyring (or a directory), or an HMAC secret file')
+            [CompletionResult]::new('keys', 'keys', [CompletionResultType]::ParameterValue, 'List, show, rename and remove the keys in the keyring')
             [CompletionResult]::new('sign', 'sign', [CompletionResultType]::ParameterValue, 'Sign a JWT (one per subject)')
             [CompletionResult]::new('verify', 'verify', [CompletionResultType]::ParameterValue, 'Verify a token''s signature and claims the way an API gateway would')
             [CompletionResult]::new('decode', 'decode', [CompletionResultType]::ParameterValue, 'Show a token''s header and claims WITHOUT verifying it')

@@ -130,6 +130,12 @@ _tok() {
             tok__subcmd__keys,list)
                 cmd="tok__subcmd__keys__subcmd__list"
                 ;;
+            tok__subcmd__keys,remove)
+                cmd="tok__subcmd__keys__subcmd__remove"
+                ;;
+            tok__subcmd__keys,rename)
+                cmd="tok__subcmd__keys__subcmd__rename"
+                ;;
             tok__subcmd__keys,show)
                 cmd="tok__subcmd__keys__subcmd__show"
                 ;;
@@ -138,6 +144,12 @@ _tok() {
                 ;;
             tok__subcmd__keys__subcmd__help,list)
                 cmd="tok__subcmd__keys__subcmd__help__subcmd__list"
+                ;;
+            tok__subcmd__keys__subcmd__help,remove)
+                cmd="tok__subcmd__keys__subcmd__help__subcmd__remove"
+                ;;
+            tok__subcmd__keys__subcmd__help,rename)
+                cmd="tok__subcmd__keys__subcmd__help__subcmd__rename"
                 ;;
             tok__subcmd__keys__subcmd__help,show)
                 cmd="tok__subcmd__keys__subcmd__help__subcmd__show"
@@ -716,7 +728,7 @@ _tok() {
                     return 0
                     ;;
                 --alg)
-                    COMPREPLY=($(compgen -f "${cur}"))
+                    COMPREPLY=($(compgen -W "RS256 RS384 RS512 PS256 PS384 PS512 ES256 ES384 ES512 EdDSA Ed25519" -- "${cur}"))
                     return 0
                     ;;
                 --issuer)
@@ -739,14 +751,14 @@ _tok() {
             return 0
             ;;
         tok__subcmd__keygen)
-            opts="-h -V --type --bits --curve --name --out --force --jwk --help --version"
+            opts="-h -V --type --bits --curve --name --out --alg --bytes --stdout --force --jwk --json --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
                 --type)
-                    COMPREPLY=($(compgen -W "rsa ec ed25519" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "rsa ec ed25519 hmac" -- "${cur}"))
                     return 0
                     ;;
                 --bits)
@@ -765,6 +777,14 @@ _tok() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --alg)
+                    COMPREPLY=($(compgen -W "HS256 HS384 HS512" -- "${cur}"))
+                    return 0
+                    ;;
+                --bytes)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -773,7 +793,7 @@ _tok() {
             return 0
             ;;
         tok__subcmd__keys)
-            opts="-h -V --help --version list show help"
+            opts="-h -V --help --version list show remove rename help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -787,7 +807,7 @@ _tok() {
             return 0
             ;;
         tok__subcmd__keys__subcmd__help)
-            opts="list show help"
+            opts="list show remove rename help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -815,6 +835,34 @@ _tok() {
             return 0
             ;;
         tok__subcmd__keys__subcmd__help__subcmd__list)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        tok__subcmd__keys__subcmd__help__subcmd__remove)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        tok__subcmd__keys__subcmd__help__subcmd__rename)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -856,6 +904,34 @@ _tok() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        tok__subcmd__keys__subcmd__remove)
+            opts="-y -h -V --yes --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        tok__subcmd__keys__subcmd__rename)
+            opts="-h -V --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         tok__subcmd__keys__subcmd__show)
             opts="-h -V --key --jwk --alg --pem --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
@@ -868,7 +944,7 @@ _tok() {
                     return 0
                     ;;
                 --alg)
-                    COMPREPLY=($(compgen -f "${cur}"))
+                    COMPREPLY=($(compgen -W "RS256 RS384 RS512 PS256 PS384 PS512 ES256 ES384 ES512 EdDSA Ed25519" -- "${cur}"))
                     return 0
                     ;;
                 *)
@@ -1176,7 +1252,7 @@ _tok() {
                     return 0
                     ;;
                 --alg)
-                    COMPREPLY=($(compgen -f "${cur}"))
+                    COMPREPLY=($(compgen -W "RS256 RS384 RS512 PS256 PS384 PS512 ES256 ES384 ES512 EdDSA Ed25519 HS256 HS384 HS512" -- "${cur}"))
                     return 0
                     ;;
                 --secret-file)
@@ -1230,7 +1306,7 @@ _tok() {
                     return 0
                     ;;
                 --alg)
-                    COMPREPLY=($(compgen -f "${cur}"))
+                    COMPREPLY=($(compgen -W "RS256 RS384 RS512 PS256 PS384 PS512 ES256 ES384 ES512 EdDSA Ed25519 HS256 HS384 HS512" -- "${cur}"))
                     return 0
                     ;;
                 --iss)

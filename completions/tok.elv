@@ -22,8 +22,8 @@ set edit:completion:arg-completer[tok] = {|@words|
             cand --help 'Print help (see more with ''--help'')'
             cand -V 'Print version'
             cand --version 'Print version'
-            cand keygen 'Create a keypair (RSA, EC or Ed25519) in the keyring (or in a directory)'
-            cand keys 'List and show the keys in the keyring'
+            cand keygen 'Create a keypair (RSA, EC or Ed25519) in the keyring (or a directory), or an HMAC secret file'
+            cand keys 'List, show, rename and remove the keys in the keyring'
             cand sign 'Sign a JWT (one per subject)'
             cand verify 'Verify a token''s signature and claims the way an API gateway would'
             cand decode 'Show a token''s header and claims WITHOUT verifying it'
@@ -43,12 +43,16 @@ set edit:completion:arg-completer[tok] = {|@words|
             cand --type 'Key type'
             cand --bits 'RSA key size in bits: 2048 (default), 3072 or 4096'
             cand --curve 'EC curve (with --type ec): P-256 (default, ES256), P-384 (ES384) or P-521 (ES512)'
-            cand --name 'Name of the key in the keyring'
-            cand --out 'Write DIR/private.pem and DIR/public.pem instead of into the keyring'
+            cand --name 'Name of the key in the keyring [default: default]'
+            cand --out 'Write DIR/private.pem and DIR/public.pem instead of into the keyring; with --type hmac, the secret FILE'
+            cand --alg 'With --type hmac: the algorithm the secret is for, which sets its least length (32, 48 or 64 bytes) [default: HS256]'
+            cand --bytes 'With --type hmac: random bytes in the secret [default: the hash size of --alg]'
+            cand --stdout 'With --type hmac: print the secret on stdout instead of writing a file'
             cand --force 'Replace an existing key of that name (the old private key is lost)'
             cand --jwk 'Print the public key as a JWK on stdout (the summary then goes to stderr)'
-            cand -h 'Print help'
-            cand --help 'Print help'
+            cand --json 'Print one JSON object instead of the summary: name (or dir), type, kid, the private and public paths, and the public JWK'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
             cand -V 'Print version'
             cand --version 'Print version'
         }
@@ -59,6 +63,8 @@ set edit:completion:arg-completer[tok] = {|@words|
             cand --version 'Print version'
             cand list 'List keys: name, kid, bits, created'
             cand show 'Show one key (the keyring''s `default` unless named)'
+            cand remove 'Remove a key (both halves) from the keyring; asks first on a terminal'
+            cand rename 'Rename a keyring key (its kid does not change); an existing NEW is never replaced'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'tok;keys;list'= {
@@ -70,9 +76,23 @@ set edit:completion:arg-completer[tok] = {|@words|
         }
         &'tok;keys;show'= {
             cand --key 'A key file (PEM private, public or certificate; or a JWK) instead of a keyring name'
-            cand --alg 'With --jwk: pin the key to one algorithm it signs (an `alg` member); without it an RSA key''s JWK has no `alg` and verifies every RSA algorithm'
+            cand --alg 'With --jwk: pin the key to one algorithm it signs (an `alg` member); without it the JWK has no `alg` and verifies every algorithm the key allows'
             cand --jwk 'Print the public key as a JWK'
             cand --pem 'Print the public key as SPKI PEM'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'tok;keys;remove'= {
+            cand -y 'Do not ask (needed when stdin is not a terminal)'
+            cand --yes 'Do not ask (needed when stdin is not a terminal)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'tok;keys;rename'= {
             cand -h 'Print help'
             cand --help 'Print help'
             cand -V 'Print version'
@@ -81,11 +101,17 @@ set edit:completion:arg-completer[tok] = {|@words|
         &'tok;keys;help'= {
             cand list 'List keys: name, kid, bits, created'
             cand show 'Show one key (the keyring''s `default` unless named)'
+            cand remove 'Remove a key (both halves) from the keyring; asks first on a terminal'
+            cand rename 'Rename a keyring key (its kid does not change); an existing NEW is never replaced'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'tok;keys;help;list'= {
         }
         &'tok;keys;help;show'= {
+        }
+        &'tok;keys;help;remove'= {
+        }
+        &'tok;keys;help;rename'= {
         }
         &'tok;keys;help;help'= {
         }
@@ -104,7 +130,7 @@ set edit:completion:arg-completer[tok] = {|@words|
             cand --claim 'A claim: key=value (string) or key:=JSON (raw JSON); repeatable'
             cand --claims 'Merge claims from a JSON object in FILE (or - for stdin); flags win over it'
             cand --key 'Signing key: a keyring name or a PEM file (PKCS#8, PKCS#1 or SEC1) [default: default]'
-            cand --alg 'RS256/384/512, PS256/384/512, ES256/384/512, EdDSA or HS256/384/512 [default: the key''s own (RS256 for RSA, ES256/384/512 by curve, EdDSA), or HS256 with a secret]'
+            cand --alg 'RS256…PS512, ES256/384/512, EdDSA or HS256/384/512 (any case) [default: the key''s own: RS256 for RSA, ES256/384/512 by curve, EdDSA; or HS256 with a secret]'
             cand --secret-file 'Read the HMAC secret from a file (one trailing newline is ignored)'
             cand --url 'Print URL with the token as its `token` query parameter (for WebSocket clients)'
             cand --no-kid 'Leave `kid` out of the header'
@@ -308,7 +334,7 @@ set edit:completion:arg-completer[tok] = {|@words|
         &'tok;jwks'= {
             cand --key 'A key to include: keyring name or PEM file; repeatable [default: every keyring key]'
             cand --out 'Write DIR/.well-known/jwks.json instead of printing'
-            cand --alg 'Pin every key to one algorithm it signs (an `alg` member) [default: no alg]'
+            cand --alg 'Pin every key to one algorithm (an `alg` member) [default: no alg: any the key allows]'
             cand --issuer 'The issuer URL the discovery document names (where DIR will be hosted)'
             cand --to-pem 'Print the SPKI PEM of a key from a JWK Set file or URL'
             cand --kid 'With --to-pem: which key (needed when the set holds several)'
@@ -346,8 +372,8 @@ set edit:completion:arg-completer[tok] = {|@words|
             cand --version 'Print version'
         }
         &'tok;help'= {
-            cand keygen 'Create a keypair (RSA, EC or Ed25519) in the keyring (or in a directory)'
-            cand keys 'List and show the keys in the keyring'
+            cand keygen 'Create a keypair (RSA, EC or Ed25519) in the keyring (or a directory), or an HMAC secret file'
+            cand keys 'List, show, rename and remove the keys in the keyring'
             cand sign 'Sign a JWT (one per subject)'
             cand verify 'Verify a token''s signature and claims the way an API gateway would'
             cand decode 'Show a token''s header and claims WITHOUT verifying it'

@@ -26,8 +26,8 @@ end
 
 complete -c tok -n "__fish_tok_needs_command" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c tok -n "__fish_tok_needs_command" -s V -l version -d 'Print version'
-complete -c tok -n "__fish_tok_needs_command" -f -a "keygen" -d 'Create a keypair (RSA, EC or Ed25519) in the keyring (or in a directory)'
-complete -c tok -n "__fish_tok_needs_command" -f -a "keys" -d 'List and show the keys in the keyring'
+complete -c tok -n "__fish_tok_needs_command" -f -a "keygen" -d 'Create a keypair (RSA, EC or Ed25519) in the keyring (or a directory), or an HMAC secret file'
+complete -c tok -n "__fish_tok_needs_command" -f -a "keys" -d 'List, show, rename and remove the keys in the keyring'
 complete -c tok -n "__fish_tok_needs_command" -f -a "sign" -d 'Sign a JWT (one per subject)'
 complete -c tok -n "__fish_tok_needs_command" -f -a "verify" -d 'Verify a token\'s signature and claims the way an API gateway would'
 complete -c tok -n "__fish_tok_needs_command" -f -a "decode" -d 'Show a token\'s header and claims WITHOUT verifying it'
@@ -42,35 +42,61 @@ complete -c tok -n "__fish_tok_needs_command" -f -a "version" -d 'Print tok\'s v
 complete -c tok -n "__fish_tok_needs_command" -f -a "paths" -d 'Where tok keeps things'
 complete -c tok -n "__fish_tok_needs_command" -f -a "generate" -d 'Write completion scripts or man pages into a directory'
 complete -c tok -n "__fish_tok_needs_command" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
-complete -c tok -n "__fish_tok_using_subcommand keygen" -l type -d 'Key type' -r -f -a "rsa\t''
-ec\t''
-ed25519\t''"
+complete -c tok -n "__fish_tok_using_subcommand keygen" -l type -d 'Key type' -r -f -a "rsa\t'An RSA keypair (--bits): RS256, PS256…'
+ec\t'An EC keypair (--curve): ES256, ES384, ES512'
+ed25519\t'An Ed25519 keypair: EdDSA'
+hmac\t'An HMAC secret (HS256/384/512), written to --out FILE'"
 complete -c tok -n "__fish_tok_using_subcommand keygen" -l bits -d 'RSA key size in bits: 2048 (default), 3072 or 4096' -r
 complete -c tok -n "__fish_tok_using_subcommand keygen" -l curve -d 'EC curve (with --type ec): P-256 (default, ES256), P-384 (ES384) or P-521 (ES512)' -r -f -a "P-256\t''
 P-384\t''
 P-521\t''"
-complete -c tok -n "__fish_tok_using_subcommand keygen" -l name -d 'Name of the key in the keyring' -r
-complete -c tok -n "__fish_tok_using_subcommand keygen" -l out -d 'Write DIR/private.pem and DIR/public.pem instead of into the keyring' -r -F
+complete -c tok -n "__fish_tok_using_subcommand keygen" -l name -d 'Name of the key in the keyring [default: default]' -r
+complete -c tok -n "__fish_tok_using_subcommand keygen" -l out -d 'Write DIR/private.pem and DIR/public.pem instead of into the keyring; with --type hmac, the secret FILE' -r -F
+complete -c tok -n "__fish_tok_using_subcommand keygen" -l alg -d 'With --type hmac: the algorithm the secret is for, which sets its least length (32, 48 or 64 bytes) [default: HS256]' -r -f -a "HS256\t''
+HS384\t''
+HS512\t''"
+complete -c tok -n "__fish_tok_using_subcommand keygen" -l bytes -d 'With --type hmac: random bytes in the secret [default: the hash size of --alg]' -r
+complete -c tok -n "__fish_tok_using_subcommand keygen" -l stdout -d 'With --type hmac: print the secret on stdout instead of writing a file'
 complete -c tok -n "__fish_tok_using_subcommand keygen" -l force -d 'Replace an existing key of that name (the old private key is lost)'
 complete -c tok -n "__fish_tok_using_subcommand keygen" -l jwk -d 'Print the public key as a JWK on stdout (the summary then goes to stderr)'
-complete -c tok -n "__fish_tok_using_subcommand keygen" -s h -l help -d 'Print help'
+complete -c tok -n "__fish_tok_using_subcommand keygen" -l json -d 'Print one JSON object instead of the summary: name (or dir), type, kid, the private and public paths, and the public JWK'
+complete -c tok -n "__fish_tok_using_subcommand keygen" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c tok -n "__fish_tok_using_subcommand keygen" -s V -l version -d 'Print version'
-complete -c tok -n "__fish_tok_using_subcommand keys; and not __fish_seen_subcommand_from list show help" -s h -l help -d 'Print help'
-complete -c tok -n "__fish_tok_using_subcommand keys; and not __fish_seen_subcommand_from list show help" -s V -l version -d 'Print version'
-complete -c tok -n "__fish_tok_using_subcommand keys; and not __fish_seen_subcommand_from list show help" -f -a "list" -d 'List keys: name, kid, bits, created'
-complete -c tok -n "__fish_tok_using_subcommand keys; and not __fish_seen_subcommand_from list show help" -f -a "show" -d 'Show one key (the keyring\'s `default` unless named)'
-complete -c tok -n "__fish_tok_using_subcommand keys; and not __fish_seen_subcommand_from list show help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c tok -n "__fish_tok_using_subcommand keys; and not __fish_seen_subcommand_from list show remove rename help" -s h -l help -d 'Print help'
+complete -c tok -n "__fish_tok_using_subcommand keys; and not __fish_seen_subcommand_from list show remove rename help" -s V -l version -d 'Print version'
+complete -c tok -n "__fish_tok_using_subcommand keys; and not __fish_seen_subcommand_from list show remove rename help" -f -a "list" -d 'List keys: name, kid, bits, created'
+complete -c tok -n "__fish_tok_using_subcommand keys; and not __fish_seen_subcommand_from list show remove rename help" -f -a "show" -d 'Show one key (the keyring\'s `default` unless named)'
+complete -c tok -n "__fish_tok_using_subcommand keys; and not __fish_seen_subcommand_from list show remove rename help" -f -a "remove" -d 'Remove a key (both halves) from the keyring; asks first on a terminal'
+complete -c tok -n "__fish_tok_using_subcommand keys; and not __fish_seen_subcommand_from list show remove rename help" -f -a "rename" -d 'Rename a keyring key (its kid does not change); an existing NEW is never replaced'
+complete -c tok -n "__fish_tok_using_subcommand keys; and not __fish_seen_subcommand_from list show remove rename help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c tok -n "__fish_tok_using_subcommand keys; and __fish_seen_subcommand_from list" -l json -d 'Print a JSON array'
 complete -c tok -n "__fish_tok_using_subcommand keys; and __fish_seen_subcommand_from list" -s h -l help -d 'Print help'
 complete -c tok -n "__fish_tok_using_subcommand keys; and __fish_seen_subcommand_from list" -s V -l version -d 'Print version'
 complete -c tok -n "__fish_tok_using_subcommand keys; and __fish_seen_subcommand_from show" -l key -d 'A key file (PEM private, public or certificate; or a JWK) instead of a keyring name' -r -F
-complete -c tok -n "__fish_tok_using_subcommand keys; and __fish_seen_subcommand_from show" -l alg -d 'With --jwk: pin the key to one algorithm it signs (an `alg` member); without it an RSA key\'s JWK has no `alg` and verifies every RSA algorithm' -r
+complete -c tok -n "__fish_tok_using_subcommand keys; and __fish_seen_subcommand_from show" -l alg -d 'With --jwk: pin the key to one algorithm it signs (an `alg` member); without it the JWK has no `alg` and verifies every algorithm the key allows' -r -f -a "RS256\t''
+RS384\t''
+RS512\t''
+PS256\t''
+PS384\t''
+PS512\t''
+ES256\t''
+ES384\t''
+ES512\t''
+EdDSA\t''
+Ed25519\t''"
 complete -c tok -n "__fish_tok_using_subcommand keys; and __fish_seen_subcommand_from show" -l jwk -d 'Print the public key as a JWK'
 complete -c tok -n "__fish_tok_using_subcommand keys; and __fish_seen_subcommand_from show" -l pem -d 'Print the public key as SPKI PEM'
 complete -c tok -n "__fish_tok_using_subcommand keys; and __fish_seen_subcommand_from show" -s h -l help -d 'Print help'
 complete -c tok -n "__fish_tok_using_subcommand keys; and __fish_seen_subcommand_from show" -s V -l version -d 'Print version'
+complete -c tok -n "__fish_tok_using_subcommand keys; and __fish_seen_subcommand_from remove" -s y -l yes -d 'Do not ask (needed when stdin is not a terminal)'
+complete -c tok -n "__fish_tok_using_subcommand keys; and __fish_seen_subcommand_from remove" -s h -l help -d 'Print help'
+complete -c tok -n "__fish_tok_using_subcommand keys; and __fish_seen_subcommand_from remove" -s V -l version -d 'Print version'
+complete -c tok -n "__fish_tok_using_subcommand keys; and __fish_seen_subcommand_from rename" -s h -l help -d 'Print help'
+complete -c tok -n "__fish_tok_using_subcommand keys; and __fish_seen_subcommand_from rename" -s V -l version -d 'Print version'
 complete -c tok -n "__fish_tok_using_subcommand keys; and __fish_seen_subcommand_from help" -f -a "list" -d 'List keys: name, kid, bits, created'
 complete -c tok -n "__fish_tok_using_subcommand keys; and __fish_seen_subcommand_from help" -f -a "show" -d 'Show one key (the keyring\'s `default` unless named)'
+complete -c tok -n "__fish_tok_using_subcommand keys; and __fish_seen_subcommand_from help" -f -a "remove" -d 'Remove a key (both halves) from the keyring; asks first on a terminal'
+complete -c tok -n "__fish_tok_using_subcommand keys; and __fish_seen_subcommand_from help" -f -a "rename" -d 'Rename a keyring key (its kid does not change); an existing NEW is never replaced'
 complete -c tok -n "__fish_tok_using_subcommand keys; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c tok -n "__fish_tok_using_subcommand sign" -l sub -d 'Subject (`sub`); repeat to sign one token per subject' -r
 complete -c tok -n "__fish_tok_using_subcommand sign" -l subs-from -d 'Read subjects from FILE (or - for stdin), one a line; blank lines are skipped' -r -F
@@ -86,7 +112,20 @@ complete -c tok -n "__fish_tok_using_subcommand sign" -l typ -d 'Header `typ` (e
 complete -c tok -n "__fish_tok_using_subcommand sign" -l claim -d 'A claim: key=value (string) or key:=JSON (raw JSON); repeatable' -r
 complete -c tok -n "__fish_tok_using_subcommand sign" -l claims -d 'Merge claims from a JSON object in FILE (or - for stdin); flags win over it' -r -F
 complete -c tok -n "__fish_tok_using_subcommand sign" -l key -d 'Signing key: a keyring name or a PEM file (PKCS#8, PKCS#1 or SEC1) [default: default]' -r
-complete -c tok -n "__fish_tok_using_subcommand sign" -l alg -d 'RS256/384/512, PS256/384/512, ES256/384/512, EdDSA or HS256/384/512 [default: the key\'s own (RS256 for RSA, ES256/384/512 by curve, EdDSA), or HS256 with a secret]' -r
+complete -c tok -n "__fish_tok_using_subcommand sign" -l alg -d 'RS256…PS512, ES256/384/512, EdDSA or HS256/384/512 (any case) [default: the key\'s own: RS256 for RSA, ES256/384/512 by curve, EdDSA; or HS256 with a secret]' -r -f -a "RS256\t''
+RS384\t''
+RS512\t''
+PS256\t''
+PS384\t''
+PS512\t''
+ES256\t''
+ES384\t''
+ES512\t''
+EdDSA\t''
+Ed25519\t''
+HS256\t''
+HS384\t''
+HS512\t''"
 complete -c tok -n "__fish_tok_using_subcommand sign" -l secret-file -d 'Read the HMAC secret from a file (one trailing newline is ignored)' -r -F
 complete -c tok -n "__fish_tok_using_subcommand sign" -l url -d 'Print URL with the token as its `token` query parameter (for WebSocket clients)' -r
 complete -c tok -n "__fish_tok_using_subcommand sign" -l no-kid -d 'Leave `kid` out of the header'
@@ -102,7 +141,20 @@ complete -c tok -n "__fish_tok_using_subcommand verify" -l jwks-ttl -d 'How long
 complete -c tok -n "__fish_tok_using_subcommand verify" -l jwks-cooldown -d 'After a refetch that did not find a token\'s kid, make no other refetch for this long' -r
 complete -c tok -n "__fish_tok_using_subcommand verify" -l timeout -d 'Give up on a key server after this long' -r
 complete -c tok -n "__fish_tok_using_subcommand verify" -l secret-file -d 'Read the HMAC secret from a file (one trailing newline is ignored)' -r -F
-complete -c tok -n "__fish_tok_using_subcommand verify" -l alg -d 'Allowed algorithm(s), narrowing what the key allows; repeatable' -r
+complete -c tok -n "__fish_tok_using_subcommand verify" -l alg -d 'Allowed algorithm(s), narrowing what the key allows; repeatable' -r -f -a "RS256\t''
+RS384\t''
+RS512\t''
+PS256\t''
+PS384\t''
+PS512\t''
+ES256\t''
+ES384\t''
+ES512\t''
+EdDSA\t''
+Ed25519\t''
+HS256\t''
+HS384\t''
+HS512\t''"
 complete -c tok -n "__fish_tok_using_subcommand verify" -l iss -d 'Expected issuer (exact string match)' -r
 complete -c tok -n "__fish_tok_using_subcommand verify" -l aud -d 'Accepted audience; repeatable (any one must match)' -r
 complete -c tok -n "__fish_tok_using_subcommand verify" -l scope -d 'Required scope; repeatable (all must be present in `scope` or `scp`)' -r
@@ -242,7 +294,17 @@ complete -c tok -n "__fish_tok_using_subcommand serve" -s h -l help -d 'Print he
 complete -c tok -n "__fish_tok_using_subcommand serve" -s V -l version -d 'Print version'
 complete -c tok -n "__fish_tok_using_subcommand jwks" -l key -d 'A key to include: keyring name or PEM file; repeatable [default: every keyring key]' -r
 complete -c tok -n "__fish_tok_using_subcommand jwks" -l out -d 'Write DIR/.well-known/jwks.json instead of printing' -r -F
-complete -c tok -n "__fish_tok_using_subcommand jwks" -l alg -d 'Pin every key to one algorithm it signs (an `alg` member) [default: no alg]' -r
+complete -c tok -n "__fish_tok_using_subcommand jwks" -l alg -d 'Pin every key to one algorithm (an `alg` member) [default: no alg: any the key allows]' -r -f -a "RS256\t''
+RS384\t''
+RS512\t''
+PS256\t''
+PS384\t''
+PS512\t''
+ES256\t''
+ES384\t''
+ES512\t''
+EdDSA\t''
+Ed25519\t''"
 complete -c tok -n "__fish_tok_using_subcommand jwks" -l issuer -d 'The issuer URL the discovery document names (where DIR will be hosted)' -r
 complete -c tok -n "__fish_tok_using_subcommand jwks" -l to-pem -d 'Print the SPKI PEM of a key from a JWK Set file or URL' -r
 complete -c tok -n "__fish_tok_using_subcommand jwks" -l kid -d 'With --to-pem: which key (needed when the set holds several)' -r
@@ -260,8 +322,8 @@ complete -c tok -n "__fish_tok_using_subcommand paths" -s h -l help -d 'Print he
 complete -c tok -n "__fish_tok_using_subcommand paths" -s V -l version -d 'Print version'
 complete -c tok -n "__fish_tok_using_subcommand generate" -s h -l help -d 'Print help'
 complete -c tok -n "__fish_tok_using_subcommand generate" -s V -l version -d 'Print version'
-complete -c tok -n "__fish_tok_using_subcommand help; and not __fish_seen_subcommand_from keygen keys sign verify decode fetch introspect profile cache serve jwks completions version paths generate help" -f -a "keygen" -d 'Create a keypair (RSA, EC or Ed25519) in the keyring (or in a directory)'
-complete -c tok -n "__fish_tok_using_subcommand help; and not __fish_seen_subcommand_from keygen keys sign verify decode fetch introspect profile cache serve jwks completions version paths generate help" -f -a "keys" -d 'List and show the keys in the keyring'
+complete -c tok -n "__fish_tok_using_subcommand help; and not __fish_seen_subcommand_from keygen keys sign verify decode fetch introspect profile cache serve jwks completions version paths generate help" -f -a "keygen" -d 'Create a keypair (RSA, EC or Ed25519) in the keyring (or a directory), or an HMAC secret file'
+complete -c tok -n "__fish_tok_using_subcommand help; and not __fish_seen_subcommand_from keygen keys sign verify decode fetch introspect profile cache serve jwks completions version paths generate help" -f -a "keys" -d 'List, show, rename and remove the keys in the keyring'
 complete -c tok -n "__fish_tok_using_subcommand help; and not __fish_seen_subcommand_from keygen keys sign verify decode fetch introspect profile cache serve jwks completions version paths generate help" -f -a "sign" -d 'Sign a JWT (one per subject)'
 complete -c tok -n "__fish_tok_using_subcommand help; and not __fish_seen_subcommand_from keygen keys sign verify decode fetch introspect profile cache serve jwks completions version paths generate help" -f -a "verify" -d 'Verify a token\'s signature and claims the way an API gateway would'
 complete -c tok -n "__fish_tok_using_subcommand help; and not __fish_seen_subcommand_from keygen keys sign verify decode fetch introspect profile cache serve jwks completions version paths generate help" -f -a "decode" -d 'Show a token\'s header and claims WITHOUT verifying it'

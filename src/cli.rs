@@ -15,6 +15,39 @@ Exit codes:
 Files live under $TOK_HOME when set, else the platform data directory
 (~/.local/share/tok on Linux). NO_COLOR turns colour off.";
 
+/// Every `--alg` tok knows (jws::Alg::ALL), for completions.
+pub const ALGS: &[&str] = &[
+    "RS256", "RS384", "RS512", "PS256", "PS384", "PS512", "ES256", "ES384", "ES512", "EdDSA", "Ed25519",
+    "HS256", "HS384", "HS512",
+];
+
+/// The `--alg` a public key can be pinned to (no HMAC).
+pub const KEY_ALGS: &[&str] =
+    &["RS256", "RS384", "RS512", "PS256", "PS384", "PS512", "ES256", "ES384", "ES512", "EdDSA", "Ed25519"];
+
+/// `--alg`: completions and `--help` know the names, while any string still reaches tok's own
+/// parser (`cmd::parse_alg`): case-insensitive, with its own messages for `none`, a typo or an
+/// algorithm the key cannot make.
+#[derive(Clone, Debug)]
+pub struct AlgNames(pub &'static [&'static str]);
+
+impl clap::builder::TypedValueParser for AlgNames {
+    type Value = String;
+
+    fn parse_ref(
+        &self,
+        cmd: &clap::Command,
+        arg: Option<&clap::Arg>,
+        value: &std::ffi::OsStr,
+    ) -> Result<String, clap::Error> {
+        clap::builder::StringValueParser::new().parse_ref(cmd, arg, value)
+    }
+
+    fn possible_values(&self) -> Option<Box<dyn Iterator<Item = clap::builder::PossibleValue> + '_>> {
+        Some(Box::new(self.0.iter().map(|name| clap::builder::PossibleValue::new(*name))))
+    }
+}
+
 /// `tok --version` and `tok version`.
 pub const LONG_VERSION: &str = concat!(
     env!("TOK_BUILD_VERSION_LINE"),
@@ -35,10 +68,10 @@ pub const LONG_VERSION: &str = concat!(
     // `--version` names what a bug report needs (commit, target, crypto backend); `-V` stays
     // one line. Baked in by build.rs: no work at run time.
     long_version = LONG_VERSION,
-    about = "Make RSA, EC and Ed25519 keypairs, sign JWTs, fetch OAuth 2.0 client-credentials tokens, run a local \
+    about = "Make keypairs (RSA, EC, Ed25519) and HMAC secrets, sign JWTs, fetch OAuth 2.0 client-credentials tokens, run a local \
              issuer, and verify tokens the way API gateways do",
     after_help = EXIT_CODES,
-    long_about = "Make RSA, EC and Ed25519 keypairs, sign JWTs, fetch OAuth 2.0 client-credentials tokens (tok fetch), \
+    long_about = "Make keypairs (RSA, EC, Ed25519) and HMAC secrets, sign JWTs, fetch OAuth 2.0 client-credentials tokens (tok fetch), \
                   run a local issuer (tok serve), and verify tokens the way API gateways do.\n\nQuick start:\n  tok keygen\n  tok sign --sub room1 | tok verify",
     propagate_version = true,
     max_term_width = 100
@@ -53,9 +86,9 @@ pub struct Cli {
 #[derive(Subcommand, Debug)]
 #[command(defer = true)]
 pub enum Command {
-    /// Create a keypair (RSA, EC or Ed25519) in the keyring (or in a directory)
+    /// Create a keypair (RSA, EC or Ed25519) in the keyring (or a directory), or an HMAC secret file
     Keygen(KeygenArgs),
-    /// List and show the keys in the keyring
+    /// List, show, rename and remove the keys in the keyring
     Keys(KeysArgs),
     /// Sign a JWT (one per subject)
     Sign(SignArgs),
@@ -86,7 +119,7 @@ pub enum Command {
     Generate(GenerateArgs),
 }
 
-/// Create a keypair (RSA, EC or Ed25519) in the keyring (or in a directory)
+/// Create a keypair (RSA, EC or Ed25519) in the keyring (or a directory), or an HMAC secret file
 #[derive(Args, Debug)]
 #[command(after_help = "\
 Examples:
@@ -96,11 +129,17 @@ Examples:
   tok keygen --name ed --type ed25519
   tok keygen --out ./keys          # ./keys/private.pem (0600) and ./keys/public.pem
   tok keygen --name lambda --jwk   # also print the public key as a JWK
+  tok keygen --name ci --json      # {name, type, kid, private, public, jwk} for scripts
+  tok keygen --type hmac --out hs256.secret           # 32 random bytes (0600) for HS256
+  tok keygen --type hmac --alg HS512 --out hs512.secret
 
 The private key is PKCS#8 PEM (mode 0600), the public key SPKI PEM (BEGIN PUBLIC KEY),
 which Go's x509.ParsePKIXPublicKey, PHP openssl_*, PyJWT, Node and openssl accept. The kid is
 the RFC 7638 thumbprint of the public key. The key's type decides what `tok sign` makes:
-RS256 for RSA, ES256/ES384/ES512 for P-256/P-384/P-521, EdDSA for Ed25519.")]
+RS256 for RSA, ES256/ES384/ES512 for P-256/P-384/P-521, EdDSA for Ed25519.
+
+--type hmac writes a random secret (at least the hash size, RFC 7518 §3.2) as base64url text
+to --out FILE, mode 0600, for `tok sign --secret-file FILE`; it is printed only with --stdout.")]
 pub struct KeygenArgs {
     /// Key type
     #[arg(long = "type", value_enum, default_value_t = KeyType::Rsa, value_name = "TYPE")]
@@ -114,28 +153,52 @@ pub struct KeygenArgs {
     #[arg(long, value_enum, value_name = "CURVE")]
     pub curve: Option<CurveArg>,
 
-    /// Name of the key in the keyring
-    #[arg(long, default_value = "default", conflicts_with = "out")]
-    pub name: String,
+    /// Name of the key in the keyring [default: default]
+    #[arg(long, conflicts_with = "out")]
+    pub name: Option<String>,
 
-    /// Write DIR/private.pem and DIR/public.pem instead of into the keyring
-    #[arg(long, value_name = "DIR")]
+    /// Write DIR/private.pem and DIR/public.pem instead of into the keyring; with --type hmac,
+    /// the secret FILE
+    #[arg(long, value_name = "DIR|FILE")]
     pub out: Option<PathBuf>,
+
+    /// With --type hmac: the algorithm the secret is for, which sets its least length (32, 48 or
+    /// 64 bytes) [default: HS256]
+    #[arg(long, value_name = "ALG", value_parser = ["HS256", "HS384", "HS512"], ignore_case = true)]
+    pub alg: Option<String>,
+
+    /// With --type hmac: random bytes in the secret [default: the hash size of --alg]
+    #[arg(long, value_name = "N")]
+    pub bytes: Option<usize>,
+
+    /// With --type hmac: print the secret on stdout instead of writing a file
+    #[arg(long, conflicts_with_all = ["out", "name", "json", "jwk"])]
+    pub stdout: bool,
 
     /// Replace an existing key of that name (the old private key is lost)
     #[arg(long)]
     pub force: bool,
 
     /// Print the public key as a JWK on stdout (the summary then goes to stderr)
-    #[arg(long)]
+    #[arg(long, conflicts_with = "json")]
     pub jwk: bool,
+
+    /// Print one JSON object instead of the summary: name (or dir), type, kid, the private and
+    /// public paths, and the public JWK
+    #[arg(long)]
+    pub json: bool,
 }
 
 #[derive(ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
 pub enum KeyType {
+    /// An RSA keypair (--bits): RS256, PS256…
     Rsa,
+    /// An EC keypair (--curve): ES256, ES384, ES512
     Ec,
+    /// An Ed25519 keypair: EdDSA
     Ed25519,
+    /// An HMAC secret (HS256/384/512), written to --out FILE
+    Hmac,
 }
 
 #[derive(ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
@@ -148,14 +211,16 @@ pub enum CurveArg {
     P521,
 }
 
-/// List and show the keys in the keyring
+/// List, show, rename and remove the keys in the keyring
 #[derive(Args, Debug)]
 #[command(after_help = "\
 Examples:
   tok keys list
   tok keys show                    # the default key: paths, kid, bits
   tok keys show ws-prod --jwk      # public JWK, e.g. for a JWKS or a Lambda env var
-  tok keys show --key ./public.pem --pem")]
+  tok keys show --key ./public.pem --pem
+  tok keys rename next default     # promote a rotated-in key (its kid does not change)
+  tok keys remove old-key          # asks first on a terminal; --yes in scripts")]
 pub struct KeysArgs {
     #[command(subcommand)]
     pub command: KeysCommand,
@@ -180,13 +245,31 @@ pub enum KeysCommand {
         /// Print the public key as a JWK
         #[arg(long, conflicts_with = "pem")]
         jwk: bool,
-        /// With --jwk: pin the key to one algorithm it signs (an `alg` member); without it an RSA
-        /// key's JWK has no `alg` and verifies every RSA algorithm
-        #[arg(long, value_name = "ALG", requires = "jwk")]
+        /// With --jwk: pin the key to one algorithm it signs (an `alg` member); without it the
+        /// JWK has no `alg` and verifies every algorithm the key allows
+        #[arg(long, value_name = "ALG", value_parser = AlgNames(KEY_ALGS), hide_possible_values = true, requires = "jwk")]
         alg: Option<String>,
         /// Print the public key as SPKI PEM
         #[arg(long)]
         pem: bool,
+    },
+    /// Remove a key (both halves) from the keyring; asks first on a terminal
+    Remove {
+        /// Key name in the keyring
+        #[arg(value_name = "NAME")]
+        name: String,
+        /// Do not ask (needed when stdin is not a terminal)
+        #[arg(long, short = 'y')]
+        yes: bool,
+    },
+    /// Rename a keyring key (its kid does not change); an existing NEW is never replaced
+    Rename {
+        /// The key's current name
+        #[arg(value_name = "OLD")]
+        old: String,
+        /// The new name
+        #[arg(value_name = "NEW")]
+        new: String,
     },
 }
 
@@ -289,9 +372,9 @@ pub struct SignArgs {
     #[arg(long, value_name = "NAME|PATH")]
     pub key: Option<String>,
 
-    /// RS256/384/512, PS256/384/512, ES256/384/512, EdDSA or HS256/384/512 [default: the key's
-    /// own (RS256 for RSA, ES256/384/512 by curve, EdDSA), or HS256 with a secret]
-    #[arg(long, value_name = "ALG")]
+    /// RS256…PS512, ES256/384/512, EdDSA or HS256/384/512 (any case) [default: the key's own:
+    /// RS256 for RSA, ES256/384/512 by curve, EdDSA; or HS256 with a secret]
+    #[arg(long, value_name = "ALG", value_parser = AlgNames(ALGS), hide_possible_values = true)]
     pub alg: Option<String>,
 
     #[command(flatten)]
@@ -366,7 +449,7 @@ pub struct VerifyArgs {
     pub secret: SecretArgs,
 
     /// Allowed algorithm(s), narrowing what the key allows; repeatable
-    #[arg(long, value_name = "ALG")]
+    #[arg(long, value_name = "ALG", value_parser = AlgNames(ALGS), hide_possible_values = true)]
     pub alg: Vec<String>,
 
     /// Expected issuer (exact string match)
@@ -766,8 +849,8 @@ pub struct JwksArgs {
     #[arg(long, value_name = "DIR")]
     pub out: Option<PathBuf>,
 
-    /// Pin every key to one algorithm it signs (an `alg` member) [default: no alg]
-    #[arg(long, value_name = "ALG", conflicts_with = "to_pem")]
+    /// Pin every key to one algorithm (an `alg` member) [default: no alg: any the key allows]
+    #[arg(long, value_name = "ALG", value_parser = AlgNames(KEY_ALGS), hide_possible_values = true, conflicts_with = "to_pem")]
     pub alg: Option<String>,
 
     /// With --out: also write DIR/.well-known/openid-configuration for --issuer
@@ -851,4 +934,20 @@ pub struct GenerateArgs {
 pub enum Generated {
     Completions,
     Man,
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn alg_names_are_every_alg_tok_knows() {
+        let mut known: Vec<&str> = crate::jws::Alg::ALL.iter().map(|a| a.name()).collect();
+        let mut listed = super::ALGS.to_vec();
+        known.sort_unstable();
+        listed.sort_unstable();
+        assert_eq!(known, listed);
+        let public: Vec<&str> = listed.into_iter().filter(|n| !n.starts_with("HS")).collect();
+        let mut key_algs = super::KEY_ALGS.to_vec();
+        key_algs.sort_unstable();
+        assert_eq!(key_algs, public);
+    }
 }

@@ -192,3 +192,41 @@ pub fn already_exists(path: &Path) -> Error {
     Error::local(format!("{} already exists; refusing to overwrite a key", path.display()))
         .hint("pass --force to replace it, or choose another --name/--out")
 }
+
+/// Move `from` to `to` in one step without ever replacing what is at `to` — not even an empty
+/// directory, which a plain rename(2) would silently take the place of. A symbolic link at
+/// `from` is moved as a link, never followed.
+pub fn rename_noreplace(from: &Path, to: &Path) -> std::io::Result<()> {
+    #[cfg(all(target_os = "linux", target_env = "gnu"))]
+    {
+        use std::ffi::CString;
+        use std::os::unix::ffi::OsStrExt;
+        let c = |p: &Path| {
+            CString::new(p.as_os_str().as_bytes())
+                .map_err(|_| std::io::Error::new(std::io::ErrorKind::InvalidInput, "a path holds a NUL byte"))
+        };
+        let (src, dst) = (c(from)?, c(to)?);
+        // SAFETY: both are valid NUL-terminated paths that outlive the call.
+        let rc = unsafe {
+            libc::renameat2(
+                libc::AT_FDCWD,
+                src.as_ptr(),
+                libc::AT_FDCWD,
+                dst.as_ptr(),
+                libc::RENAME_NOREPLACE,
+            )
+        };
+        if rc == 0 {
+            return Ok(());
+        }
+        let err = std::io::Error::last_os_error();
+        // A file system without RENAME_NOREPLACE: fall back to checking first.
+        if !matches!(err.raw_os_error(), Some(libc::EINVAL) | Some(libc::ENOSYS)) {
+            return Err(err);
+        }
+    }
+    if fs::symlink_metadata(to).is_ok() {
+        return Err(std::io::Error::from(std::io::ErrorKind::AlreadyExists));
+    }
+    fs::rename(from, to)
+}

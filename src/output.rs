@@ -34,6 +34,59 @@ pub fn json(value: &Value, pretty: bool) -> String {
     rendered.unwrap_or_default()
 }
 
+/// JSON as `json` renders it, with keys, strings, numbers and literals coloured when `color`
+/// (jq's scheme: keys bold blue, strings green). Colouring only wraps tokens of the rendered
+/// text, so the characters are exactly those of the plain output.
+pub fn json_painted(value: &Value, pretty: bool, color: bool) -> String {
+    let plain = json(value, pretty);
+    if !color {
+        return plain;
+    }
+    let mut out = String::with_capacity(plain.len() * 2);
+    let mut chars = plain.char_indices().peekable();
+    while let Some((start, c)) = chars.next() {
+        match c {
+            '"' => {
+                let mut end = plain.len();
+                let mut escaped = false;
+                for (i, c) in chars.by_ref() {
+                    match (escaped, c) {
+                        (false, '\\') => escaped = true,
+                        (false, '"') => {
+                            end = i + 1;
+                            break;
+                        }
+                        _ => escaped = false,
+                    }
+                }
+                let rest = plain[end..].trim_start_matches([' ', '\n']);
+                let ansi = if rest.starts_with(':') { "34;1" } else { "32" };
+                out.push_str(&paint(&plain[start..end], ansi, true));
+            }
+            '-' | '0'..='9' | 't' | 'f' | 'n' => {
+                let mut end = plain.len();
+                while let Some(&(i, c)) = chars.peek() {
+                    if matches!(c, ',' | ']' | '}' | ' ' | '\n') {
+                        end = i;
+                        break;
+                    }
+                    chars.next();
+                }
+                let ansi = if c == 'n' {
+                    "2"
+                } else if c == 't' || c == 'f' {
+                    "35"
+                } else {
+                    "33"
+                };
+                out.push_str(&paint(&plain[start..end], ansi, true));
+            }
+            c => out.push(c),
+        }
+    }
+    out
+}
+
 /// Text from the outside (a request, a server's error) made safe for a log line or a terminal: control characters (newlines that would forge lines,
 /// ESC that would drive the terminal) and bidi overrides become visible escapes, and `\` is
 /// doubled so an escape in the log is never ambiguous.
@@ -97,5 +150,39 @@ impl Out {
 impl Default for Out {
     fn default() -> Self {
         Self::new()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn strip(text: &str) -> String {
+        let mut out = String::new();
+        let mut rest = text;
+        while let Some(i) = rest.find("\x1b[") {
+            out.push_str(&rest[..i]);
+            let after = &rest[i..];
+            rest = &after[after.find('m').unwrap() + 1..];
+        }
+        out + rest
+    }
+
+    #[test]
+    fn painted_json_is_the_plain_json_with_colours() {
+        let v = serde_json::json!({
+            "sub": "a\": \"b\\\\", "n": -1.5e3, "ok": true, "no": false, "z": null,
+            "list": ["x", 2, {"k": "v"}], "empty": {}, "none": []
+        });
+        for pretty in [true, false] {
+            let painted = json_painted(&v, pretty, true);
+            assert_eq!(strip(&painted), json(&v, pretty));
+            assert!(painted.contains("\x1b[34;1m\"sub\"\x1b[0m"), "{painted}");
+            assert!(painted.contains("\x1b[32m\"a\\\": \\\"b\\\\\\\\\"\x1b[0m"), "{painted}");
+            assert!(painted.contains("\x1b[33m-1500.0\x1b[0m"), "{painted}");
+            assert!(painted.contains("\x1b[35mtrue\x1b[0m") && painted.contains("\x1b[2mnull\x1b[0m"));
+            assert!(painted.contains("\x1b[32m\"v\"\x1b[0m"), "{painted}");
+        }
+        assert_eq!(json_painted(&v, true, false), json(&v, true));
     }
 }

@@ -31,3 +31,56 @@ fn committed_completions_are_current() {
 fn unknown_shell_is_a_usage_error() {
     Env::new().tok().args(["completions", "tcsh"]).assert().code(2);
 }
+
+/// What the bash script offers after `words` (the last one being completed).
+fn bash_complete(words: &[&str]) -> Vec<String> {
+    let env = Env::new();
+    let script = env.tok().args(["completions", "bash"]).output().unwrap().stdout;
+    env.write("tok.bash", &script);
+    let quoted: Vec<String> = words.iter().map(|w| format!("'{w}'")).collect();
+    let line = format!(
+        "source ./tok.bash; COMP_WORDS=(tok {}); COMP_CWORD={}; _tok tok '{}' '{}'; printf '%s\\n' \"${{COMPREPLY[@]}}\"",
+        quoted.join(" "),
+        words.len(),
+        words[words.len() - 1],
+        words.get(words.len().wrapping_sub(2)).unwrap_or(&"tok"),
+    );
+    let out =
+        std::process::Command::new("bash").arg("-c").arg(line).current_dir(env.home.path()).output().unwrap();
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    String::from_utf8(out.stdout).unwrap().lines().filter(|l| !l.is_empty()).map(String::from).collect()
+}
+
+#[test]
+fn flag_values_complete() {
+    assert_eq!(bash_complete(&["sign", "--alg", "E"]), ["ES256", "ES384", "ES512", "EdDSA", "Ed25519"]);
+    assert_eq!(bash_complete(&["verify", "--alg", "HS"]), ["HS256", "HS384", "HS512"]);
+    // A public key's JWK is never pinned to an HMAC algorithm.
+    assert!(bash_complete(&["keys", "show", "--alg", ""]).iter().all(|a| !a.starts_with("HS")));
+    assert_eq!(bash_complete(&["jwks", "--alg", "PS"]), ["PS256", "PS384", "PS512"]);
+    assert_eq!(bash_complete(&["keygen", "--type", ""]), ["rsa", "ec", "ed25519", "hmac"]);
+    assert_eq!(bash_complete(&["serve", "--dialect", ""]), ["auth0", "cognito"]);
+    assert_eq!(bash_complete(&["verify", "--gateway", ""]), ["http-api"]);
+    assert_eq!(
+        bash_complete(&["fetch", "--auth", ""]),
+        ["basic", "post", "private-key-jwt", "client-secret-jwt"]
+    );
+}
+
+#[test]
+fn alg_stays_case_insensitive_with_tok_s_own_messages() {
+    let env = Env::new();
+    env.tok().args(["keygen"]).assert().success();
+    let token = env.sign(&["--alg", "ps384", "--sub", "a"]);
+    env.tok().args(["verify", "--alg", "Ps384", &token]).assert().success();
+    env.tok()
+        .args(["sign", "--alg", "none"])
+        .assert()
+        .code(2)
+        .stderr(predicates::str::contains("alg none (an unsigned token) is never allowed"));
+    env.tok()
+        .args(["verify", "--alg", "RS999", &token])
+        .assert()
+        .code(2)
+        .stderr(predicates::str::contains("unknown --alg \"RS999\""));
+}

@@ -62,3 +62,18 @@ fn decode_rejects_what_is_not_a_token() {
         .code(2)
         .stderr(predicate::str::contains("no token on stdin"));
 }
+
+#[test]
+fn decode_has_no_colour_when_piped_or_with_no_color() {
+    let env = Env::new();
+    env.keygen("default");
+    let t = env.sign(&["--sub", "room1"]);
+    for args in [vec!["decode", t.as_str()], vec!["decode", "--json", t.as_str()]] {
+        let out = env.tok().args(&args).output().unwrap();
+        assert!(out.status.success());
+        assert!(!out.stdout.contains(&0x1b), "{}", String::from_utf8_lossy(&out.stdout));
+        let out = env.tok().args(&args).env("NO_COLOR", "1").output().unwrap();
+        assert!(!out.stdout.contains(&0x1b));
+        assert!(!out.stderr.contains(&0x1b));
+    }
+}

@@ -230,3 +230,139 @@ fn ec_and_ed25519_keys_openssl_reads() {
     env.tok().args(["keygen", "--name", "x", "--type", "ec", "--curve", "P-192"]).assert().code(2);
     assert!(!env.path("keys/x").exists(), "nothing written for a refused key");
 }
+
+#[test]
+fn json_is_one_object_and_no_summary() {
+    let env = Env::new();
+    let out = env.tok().args(["keygen", "--name", "ci", "--json"]).output().unwrap();
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(out.stderr.is_empty(), "{}", String::from_utf8_lossy(&out.stderr));
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert_eq!(text.lines().count(), 1, "one line when piped: {text}");
+    let v: serde_json::Value = serde_json::from_str(&text).unwrap();
+    assert_eq!(v["name"], "ci");
+    assert_eq!(v["type"], "RSA");
+    assert_eq!(v["bits"], 2048);
+    assert_eq!(v["private"], env.key_file("ci", "private.pem").display().to_string());
+    assert_eq!(v["public"], env.key_file("ci", "public.pem").display().to_string());
+    assert_eq!(v["jwk"]["kty"], "RSA");
+    assert_eq!(v["jwk"]["kid"], v["kid"]);
+    let listed = env.tok().args(["keys", "list", "--json"]).output().unwrap();
+    let rows: serde_json::Value = serde_json::from_slice(&listed.stdout).unwrap();
+    assert_eq!(rows[0]["kid"], v["kid"]);
+}
+
+#[test]
+fn json_with_out_dir_and_ec_keys() {
+    let env = Env::new();
+    let out = env
+        .tok()
+        .args(["keygen", "--type", "ec", "--curve", "P-384", "--out", "k", "--json"])
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(v["dir"], "k");
+    assert!(v.get("name").is_none());
+    assert_eq!(v["type"], "EC");
+    assert_eq!(v["curve"], "P-384");
+    assert_eq!(v["jwk"]["crv"], "P-384");
+    assert_eq!(v["private"], "k/private.pem");
+    env.tok().args(["keygen", "--json", "--jwk"]).assert().code(2);
+}
+
+#[test]
+fn hmac_secret_is_0600_hash_sized_and_signs() {
+    let env = Env::new();
+    let out = env.tok().args(["keygen", "--type", "hmac", "--out", "hs.secret"]).output().unwrap();
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let stdout = String::from_utf8(out.stdout).unwrap();
+    let secret = std::fs::read_to_string(env.path("hs.secret")).unwrap();
+    assert!(!stdout.contains(secret.trim()), "the secret is not printed: {stdout}");
+    assert!(stdout.contains("32 random bytes"), "{stdout}");
+    assert!(stdout.contains("tok sign --alg HS256 --secret-file hs.secret"), "{stdout}");
+    assert_eq!(mode(&env.path("hs.secret")), 0o600);
+    // 32 bytes as base64url text, one newline (which --secret-file ignores).
+    assert_eq!(secret.len(), 44);
+    assert!(secret.ends_with('\n'));
+    assert_eq!(common::unb64(secret.trim()).len(), 32);
+    let token = env.sign(&["--alg", "HS256", "--secret-file", "hs.secret", "--sub", "a"]);
+    env.tok().args(["verify", "--alg", "HS256", "--secret-file", "hs.secret", &token]).assert().success();
+    // Two runs, two different secrets.
+    env.tok().args(["keygen", "--type", "hmac", "--out", "other.secret"]).assert().success();
+    assert_ne!(std::fs::read_to_string(env.path("other.secret")).unwrap(), secret);
+}
+
+#[test]
+fn hmac_length_follows_alg_and_bytes() {
+    let env = Env::new();
+    env.tok().args(["keygen", "--type", "hmac", "--alg", "hs512", "--out", "s512"]).assert().success();
+    assert_eq!(common::unb64(std::fs::read_to_string(env.path("s512")).unwrap().trim()).len(), 64);
+    let token = env.sign(&["--alg", "HS512", "--secret-file", "s512"]);
+    env.tok().args(["verify", "--secret-file", "s512", &token]).assert().success();
+    let out = env
+        .tok()
+        .args(["keygen", "--type", "hmac", "--bytes", "100", "--out", "s100", "--json"])
+        .output()
+        .unwrap();
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(v, serde_json::json!({"type": "hmac", "alg": "HS256", "bytes": 100, "file": "s100"}));
+    assert_eq!(common::unb64(std::fs::read_to_string(env.path("s100")).unwrap().trim()).len(), 100);
+    env.tok()
+        .args(["keygen", "--type", "hmac", "--alg", "HS384", "--bytes", "32", "--out", "short"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("refusing a 32-byte secret for HS384"))
+        .stderr(predicate::str::contains("--bytes 48"));
+    env.tok().args(["keygen", "--type", "hmac", "--bytes", "5000", "--out", "huge"]).assert().code(2);
+    env.tok().args(["keygen", "--type", "hmac", "--alg", "RS256", "--out", "x"]).assert().code(2);
+    assert!(!env.path("short").exists() && !env.path("huge").exists() && !env.path("x").exists());
+}
+
+#[test]
+fn hmac_needs_out_and_never_overwrites_without_force() {
+    let env = Env::new();
+    env.tok()
+        .args(["keygen", "--type", "hmac"])
+        .assert()
+        .code(2)
+        .stdout("")
+        .stderr(predicate::str::contains("--type hmac needs --out FILE"));
+    env.tok()
+        .args(["keygen", "--type", "hmac", "--name", "x"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("--out FILE"));
+    env.tok().args(["keygen", "--type", "hmac", "--bits", "2048", "--out", "s"]).assert().code(2);
+    env.write("s", b"keep me\n");
+    env.tok()
+        .args(["keygen", "--type", "hmac", "--out", "s"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("already exists"));
+    assert_eq!(std::fs::read_to_string(env.path("s")).unwrap(), "keep me\n");
+    env.tok().args(["keygen", "--type", "hmac", "--out", "s", "--force"]).assert().success();
+    assert_ne!(std::fs::read_to_string(env.path("s")).unwrap(), "keep me\n");
+    assert_eq!(mode(&env.path("s")), 0o600);
+    env.tok()
+        .args(["keygen", "--type", "hmac", "--out", "no/such/dir/s"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("does not exist"));
+    // HMAC-only flags on a keypair.
+    env.tok()
+        .args(["keygen", "--bytes", "32"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("add --type hmac"));
+}
+
+#[test]
+fn hmac_stdout_only_when_asked() {
+    let env = Env::new();
+    let out = env.tok().args(["keygen", "--type", "hmac", "--stdout"]).output().unwrap();
+    assert!(out.status.success());
+    let secret = String::from_utf8(out.stdout).unwrap();
+    assert_eq!(common::unb64(secret.trim()).len(), 32);
+    env.tok().args(["keygen", "--type", "hmac", "--stdout", "--out", "s"]).assert().code(2);
+}

@@ -389,3 +389,14 @@ fn stdin_cannot_carry_both_subjects_and_claims() {
         .code(2)
         .stderr(predicate::str::contains("stdin cannot carry both the subjects and the claims"));
 }
+
+#[test]
+fn short_secret_hint_points_at_keygen_hmac() {
+    let env = Env::new();
+    env.write("short", b"too-short");
+    env.tok()
+        .args(["sign", "--alg", "HS384", "--secret-file", "short"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("tok keygen --type hmac --alg HS384 --out FILE"));
+}

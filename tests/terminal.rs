@@ -45,8 +45,8 @@ fn explain_is_coloured_unless_no_color() {
     assert!(plain.contains("✗ aud"));
 }
 
-/// Like `on_tty`, with `input` typed at the terminal.
-fn on_tty_typing(env: &Env, args: &str, input: &str) -> String {
+/// Like `on_tty`, with `input` typed at the terminal once `prompt` is on screen.
+fn on_tty_typing(env: &Env, args: &str, prompt: &str, input: &str) -> String {
     use std::io::Write;
     let tok = assert_cmd::cargo::cargo_bin("tok");
     let mut child = Command::new("script")
@@ -74,7 +74,7 @@ fn on_tty_typing(env: &Env, args: &str, input: &str) -> String {
         }
     });
     let deadline = std::time::Instant::now() + std::time::Duration::from_secs(20);
-    while !String::from_utf8_lossy(&shown.lock().unwrap()).contains("secret for") {
+    while !String::from_utf8_lossy(&shown.lock().unwrap()).contains(prompt) {
         assert!(std::time::Instant::now() < deadline, "no prompt appeared");
         std::thread::sleep(std::time::Duration::from_millis(20));
     }
@@ -96,6 +96,7 @@ fn fetch_prompts_for_the_secret_without_echo() {
     let shown = on_tty_typing(
         &env,
         &format!("fetch --client-credentials --auth0 {} --client-id c1 --no-cache", server.url),
+        "secret for",
         "typed-secret\n",
     );
     assert!(shown.contains("client secret for c1:"), "{shown:?}");
@@ -105,4 +106,42 @@ fn fetch_prompts_for_the_secret_without_echo() {
     use base64::Engine;
     let basic = got.header("authorization").unwrap().strip_prefix("Basic ").unwrap().to_string();
     assert_eq!(base64::engine::general_purpose::STANDARD.decode(basic).unwrap(), b"c1:typed-secret");
+}
+
+#[test]
+fn keys_remove_asks_on_a_terminal() {
+    let env = Env::new();
+    let kid = env.keygen("old");
+    let shown = on_tty_typing(&env, "keys remove old", "[y/N]", "n\n");
+    assert!(shown.contains(&format!("remove key \"old\" (kid {kid})? [y/N]")), "{shown:?}");
+    assert!(shown.contains("kept key"), "{shown:?}");
+    assert!(env.key_file("old", "private.pem").exists());
+    let shown = on_tty_typing(&env, "keys remove old", "[y/N]", "y\n");
+    assert!(shown.contains("removed key \"old\""), "{shown:?}");
+    assert!(!env.path("keys/old").exists());
+}
+
+#[test]
+fn decode_colours_json_on_a_terminal_unless_no_color() {
+    let env = Env::new();
+    env.keygen("default");
+    let token = env.sign(&["--sub", "room1", "--claim", "n:=5"]);
+    let coloured = on_tty(&env, &format!("decode {token}"), false);
+    assert!(coloured.contains("\x1b[34;1m\"sub\"\x1b[0m: \x1b[32m\"room1\"\x1b[0m"), "{coloured:?}");
+    assert!(coloured.contains("\x1b[33m5\x1b[0m"), "{coloured:?}");
+    assert!(coloured.contains("\x1b[1mclaims\x1b[0m"), "{coloured:?}");
+    let json = on_tty(&env, &format!("decode --json {token}"), false);
+    assert!(json.contains("\x1b[34;1m\"signature_verified\"\x1b[0m: \x1b[35mfalse\x1b[0m"), "{json:?}");
+    let plain = on_tty(&env, &format!("decode {token}"), true);
+    assert!(!plain.contains("\x1b["), "{plain:?}");
+    assert!(plain.contains("\"sub\": \"room1\""), "{plain:?}");
+}
+
+#[test]
+fn usage_errors_are_coloured_like_tok_s_own() {
+    let env = Env::new();
+    let coloured = on_tty(&env, "verify --gateway nope", false);
+    assert!(coloured.starts_with("tok: \x1b[31merror:\x1b[0m invalid value 'nope'"), "{coloured:?}");
+    let plain = on_tty(&env, "verify --gateway nope", true);
+    assert!(plain.starts_with("tok: error: invalid value 'nope'") && !plain.contains('\x1b'), "{plain:?}");
 }

@@ -414,7 +414,7 @@ fn named_keys_and_the_clock() {
         .args(["verify", "--key", "ws-prod", "--at", "2030-01-01T00:00:01Z", &token])
         .assert()
         .code(1)
-        .stderr(predicate::str::contains("token expired 1s ago (exp 2030-01-01T00:00:00Z)"));
+        .stderr(predicate::str::contains("token expired 1s before --at (exp 2030-01-01T00:00:00Z)"));
     env.tok()
         .args(["keys", "show", "ws-prod"])
         .assert()
@@ -730,4 +730,36 @@ fn ignore_skips_a_claim_check_but_never_the_signature() {
     assert!(stderr.contains("signature"), "{stderr}");
     let (code, _, _) = stderr_of(&env, &["--ignore", "signature", &expired]);
     assert_eq!(code, 2, "only claim checks can be ignored");
+}
+
+/// With --at, every relative time is measured from --at and says so; without it, from now.
+#[test]
+fn explain_times_are_relative_to_at() {
+    let env = Env::new();
+    env.keygen("default");
+    let token = env.sign(&["--sub", "a", "--exp", "2030-01-01T01:00:00Z", "--nbf", "2029-12-31T21:00:00Z"]);
+    let iat = segment_json(&token, 1)["iat"].as_i64().unwrap();
+    let explain = |at: &str| {
+        let out = env.tok().args(["verify", "--explain", "--at", at, &token]).output().unwrap();
+        String::from_utf8(out.stdout).unwrap()
+    };
+    let shown = explain("2030-01-01T00:00:00Z");
+    assert!(shown.contains("expires 2030-01-01T01:00:00Z (1h after --at)"), "{shown}");
+    assert!(shown.contains("valid since 2029-12-31T21:00:00Z (3h before --at)"), "{shown}");
+    assert!(shown.contains("before --at)") && !shown.contains(" ago") && !shown.contains("(in "), "{shown}");
+    let shown = explain("2030-01-01T03:00:00Z");
+    assert!(shown.contains("token expired 2h before --at (exp 2030-01-01T01:00:00Z)"), "{shown}");
+    let at_iat = iat.to_string();
+    let out = env.tok().args(["verify", "--at", "2029-12-31T20:30:00Z", &token]).output().unwrap();
+    let stderr = String::from_utf8(out.stderr).unwrap();
+    assert!(stderr.contains("nbf 2029-12-31T21:00:00Z (30m after --at)"), "{stderr}");
+    // At the very second of iat.
+    let shown =
+        env.tok().args(["verify", "--explain", "--ignore", "nbf", "--at", &at_iat, &token]).output().unwrap();
+    assert!(String::from_utf8(shown.stdout).unwrap().contains("(at --at)"));
+    // Without --at: relative to now.
+    let out = env.tok().args(["verify", "--explain", "--ignore", "nbf", &token]).output().unwrap();
+    let shown = String::from_utf8(out.stdout).unwrap();
+    assert!(shown.contains("expires 2030-01-01T01:00:00Z (in "), "{shown}");
+    assert!(!shown.contains("--at"), "{shown}");
 }

@@ -48,7 +48,15 @@ pub(super) fn check(r: &mut Report, claims: &Map<String, Value>, p: &Policy) {
 /// exp, nbf and iat against the clock, with leeway; a missing exp is a warning unless required.
 fn check_times(r: &mut Report, claims: &Map<String, Value>, p: &Policy) {
     let now = p.now;
-    let when = |t: i64| format!("{} ({})", format_rfc3339(t), relative(t, now));
+    // Relative to the time the checks use: the clock ("in 59m", "3h ago"), or --at ("59m
+    // after --at"), so a time in a message never reads as if measured from today.
+    let rel = |t: i64| match (p.fixed_time, t.cmp(&now)) {
+        (false, _) => relative(t, now),
+        (true, std::cmp::Ordering::Equal) => "at --at".to_string(),
+        (true, std::cmp::Ordering::Greater) => format!("{} after --at", human_duration(t - now)),
+        (true, std::cmp::Ordering::Less) => format!("{} before --at", human_duration(now - t)),
+    };
+    let when = |t: i64| format!("{} ({})", format_rfc3339(t), rel(t));
 
     match claims.get("exp").map(|v| numeric_date(Some(v))) {
         None if p.require.iter().any(|c| c == "exp") => {
@@ -60,8 +68,9 @@ fn check_times(r: &mut Report, claims: &Map<String, Value>, p: &Policy) {
             "exp",
             Status::Fail,
             format!(
-                "token expired {} ago (exp {}); --leeway allows clock skew, --ignore exp checks the rest",
+                "token expired {} {} (exp {}); --leeway allows clock skew, --ignore exp checks the rest",
                 human_duration(now - exp),
+                if p.fixed_time { "before --at" } else { "ago" },
                 format_rfc3339(exp)
             ),
         ),
@@ -74,9 +83,8 @@ fn check_times(r: &mut Report, claims: &Map<String, Value>, p: &Policy) {
             "nbf",
             Status::Fail,
             format!(
-                "token not valid yet: nbf {} (in {}); --leeway allows clock skew, --ignore nbf checks the rest",
-                format_rfc3339(nbf),
-                human_duration(nbf - now)
+                "token not valid yet: nbf {}; --leeway allows clock skew, --ignore nbf checks the rest",
+                when(nbf)
             ),
         ),
         Some(Some(nbf)) => r.pass("nbf", || format!("valid since {}", when(nbf))),
@@ -87,11 +95,7 @@ fn check_times(r: &mut Report, claims: &Map<String, Value>, p: &Policy) {
         Some(Some(iat)) if iat > now.saturating_add(p.leeway) => r.push(
             "iat",
             Status::Fail,
-            format!(
-                "iat is in the future: {} ({} from now); check the issuer's clock or use --leeway",
-                format_rfc3339(iat),
-                human_duration(iat - now)
-            ),
+            format!("iat is in the future: {}; check the issuer's clock or use --leeway", when(iat)),
         ),
         Some(Some(iat)) => r.pass("iat", || format!("issued {}", when(iat))),
     }

@@ -26,6 +26,8 @@ pub struct Policy {
     pub ignore: Vec<String>,
     pub leeway: i64,
     pub now: i64,
+    /// `now` is `--at`, not the clock: relative times in messages say "before/after --at".
+    pub fixed_time: bool,
     /// Work out the details of passed checks too (for --explain).
     pub details: bool,
     /// A token must name its key by kid even when the set holds one key (API Gateway).

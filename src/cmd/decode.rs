@@ -27,18 +27,21 @@ pub fn run(args: DecodeArgs) -> Result<()> {
     let header = Value::Object(parts.header);
     let claims = Value::Object(claims);
     let pretty = output::stdout_is_terminal();
+    // Coloured like verify's output: on a terminal, unless NO_COLOR.
+    let color = output::stdout_color();
+    let heading = |text: &str| output::paint(text, "1", color);
     let mut out = Out::new();
     let result = (|| {
         if args.json {
             let v = json!({"header": header, "claims": claims, "times": times, "signature_verified": false});
-            return out.line(&output::json(&v, pretty));
+            return out.line(&output::json_painted(&v, pretty, color));
         }
-        out.line("header")?;
-        out.line(&output::json(&header, true))?;
-        out.line("claims")?;
-        out.line(&output::json(&claims, true))?;
+        out.line(&heading("header"))?;
+        out.line(&output::json_painted(&header, true, color))?;
+        out.line(&heading("claims"))?;
+        out.line(&output::json_painted(&claims, true, color))?;
         if !times.is_empty() {
-            out.line("times")?;
+            out.line(&heading("times"))?;
             for (name, t) in &times {
                 let rfc = t["rfc3339"].as_str().unwrap_or("");
                 let rel = t["relative"].as_str().unwrap_or("");

@@ -1,7 +1,8 @@
-//! `tok keys list|show`: what is in the keyring.
+//! `tok keys list|show|rename|remove`: what is in the keyring.
 
 use crate::cli::{KeysArgs, KeysCommand};
 use crate::error::{Error, Result};
+use crate::fsx;
 use crate::keyring;
 use crate::keys::{self, PemKey, PublicKey};
 use crate::output::{self, Out};
@@ -13,7 +14,100 @@ pub fn run(args: KeysArgs) -> Result<()> {
     match args.command {
         KeysCommand::List { json } => list(json),
         KeysCommand::Show { name, key, jwk, pem, alg } => show(name, key, jwk.then_some(alg), pem),
+        KeysCommand::Remove { name, yes } => remove(&name, yes),
+        KeysCommand::Rename { old, new } => rename(&old, &new),
     }
+}
+
+/// The directory of a key that exists, every directory from the data dir down checked (no
+/// links, not another user's): what remove and rename act on.
+fn existing_key_dir(name: &str) -> Result<PathBuf> {
+    let dir = keyring::key_dir(name)?;
+    let data = crate::paths::data_dir()?;
+    if fsx::private_dir(&data, &keyring::keys_dir()?, false)? && fsx::check_dir(&dir)? {
+        return Ok(dir);
+    }
+    Err(Error::local(format!("no key named {name:?} in the keyring ({} does not exist)", dir.display()))
+        .hint("`tok keys list` shows the keys"))
+}
+
+/// "key \"NAME\" (kid …)", the kid read from the public half when it can be.
+fn describe(name: &str, dir: &std::path::Path) -> String {
+    let path = dir.join(keyring::PUBLIC_FILE);
+    let kid = fsx::check_file(&path)
+        .ok()
+        .and_then(|_| keys::load_key_file(&path).ok())
+        .map(|k| k.public().thumbprint())
+        .unwrap_or_else(|| "unknown: public.pem unreadable".into());
+    format!("key {name:?} (kid {kid})")
+}
+
+const NO_DEFAULT: &str = "there is no `default` key now: `tok sign` and `tok serve` without --key need \
+                          one (`tok keygen`, or `tok keys rename NAME default`)";
+
+fn remove(name: &str, yes: bool) -> Result<()> {
+    let dir = existing_key_dir(name)?;
+    let what = describe(name, &dir);
+    if !yes && !confirm(&format!("remove {what}? [y/N] "), &what)? {
+        output::note(&format!("kept {what}"));
+        return Ok(());
+    }
+    // Out of the keyring in one step (a rename inside keys/), then deleted: a crash leaves a
+    // hidden leftover, never half a key under its name. remove_dir_all deletes links, never
+    // what they point to.
+    let trash = dir.with_file_name(format!(".{name}.removing.{}", std::process::id()));
+    fsx::rename_noreplace(&dir, &trash).map_err(|e| crate::error::io_error("remove", &dir, e))?;
+    std::fs::remove_dir_all(&trash).map_err(|e| crate::error::io_error("remove", &trash, e))?;
+    output::note(&format!("removed {what}"));
+    if name == keyring::DEFAULT_KEY {
+        output::note(NO_DEFAULT);
+    }
+    Ok(())
+}
+
+/// Ask on the terminal; without one, refuse (a script must say --yes).
+fn confirm(question: &str, what: &str) -> Result<bool> {
+    use std::io::{BufRead, IsTerminal, Write};
+    if !std::io::stdin().is_terminal() {
+        return Err(Error::local(format!(
+            "not removing {what} without confirmation: stdin is not a terminal to ask on"
+        ))
+        .hint("pass --yes to remove it"));
+    }
+    eprint!("{question}");
+    let _ = std::io::stderr().flush();
+    let mut answer = String::new();
+    std::io::stdin()
+        .lock()
+        .read_line(&mut answer)
+        .map_err(|e| Error::local(format!("cannot read the answer from the terminal: {e}")))?;
+    Ok(matches!(answer.trim().to_ascii_lowercase().as_str(), "y" | "yes"))
+}
+
+fn rename(old: &str, new: &str) -> Result<()> {
+    keyring::check_name(new)?;
+    let from = existing_key_dir(old)?;
+    let to = keyring::key_dir(new)?;
+    if old == new {
+        return Err(Error::local(format!("OLD and NEW are the same name ({old:?})")));
+    }
+    let exists = || {
+        Error::local(format!("a key named {new:?} already exists ({}); refusing to replace it", to.display()))
+            .hint(format!("remove it first (`tok keys remove {new}`) or choose another name"))
+    };
+    if std::fs::symlink_metadata(&to).is_ok() {
+        return Err(exists());
+    }
+    let what = describe(old, &from);
+    fsx::rename_noreplace(&from, &to).map_err(|e| match e.kind() {
+        std::io::ErrorKind::AlreadyExists => exists(),
+        _ => crate::error::io_error("rename", &from, e),
+    })?;
+    output::note(&format!("renamed {what} to {new:?}"));
+    if old == keyring::DEFAULT_KEY {
+        output::note(NO_DEFAULT);
+    }
+    Ok(())
 }
 
 fn created(path: &std::path::Path) -> Option<i64> {
@@ -59,7 +153,7 @@ fn list(as_json: bool) -> Result<()> {
 }
 
 /// `type` ("RSA", "EC", "Ed25519") with `bits` for RSA and `curve` for EC; nulls when unreadable.
-fn key_type(public: Option<&PublicKey>) -> serde_json::Map<String, Value> {
+pub fn key_type(public: Option<&PublicKey>) -> serde_json::Map<String, Value> {
     let (kind, bits, curve) = match public {
         Some(PublicKey::Rsa(k)) => (Some("RSA"), Some(k.bits()), None),
         Some(PublicKey::Ec(k)) => (Some("EC"), None, Some(k.curve.name())),

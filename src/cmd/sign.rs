@@ -198,7 +198,10 @@ fn load_signer(args: &SignArgs) -> Result<(Signer, Option<String>)> {
             );
             if !args.insecure {
                 return Err(Error::local(msg).hint(
-                    "use a long random secret (openssl rand -base64 48), or --insecure to sign for a legacy authorizer anyway",
+                    format!(
+                        "make one with `tok keygen --type hmac --alg {} --out FILE`, or pass --insecure to sign for a legacy authorizer anyway",
+                        alg.name()
+                    ),
                 ));
             }
             output::warn(&format!("{msg}; signing anyway (--insecure)"));

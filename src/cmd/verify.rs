@@ -151,6 +151,7 @@ fn policy(args: &VerifyArgs) -> Result<Policy> {
         ignore: args.ignore.clone(),
         leeway,
         now,
+        fixed_time: args.at.is_some(),
         details: args.explain,
     })
 }
