@@ -1,29 +1,53 @@
 //! What AWS authorizers answer for a verified (or refused) token: the HTTP API JWT
 //! authorizer's status and `www-authenticate`, and a Lambda authorizer's IAM policy response.
 
-use crate::checks::{Check, Report, Status};
+use crate::checks::{Check, Policy, Report, Status};
+use crate::jws::{Alg, Family};
 use serde_json::{json, Map, Value};
 
-/// What the HTTP API JWT authorizer answers. Only the audience wording is published by AWS;
-/// the other descriptions follow its style.
-pub fn http_api_answer(report: &Report) -> Value {
+/// The HTTP API JWT authorizer's verdict on one request: what `verify --gateway http-api`
+/// prints and what `tok gateway` answers, from this one function.
+pub struct JwtVerdict {
+    /// 200 (the request goes on), 401 or 403.
+    pub status: u16,
+    /// The refusal's body, `{"message":"Unauthorized"}` or `{"message":"Forbidden"}`.
+    pub body: Option<Value>,
+    pub www_authenticate: Option<String>,
+    /// Why, in a few words for a log line (the failed checks' names); empty when accepted.
+    pub reason: String,
+    /// The claims as the integration gets them (`$context.authorizer.claims.*`): every value a
+    /// string. Empty when refused.
+    pub claims: Map<String, Value>,
+}
+
+pub fn unauthorized() -> Value {
+    json!({"message": "Unauthorized"})
+}
+
+/// The verdict for a token API Gateway verified (`report`, made under [`apply_jwt_rules`]).
+/// Only the audience wording is published by AWS; the other descriptions follow its style.
+pub fn jwt_verdict(report: &Report) -> JwtVerdict {
     let failures: Vec<&Check> = report.with_status(Status::Fail).collect();
+    let reason = failures.iter().map(|c| c.name).collect::<Vec<_>>().join(",");
     if failures.is_empty() {
-        let claims: Map<String, Value> = report
+        let claims = report
             .claims
             .iter()
             .flatten()
             .map(|(k, v)| (k.clone(), Value::String(gateway_string(v))))
             .collect();
-        return json!({"status": 200, "claims": claims});
+        return JwtVerdict { status: 200, body: None, www_authenticate: None, reason, claims };
     }
     if failures.iter().all(|c| c.name == "scope") {
-        return json!({
-            "status": 403,
-            "body": {"message": "Forbidden"},
-            "www-authenticate": "Bearer scope=\"\" error=\"insufficient_scope\" error_description=\"the token does not have the required scopes\"",
-            "errors": report.errors_json(),
-        });
+        return JwtVerdict {
+            status: 403,
+            body: Some(json!({"message": "Forbidden"})),
+            www_authenticate: Some(
+                "Bearer scope=\"\" error=\"insufficient_scope\" error_description=\"the token does not have the required scopes\"".into(),
+            ),
+            reason,
+            claims: Map::new(),
+        };
     }
     let description = match failures.iter().find(|c| c.name != "scope").map(|c| c.name) {
         Some("aud") => "the token does not have a valid audience",
@@ -32,12 +56,57 @@ pub fn http_api_answer(report: &Report) -> Value {
         Some("nbf" | "iat") => "the token is not valid yet",
         _ => "the token is invalid",
     };
+    JwtVerdict {
+        status: 401,
+        body: Some(unauthorized()),
+        www_authenticate: Some(format!(
+            "Bearer scope=\"\" error=\"invalid_token\" error_description=\"{description}\""
+        )),
+        reason,
+        claims: Map::new(),
+    }
+}
+
+/// What the HTTP API JWT authorizer answers, as `verify --gateway http-api` prints it.
+pub fn http_api_answer(report: &Report) -> Value {
+    let verdict = jwt_verdict(report);
+    if verdict.status == 200 {
+        return json!({"status": 200, "claims": verdict.claims});
+    }
     json!({
-        "status": 401,
-        "body": {"message": "Unauthorized"},
-        "www-authenticate": format!("Bearer scope=\"\" error=\"invalid_token\" error_description=\"{description}\""),
+        "status": verdict.status,
+        "body": verdict.body,
+        "www-authenticate": verdict.www_authenticate,
         "errors": report.errors_json(),
     })
+}
+
+/// The JWT authorizer's rules on top of a policy: RSA algorithms only, no clock leeway, a kid
+/// even when the set holds one key, and any one of the route's scopes.
+pub fn apply_jwt_rules(policy: &mut Policy) -> Result<(), &'static str> {
+    if policy.algs.iter().any(|a| a.family() == Family::Hmac) {
+        return Err("API Gateway's JWT authorizer accepts only RSA algorithms");
+    }
+    if policy.algs.is_empty() {
+        policy.algs = Alg::ALL.into_iter().filter(|a| a.family() == Family::Rsa).collect();
+    }
+    if policy.leeway != 0 {
+        return Err("API Gateway's JWT authorizer allows no --leeway");
+    }
+    policy.require_kid = true;
+    policy.scope_any = true;
+    Ok(())
+}
+
+/// The token in an identity source's value: "only the token, or the token prefixed with
+/// `Bearer`" (AWS). None when nothing is left.
+pub fn identity_token(value: &str) -> Option<&str> {
+    let value = value.trim();
+    let token = match value.get(..7) {
+        Some(prefix) if prefix.eq_ignore_ascii_case("bearer ") => value[7..].trim_start(),
+        _ => value,
+    };
+    (!token.is_empty()).then_some(token)
 }
 
 /// Claims as the gateway hands them to the integration: every value a string.

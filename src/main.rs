@@ -25,6 +25,7 @@ mod server;
 mod timefmt;
 mod token;
 mod token_input;
+mod verifier;
 
 use clap::Parser;
 use cli::{Cli, Command};
