@@ -13,7 +13,8 @@ pub struct JwtVerdict {
     /// The refusal's body, `{"message":"Unauthorized"}` or `{"message":"Forbidden"}`.
     pub body: Option<Value>,
     pub www_authenticate: Option<String>,
-    /// Why, in a few words for a log line (the failed checks' names); empty when accepted.
+    /// Why, for a log line: each failed check and its message (never the token); empty when
+    /// accepted.
     pub reason: String,
     /// The claims as the integration gets them (`$context.authorizer.claims.*`): every value a
     /// string. Empty when refused.
@@ -28,7 +29,7 @@ pub fn unauthorized() -> Value {
 /// Only the audience wording is published by AWS; the other descriptions follow its style.
 pub fn jwt_verdict(report: &Report) -> JwtVerdict {
     let failures: Vec<&Check> = report.with_status(Status::Fail).collect();
-    let reason = failures.iter().map(|c| c.name).collect::<Vec<_>>().join(",");
+    let reason = failures.iter().map(|c| format!("{}: {}", c.name, c.detail)).collect::<Vec<_>>().join("; ");
     if failures.is_empty() {
         let claims = report
             .claims

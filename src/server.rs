@@ -1,4 +1,4 @@
-//! The HTTP/1.1 server plumbing under `tok serve` (and, later, `tok gateway`): hyper on a tokio
+//! The HTTP/1.1 server plumbing under `tok serve` and `tok gateway`: hyper on a tokio
 //! runtime, so one slow or hostile client costs one task, never the others. Every limit lives
 //! here so each handler gets them without asking: bounded bodies (413 before reading), header,
 //! body and idle timeouts, graceful Ctrl-C / SIGTERM, and one escaped log line a request.
@@ -47,6 +47,8 @@ pub struct Response {
     pub body: Bytes,
     /// `key=value` pairs appended to the request's log line (escaped there, never secrets).
     pub log: Vec<(&'static str, String)>,
+    /// Headers passed on from elsewhere (the gateway's upstream), after `headers`.
+    pub passed_on: HeaderMap,
 }
 
 impl Response {
@@ -56,6 +58,7 @@ impl Response {
             headers: vec![("content-type", "application/json".into())],
             body: Bytes::from(body.to_string()),
             log: Vec::new(),
+            passed_on: HeaderMap::new(),
         }
     }
 }
@@ -63,6 +66,11 @@ impl Response {
 /// What a server answers with; called once a request, its body already read and bounded.
 pub trait Handler: Send + Sync + 'static {
     fn handle(&self, request: Request) -> impl Future<Output = Response> + Send;
+
+    /// The largest request body this handler takes (413 beyond it).
+    fn max_body(&self) -> usize {
+        MAX_BODY
+    }
 }
 
 /// Bind before the runtime starts, so a bad `--addr` is a plain error and the caller can print
@@ -179,7 +187,7 @@ async fn respond<H: Handler>(handler: &H, request: hyper::Request<Incoming>) -> 
     let target = parts.uri.path_and_query().map(|p| p.as_str().to_string()).unwrap_or_else(|| "/".into());
     let path = target.split('?').next().unwrap_or("").to_string();
     let method = parts.method.clone();
-    let response = match read_body(&parts.headers, body).await {
+    let response = match read_body(&parts.headers, body, handler.max_body()).await {
         Ok(body) => {
             let request = Request { method: parts.method, target, headers: parts.headers, body };
             handler.handle(request).await
@@ -194,6 +202,9 @@ async fn respond<H: Handler>(handler: &H, request: hyper::Request<Incoming>) -> 
             builder = builder.header(*name, value);
         }
     }
+    for (name, value) in &response.passed_on {
+        builder = builder.header(name, value);
+    }
     if unread_body {
         // The rest of the body is still on the wire: the connection cannot carry another request.
         builder = builder.header(CONNECTION, "close");
@@ -207,18 +218,18 @@ async fn respond<H: Handler>(handler: &H, request: hyper::Request<Incoming>) -> 
 
 /// The body, or the refusal to send instead: 413 when declared or found too large (a declared
 /// size is refused before a byte of it is read), 408 when it does not arrive in time.
-async fn read_body(headers: &HeaderMap, body: Incoming) -> std::result::Result<Bytes, Response> {
+async fn read_body(headers: &HeaderMap, body: Incoming, max: usize) -> std::result::Result<Bytes, Response> {
     let too_large = || {
-        let text = format!("the request body is over the {} KiB limit", MAX_BODY / 1024);
+        let text = format!("the request body is over the {} KiB limit", max / 1024);
         Response::json(413, &serde_json::json!({"error": "invalid_request", "error_description": text}))
     };
     let declared =
         headers.get(CONTENT_LENGTH).and_then(|v| v.to_str().ok()).and_then(|v| v.parse::<u64>().ok());
-    if declared.is_some_and(|n| n > MAX_BODY as u64) {
+    if declared.is_some_and(|n| n > max as u64) {
         return Err(too_large());
     }
     // A chunked body declares nothing: the cap is checked as it streams in.
-    match tokio::time::timeout(BODY_TIMEOUT, Limited::new(body, MAX_BODY).collect()).await {
+    match tokio::time::timeout(BODY_TIMEOUT, Limited::new(body, max).collect()).await {
         Ok(Ok(collected)) => Ok(collected.to_bytes()),
         Ok(Err(e)) if e.downcast_ref::<http_body_util::LengthLimitError>().is_some() => Err(too_large()),
         Ok(Err(_)) => Err(Response::json(

@@ -1,0 +1,346 @@
+//! `tok gateway`: a reverse proxy that answers as an API Gateway HTTP API would before a
+//! request reaches the app — route selection (`routes.rs`), the JWT authorizer's verdict
+//! (`authorizer.rs`, the same function as `verify --gateway http-api`), parameter mapping —
+//! and forwards what it accepts to the upstream. A handler on `server.rs`, like `tok serve`.
+
+use crate::authorizer;
+use crate::checks::Policy;
+use crate::routes::{self, RouteKey};
+use crate::server::{self, Handler, Request, Response};
+use crate::verifier::KeySource;
+use http_body_util::{BodyExt, Full, Limited};
+use hyper::body::Bytes;
+use hyper::header::HeaderMap;
+use hyper_util::client::legacy::{connect::HttpConnector, Client};
+use serde_json::{json, Map, Value};
+use std::sync::{Arc, Mutex};
+use std::time::Duration;
+
+/// API Gateway's HTTP API payload quota (request and response).
+pub const MAX_PAYLOAD: usize = 10 * 1024 * 1024;
+
+/// A route's AuthorizationType: `NONE`, or `JWT` with its scopes (any one suffices).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Auth {
+    None,
+    Jwt { scopes: Vec<String> },
+}
+
+/// Where the authorizer finds the token: `$request.header.NAME` or `$request.querystring.NAME`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum IdentitySource {
+    Header(String),
+    Query(String),
+}
+
+impl IdentitySource {
+    pub fn parse(text: &str) -> Result<IdentitySource, String> {
+        if let Some(name) = text.strip_prefix("$request.header.").filter(|n| !n.is_empty()) {
+            return Ok(IdentitySource::Header(name.into()));
+        }
+        if let Some(name) = text.strip_prefix("$request.querystring.").filter(|n| !n.is_empty()) {
+            return Ok(IdentitySource::Query(name.into()));
+        }
+        Err(format!(
+            "identity source {text:?}: a JWT authorizer takes $request.header.NAME or $request.querystring.NAME"
+        ))
+    }
+
+    fn value(&self, request: &Request) -> Option<String> {
+        match self {
+            // Several values of one header reach the authorizer comma-joined. Header names
+            // are looked up case-insensitively.
+            IdentitySource::Header(name) => {
+                let values: Vec<&str> =
+                    request.headers.get_all(name.as_str()).iter().filter_map(|v| v.to_str().ok()).collect();
+                (!values.is_empty()).then(|| values.join(","))
+            }
+            IdentitySource::Query(name) => query(&request.target, name),
+        }
+    }
+
+    pub fn describe(&self) -> String {
+        match self {
+            IdentitySource::Header(name) => format!("$request.header.{name}"),
+            IdentitySource::Query(name) => format!("$request.querystring.{name}"),
+        }
+    }
+}
+
+/// The first value of a query parameter (names are case-sensitive), form-decoded.
+fn query(target: &str, name: &str) -> Option<String> {
+    let (_, query) = target.split_once('?')?;
+    query.split('&').find_map(|pair| {
+        let (k, v) = pair.split_once('=').unwrap_or((pair, ""));
+        (crate::form::decode(k)? == name).then(|| crate::form::decode(v)).flatten()
+    })
+}
+
+/// The HTTP API JWT authorizer: issuer, audiences, identity source, and its keys.
+pub struct JwtAuthorizer {
+    pub issuer: String,
+    pub audience: Vec<String>,
+    pub identity: IdentitySource,
+    pub keys: Mutex<KeySource>,
+}
+
+impl JwtAuthorizer {
+    /// What the authorizer answers for this identity-source value and route scopes.
+    fn verdict(&self, value: &str, scopes: &[String]) -> authorizer::JwtVerdict {
+        let Some(token) = authorizer::identity_token(value) else {
+            return missing_identity(&self.identity);
+        };
+        let mut policy = Policy {
+            iss: Some(self.issuer.clone()),
+            aud: self.audience.clone(),
+            scope: scopes.to_vec(),
+            now: crate::timefmt::now(),
+            ..Policy::default()
+        };
+        // No --alg and no leeway here, so the rules never refuse this policy.
+        let _ = authorizer::apply_jwt_rules(&mut policy);
+        let mut keys = self.keys.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
+        match keys.verify(token, &policy) {
+            Ok(report) => authorizer::jwt_verdict(&report),
+            // The key server failed: no key, so no valid token.
+            Err(e) => authorizer::JwtVerdict {
+                status: 401,
+                body: Some(authorizer::unauthorized()),
+                www_authenticate: Some(
+                    "Bearer scope=\"\" error=\"invalid_token\" error_description=\"the token is invalid\""
+                        .into(),
+                ),
+                reason: format!("keys: {e}"),
+                claims: Map::new(),
+            },
+        }
+    }
+}
+
+fn missing_identity(identity: &IdentitySource) -> authorizer::JwtVerdict {
+    authorizer::JwtVerdict {
+        status: 401,
+        body: Some(authorizer::unauthorized()),
+        // Whether API Gateway sends a www-authenticate here is not documented: none is sent.
+        www_authenticate: None,
+        reason: format!("no token in the identity source {}", identity.describe()),
+        claims: Map::new(),
+    }
+}
+
+pub struct Gateway {
+    /// `http://host:port`, no trailing slash; the request's path and query are appended.
+    pub upstream: String,
+    pub routes: Vec<(RouteKey, Auth)>,
+    pub authorizer: Option<JwtAuthorizer>,
+    pub mappings: Vec<crate::mapping::Mapping>,
+    pub upstream_timeout: Duration,
+    client: Client<HttpConnector, Full<Bytes>>,
+}
+
+impl Gateway {
+    pub fn new(
+        upstream: String,
+        routes: Vec<(RouteKey, Auth)>,
+        authorizer: Option<JwtAuthorizer>,
+        mappings: Vec<crate::mapping::Mapping>,
+        upstream_timeout: Duration,
+    ) -> Gateway {
+        let mut connector = HttpConnector::new();
+        connector.set_nodelay(true);
+        let client = Client::builder(hyper_util::rt::TokioExecutor::new())
+            .pool_timer(hyper_util::rt::TokioTimer::new())
+            .pool_idle_timeout(Duration::from_secs(60))
+            .build(connector);
+        Gateway { upstream, routes, authorizer, mappings, upstream_timeout, client }
+    }
+}
+
+fn message(status: u16, text: &str) -> Response {
+    Response::json(status, &json!({"message": text}))
+}
+
+/// Headers that belong to one hop, never passed on (RFC 9110 §7.6.1), and the length hyper sets.
+const HOP_BY_HOP: [&str; 9] = [
+    "connection",
+    "keep-alive",
+    "proxy-connection",
+    "te",
+    "trailer",
+    "transfer-encoding",
+    "upgrade",
+    "content-length",
+    "host",
+];
+
+fn pass_on(headers: &HeaderMap) -> HeaderMap {
+    let mut out = HeaderMap::with_capacity(headers.len());
+    for (name, value) in headers {
+        if !HOP_BY_HOP.contains(&name.as_str()) {
+            out.append(name.clone(), value.clone());
+        }
+    }
+    out
+}
+
+struct Shared(Arc<Gateway>);
+
+impl Handler for Shared {
+    fn max_body(&self) -> usize {
+        MAX_PAYLOAD
+    }
+
+    async fn handle(&self, request: Request) -> Response {
+        let gateway = Arc::clone(&self.0);
+        let path = request.target.split('?').next().unwrap_or("/").to_string();
+        let Some((route, auth, params)) = routes::select(&gateway.routes, request.method.as_str(), &path)
+        else {
+            let mut response = message(404, "Not Found");
+            response.log.push(("reason", "no route matches".into()));
+            return response;
+        };
+        let route = route.clone();
+        let mut claims = Map::new();
+        if let (Auth::Jwt { scopes }, Some(jwt)) = (auth, &gateway.authorizer) {
+            let verdict = match jwt.identity.value(&request) {
+                None => missing_identity(&jwt.identity),
+                Some(value) => {
+                    let (gw, scopes) = (Arc::clone(&gateway), scopes.clone());
+                    // Verifying may fetch the keys again (blocking I/O): off the connection thread.
+                    server::cpu(move || gw.authorizer.as_ref().map(|jwt| jwt.verdict(&value, &scopes)))
+                        .await
+                        .unwrap_or_else(|| missing_identity(&jwt.identity))
+                }
+            };
+            if verdict.status != 200 {
+                let mut response =
+                    Response::json(verdict.status, verdict.body.as_ref().unwrap_or(&Value::Null));
+                if let Some(header) = verdict.www_authenticate {
+                    response.headers.push(("www-authenticate", header));
+                }
+                response.log.push(("route", route.text.clone()));
+                response.log.push(("reason", verdict.reason));
+                return response;
+            }
+            claims = verdict.claims;
+        }
+        let request_id = request_id();
+        let context = crate::mapping::Context {
+            request: &request,
+            route: &route,
+            params: &params,
+            claims: &claims,
+            request_id: &request_id,
+        };
+        let (target, headers) =
+            match crate::mapping::apply(&gateway.mappings, &context, pass_on(&request.headers)) {
+                Ok(mapped) => mapped,
+                Err(reason) => {
+                    let mut response = message(500, "Internal Server Error");
+                    response.log.push(("reason", reason));
+                    return response;
+                }
+            };
+        let mut response = forward(&gateway, &request, &target, headers).await;
+        response.log.insert(0, ("route", route.text.clone()));
+        response
+    }
+}
+
+/// The request to the upstream and its answer, or API Gateway's answer when it fails.
+async fn forward(gateway: &Gateway, request: &Request, target: &str, headers: HeaderMap) -> Response {
+    let uri = format!("{}{}", gateway.upstream, target);
+    let mut builder = hyper::Request::builder().method(request.method.clone()).uri(&uri);
+    if let Some(h) = builder.headers_mut() {
+        *h = headers;
+    }
+    let upstream_request = match builder.body(Full::new(request.body.clone())) {
+        Ok(r) => r,
+        Err(e) => {
+            let mut response = message(500, "Internal Server Error");
+            response.log.push(("reason", format!("cannot build the upstream request: {e}")));
+            return response;
+        }
+    };
+    let exchange = async {
+        let answer = gateway.client.request(upstream_request).await.map_err(|e| describe(&e))?;
+        let (parts, body) = answer.into_parts();
+        let body = Limited::new(body, MAX_PAYLOAD)
+            .collect()
+            .await
+            .map_err(|e| format!("the upstream's body failed: {e}"))?
+            .to_bytes();
+        Ok::<_, String>((parts, body))
+    };
+    match tokio::time::timeout(gateway.upstream_timeout, exchange).await {
+        Ok(Ok((parts, body))) => Response {
+            status: parts.status.as_u16(),
+            headers: Vec::new(),
+            body,
+            log: Vec::new(),
+            passed_on: pass_on(&parts.headers),
+        },
+        // An integration failure: HTTP APIs answer 500 for integration errors (AWS documents it
+        // for Lambda; for an unreachable HTTP upstream the status is not published).
+        Ok(Err(reason)) => {
+            let mut response = message(500, "Internal Server Error");
+            response.log.push(("reason", format!("upstream: {reason}")));
+            response
+        }
+        // What HTTP APIs answer when the integration times out (observed; AWS publishes the
+        // 30 s limit, not the answer).
+        Err(_) => {
+            let mut response = message(503, "Service Unavailable");
+            let secs = gateway.upstream_timeout.as_secs();
+            response.log.push(("reason", format!("upstream: no answer within {secs}s (--upstream-timeout)")));
+            response
+        }
+    }
+}
+
+/// `$context.requestId`: 16 random hex digits.
+fn request_id() -> String {
+    let mut bytes = [0u8; 8];
+    let _ = aws_lc_rs::rand::fill(&mut bytes);
+    bytes.iter().map(|b| format!("{b:02x}")).collect()
+}
+
+/// The client error with its cause (`connection refused`), on one line.
+fn describe(e: &hyper_util::client::legacy::Error) -> String {
+    let mut text = e.to_string();
+    let mut source = std::error::Error::source(e);
+    while let Some(cause) = source {
+        text.push_str(&format!(": {cause}"));
+        source = cause.source();
+    }
+    text
+}
+
+/// Serve until Ctrl-C or SIGTERM; one log line a request on stderr.
+pub fn serve(
+    listener: std::net::TcpListener,
+    gateway: Gateway,
+    ready: impl FnOnce(),
+) -> crate::error::Result<()> {
+    server::run(listener, Shared(Arc::new(gateway)), "tok gateway", ready)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn identity_sources() {
+        assert_eq!(
+            IdentitySource::parse("$request.header.Authorization").unwrap(),
+            IdentitySource::Header("Authorization".into())
+        );
+        assert_eq!(
+            IdentitySource::parse("$request.querystring.token").unwrap(),
+            IdentitySource::Query("token".into())
+        );
+        assert!(IdentitySource::parse("route.request.querystring.token").is_err());
+        assert_eq!(query("/a?x=1&token=a%2Eb", "token").as_deref(), Some("a.b"));
+        assert_eq!(query("/a?Token=1", "token"), None);
+    }
+}

@@ -1,0 +1,325 @@
+//! `tok gateway`: a real upstream, `tok serve` as the issuer and `tok gateway` in between, all on
+//! 127.0.0.1. (tests/gateway.rs covers `verify --gateway`, the same verdict for one token.)
+
+mod common;
+
+use common::server::{Received, Reply, TestServer, TokServe};
+use common::Env;
+use serde_json::{json, Value};
+use std::io::{BufRead, Read};
+use std::time::Duration;
+
+const CLIENTS: &str = r#"
+[[client]]
+id = "app-client-1"
+secret = "secret-one"
+scopes = ["read:rooms", "write:rooms"]
+audiences = ["https://api.example.com"]
+"#;
+
+const AUD: &str = "https://api.example.com";
+
+/// `tok gateway` as a child process, killed when dropped.
+struct TokGateway {
+    base: String,
+    child: std::process::Child,
+}
+
+impl TokGateway {
+    fn start(env: &Env, args: &[&str]) -> TokGateway {
+        let mut child = env
+            .tok_std()
+            .arg("gateway")
+            .args(args)
+            .stdout(std::process::Stdio::piped())
+            .stderr(std::process::Stdio::piped())
+            .spawn()
+            .unwrap();
+        let mut line = String::new();
+        std::io::BufReader::new(child.stdout.take().unwrap()).read_line(&mut line).unwrap();
+        if !line.starts_with("http://127.0.0.1:") {
+            let _ = child.kill();
+            let mut err = String::new();
+            child.stderr.take().unwrap().read_to_string(&mut err).unwrap();
+            panic!("first line is the URL: {line:?}; stderr: {err}");
+        }
+        TokGateway { base: line.trim().to_string(), child }
+    }
+
+    /// Stop as Ctrl-C would; it exits 0; its log.
+    fn stop(mut self) -> String {
+        let pid = self.child.id().to_string();
+        let _ = std::process::Command::new("kill").args(["-INT", &pid]).status();
+        let status = self.child.wait().unwrap();
+        assert_eq!(status.code(), Some(0), "tok gateway exits 0 on Ctrl-C");
+        let mut log = String::new();
+        self.child.stderr.take().unwrap().read_to_string(&mut log).unwrap();
+        log
+    }
+}
+
+impl Drop for TokGateway {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+fn issuer() -> (Env, TokServe) {
+    let env = Env::new();
+    env.keygen("default");
+    env.write("clients.toml", CLIENTS.as_bytes());
+    let serve = TokServe::start(&env, &["--clients", "clients.toml"]);
+    (env, serve)
+}
+
+fn token(env: &Env, serve: &TokServe, scope: &str) -> String {
+    let out = env
+        .tok()
+        .args(["fetch", "--client-credentials", "--no-cache", "--auth0", &serve.base])
+        .args(["--client-id", "app-client-1", "--audience", AUD, "--scope", scope])
+        .env("TOK_CLIENT_SECRET", "secret-one")
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    String::from_utf8(out.stdout).unwrap().trim().to_string()
+}
+
+/// An upstream that answers 200 with what it received as JSON.
+fn echo() -> TestServer {
+    TestServer::start(|_, got: &Received| {
+        Reply::json(200, json!({"method": got.method, "path": got.path})).header("x-upstream", "yes")
+    })
+}
+
+struct Answer {
+    status: u16,
+    headers: reqwest::header::HeaderMap,
+    body: Value,
+}
+
+fn call(method: &str, url: &str, auth: Option<&str>) -> Answer {
+    let client =
+        reqwest::blocking::Client::builder().no_proxy().timeout(Duration::from_secs(20)).build().unwrap();
+    let mut request = client.request(method.parse().unwrap(), url);
+    if let Some(auth) = auth {
+        request = request.header("authorization", auth);
+    }
+    let response = request.send().unwrap();
+    let status = response.status().as_u16();
+    let headers = response.headers().clone();
+    let text = response.text().unwrap();
+    let body = serde_json::from_str(&text).unwrap_or(Value::String(text));
+    Answer { status, headers, body }
+}
+
+fn www(answer: &Answer) -> &str {
+    answer.headers.get("www-authenticate").map(|v| v.to_str().unwrap()).unwrap_or("")
+}
+
+#[test]
+fn routes_scopes_refusals_and_mapping() {
+    let (env, serve) = issuer();
+    let upstream = echo();
+    let iss = format!("{}/", serve.base);
+    let gw = TokGateway::start(
+        &env,
+        &[
+            "--upstream",
+            &upstream.url,
+            "--issuer",
+            &iss,
+            "--aud",
+            AUD,
+            "--route",
+            "GET /rooms/{id} read:rooms",
+            "--route",
+            "POST /rooms admin:rooms write:rooms",
+            "--route",
+            "DELETE /rooms/{id} admin:rooms",
+            "--open-route",
+            "GET /health",
+            "--map",
+            "overwrite:header.x-user-id=$context.authorizer.claims.sub",
+            "--map",
+            "append:header.x-room=$request.path.id",
+            "--map",
+            "remove:header.x-debug=''",
+        ],
+    );
+    let reader = token(&env, &serve, "read:rooms");
+    let writer = token(&env, &serve, "write:rooms");
+
+    // An open route: no token needed, nothing mapped from claims.
+    let a = call("GET", &format!("{}/health", gw.base), None);
+    assert_eq!(a.status, 200);
+    assert_eq!(a.body, json!({"method": "GET", "path": "/health"}));
+    assert_eq!(a.headers["x-upstream"], "yes");
+
+    // No identity source.
+    let a = call("GET", &format!("{}/rooms/1", gw.base), None);
+    assert_eq!((a.status, &a.body), (401, &json!({"message": "Unauthorized"})));
+
+    // Bearer and bare tokens; the app gets the request as sent plus the mapped headers.
+    let bearer = format!("Bearer {reader}");
+    let client = reqwest::blocking::Client::builder().no_proxy().build().unwrap();
+    let r = client
+        .get(format!("{}/rooms/a%20b?x=1", gw.base))
+        .header("authorization", &bearer)
+        .header("x-debug", "1")
+        .header("x-user-id", "forged")
+        .send()
+        .unwrap();
+    assert_eq!(r.status().as_u16(), 200);
+    let got = upstream.requests().last().cloned().unwrap();
+    assert_eq!(got.path, "/rooms/a%20b?x=1");
+    assert_eq!(got.header("authorization"), Some(bearer.as_str()), "API Gateway passes Authorization on");
+    assert_eq!(got.header("x-user-id"), Some("app-client-1@clients"));
+    assert_eq!(got.header("x-room"), Some("a b"), "path parameters arrive decoded");
+    assert_eq!(got.header("x-debug"), None);
+    assert_eq!(call("GET", &format!("{}/rooms/2", gw.base), Some(&reader)).status, 200);
+
+    // A valid token without any of the route's scopes: 403.
+    let a = call("DELETE", &format!("{}/rooms/1", gw.base), Some(&bearer));
+    assert_eq!((a.status, &a.body), (403, &json!({"message": "Forbidden"})));
+    assert!(www(&a).contains("error=\"insufficient_scope\""), "{}", www(&a));
+    // Scopes are any-of: write:rooms is enough for POST /rooms.
+    assert_eq!(call("POST", &format!("{}/rooms", gw.base), Some(&format!("Bearer {writer}"))).status, 200);
+    assert_eq!(call("POST", &format!("{}/rooms", gw.base), Some(&bearer)).status, 403);
+
+    // Not a token.
+    let a = call("GET", &format!("{}/rooms/1", gw.base), Some("Bearer not.a.token"));
+    assert_eq!((a.status, &a.body), (401, &json!({"message": "Unauthorized"})));
+    assert!(www(&a).starts_with("Bearer scope=\"\" error=\"invalid_token\""), "{}", www(&a));
+
+    // No route: 404, no slash normalisation, no 405.
+    for (method, path) in [("GET", "/nothing"), ("GET", "/rooms/1/"), ("PUT", "/rooms/1")] {
+        let a = call(method, &format!("{}{path}", gw.base), Some(&bearer));
+        assert_eq!((a.status, &a.body), (404, &json!({"message": "Not Found"})), "{method} {path}");
+    }
+    let requests = upstream.requests().len();
+    assert_eq!(requests, 4, "refused requests never reach the app");
+
+    let log = gw.stop();
+    assert!(
+        log.contains(
+            "GET /rooms/1 401 route=GET /rooms/{id} reason=no token in the identity source $request.header.Authorization"
+        ),
+        "{log}"
+    );
+    assert!(log.contains("DELETE /rooms/1 403 route=DELETE /rooms/{id} reason=scope: "), "{log}");
+    assert!(log.contains("GET /rooms/1 401 route=GET /rooms/{id} reason=format: "), "{log}");
+    assert!(log.contains("GET /nothing 404 reason=no route matches"), "{log}");
+    assert!(!log.contains(&reader) && !log.contains(&writer), "no token in the log: {log}");
+}
+
+#[test]
+fn wrong_audience_is_refused_as_aws_words_it() {
+    let (env, serve) = issuer();
+    let upstream = echo();
+    let iss = format!("{}/", serve.base);
+    let gw = TokGateway::start(&env, &["--upstream", &upstream.url, "--issuer", &iss, "--aud", "other"]);
+    let t = token(&env, &serve, "read:rooms");
+    let a = call("GET", &format!("{}/any/path", gw.base), Some(&t));
+    assert_eq!(a.status, 401);
+    assert_eq!(
+        www(&a),
+        "Bearer scope=\"\" error=\"invalid_token\" error_description=\"the token does not have a valid audience\""
+    );
+    assert!(upstream.requests().is_empty());
+}
+
+#[test]
+fn upstream_down_and_slow() {
+    let env = Env::new();
+    // A port that was free a moment ago: nothing listens there.
+    let port = std::net::TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port();
+    let gw = TokGateway::start(&env, &["--upstream", &format!("http://127.0.0.1:{port}")]);
+    let a = call("GET", &format!("{}/x", gw.base), None);
+    assert_eq!((a.status, &a.body), (500, &json!({"message": "Internal Server Error"})));
+    let log = gw.stop();
+    assert!(log.contains("GET /x 500 route=$default reason=upstream: "), "{log}");
+    assert!(log.contains("Connection refused"), "{log}");
+
+    let slow = TestServer::start(|_, _| Reply::json(200, json!({})).after(Duration::from_secs(3)));
+    let gw = TokGateway::start(&env, &["--upstream", &slow.url, "--upstream-timeout", "1s"]);
+    let a = call("GET", &format!("{}/x", gw.base), None);
+    assert_eq!((a.status, &a.body), (503, &json!({"message": "Service Unavailable"})));
+}
+
+#[test]
+fn configuration_from_aws_json() {
+    let (env, serve) = issuer();
+    let upstream = echo();
+    // AWS's documented get-routes output, as is: both routes open.
+    let routes = common::fixture("aws/get-routes.json");
+    let gw = TokGateway::start(&env, &["--upstream", &upstream.url, "--routes", routes.to_str().unwrap()]);
+    assert_eq!(call("POST", &format!("{}/admin", gw.base), None).status, 200);
+    assert_eq!(call("GET", &format!("{}/else", gw.base), None).status, 200);
+    drop(gw);
+
+    // AWS's get-authorizer output pointed at the local issuer, and a JWT route using it.
+    let mut authorizer: Value =
+        serde_json::from_str(&common::fixture_text("aws/get-authorizer.json")).unwrap();
+    authorizer["JwtConfiguration"] = json!({"Issuer": format!("{}/", serve.base), "Audience": [AUD]});
+    env.write("authorizer.json", authorizer.to_string().as_bytes());
+    let mut routes: Value = serde_json::from_str(&common::fixture_text("aws/get-routes.json")).unwrap();
+    routes["Items"][0]["AuthorizationType"] = json!("JWT");
+    routes["Items"][0]["AuthorizerId"] = json!("a1b2c3");
+    routes["Items"][0]["AuthorizationScopes"] = json!(["admin:rooms", "write:rooms"]);
+    env.write("routes.json", routes.to_string().as_bytes());
+    let gw = TokGateway::start(
+        &env,
+        &["--upstream", &upstream.url, "--authorizer", "authorizer.json", "--routes", "routes.json"],
+    );
+    assert_eq!(call("POST", &format!("{}/admin", gw.base), None).status, 401);
+    let reader = format!("Bearer {}", token(&env, &serve, "read:rooms"));
+    assert_eq!(call("POST", &format!("{}/admin", gw.base), Some(&reader)).status, 403);
+    let writer = format!("Bearer {}", token(&env, &serve, "write:rooms"));
+    assert_eq!(call("POST", &format!("{}/admin", gw.base), Some(&writer)).status, 200);
+    assert_eq!(call("GET", &format!("{}/else", gw.base), None).status, 200);
+    drop(gw);
+
+    // What tok cannot reproduce is refused with a reason, never ignored.
+    let refused = |file: &str, json: Value, flag: &str, needle: &str| {
+        env.write(file, json.to_string().as_bytes());
+        let mut args = vec!["gateway", "--upstream", "http://127.0.0.1:9", flag, file];
+        if flag == "--routes" {
+            args.extend(["--authorizer", "authorizer.json"]);
+        }
+        let out = env.tok().args(&args).timeout(Duration::from_secs(20)).output().unwrap();
+        assert_eq!(out.status.code(), Some(2));
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert!(err.contains(needle), "{needle:?} in {err}");
+    };
+    let mut lambda = authorizer.clone();
+    lambda["AuthorizerType"] = json!("REQUEST");
+    refused("a1.json", lambda, "--authorizer", "JWT authorizers only");
+    let mut typo = authorizer.clone();
+    typo["IdentitySources"] = json!([]);
+    refused("a2.json", typo, "--authorizer", "unknown member \"IdentitySources\"");
+    let mut iam = routes.clone();
+    iam["Items"][1]["AuthorizationType"] = json!("AWS_IAM");
+    refused("r1.json", iam, "--routes", "AWS_IAM");
+    let mut page = routes.clone();
+    page["NextToken"] = json!("abc");
+    refused("r2.json", page, "--routes", "NextToken");
+    let mut other = routes.clone();
+    other["Items"][0]["AuthorizerId"] = json!("zzz");
+    refused("r3.json", other, "--routes", "uses authorizer \"zzz\"");
+}
+
+#[test]
+fn bad_flags_are_refused() {
+    let env = Env::new();
+    let run = |args: &[&str]| {
+        let out = env.tok().arg("gateway").args(args).output().unwrap();
+        assert_eq!(out.status.code(), Some(2), "{args:?}");
+        String::from_utf8_lossy(&out.stderr).to_string()
+    };
+    let up = "http://127.0.0.1:9";
+    assert!(run(&["--upstream", up, "--route", "GET /x"]).contains("needs the JWT authorizer"));
+    assert!(run(&["--upstream", up, "--open-route", "GET /x/"]).contains("ending in /"));
+    assert!(run(&["--upstream", up, "--map", "overwrite:header.Authorization=x"]).contains("reserved"));
+    assert!(run(&["--upstream", "https://example.com"]).contains("http://"));
+}
