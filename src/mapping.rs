@@ -237,6 +237,19 @@ fn query_pairs(target: &str) -> Vec<(String, String)> {
         .collect()
 }
 
+/// A path as a URI takes it: bytes outside RFC 3986's pchar set and `/` percent-encoded.
+fn encode_path(path: &str) -> String {
+    let mut out = String::with_capacity(path.len());
+    for b in path.bytes() {
+        if b.is_ascii_alphanumeric() || b"-._~!$&'()*+,;=:@/%".contains(&b) {
+            out.push(b as char);
+        } else {
+            out.push_str(&format!("%{b:02X}"));
+        }
+    }
+    out
+}
+
 /// The upstream target (path and query) and headers after every mapping, in order.
 pub fn apply(
     mappings: &[Mapping],
@@ -285,6 +298,7 @@ pub fn apply(
                 }
             }
             Location::Path => {
+                let value = encode_path(&value);
                 path = if value.starts_with('/') { value } else { format!("/{value}") };
             }
         }
@@ -297,6 +311,55 @@ pub fn apply(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn mapped(maps: &[&str], target: &str, headers: &[(&str, &str)]) -> (String, HeaderMap) {
+        let mut map = HeaderMap::new();
+        for (k, v) in headers {
+            map.append(HeaderName::from_bytes(k.as_bytes()).unwrap(), HeaderValue::from_str(v).unwrap());
+        }
+        let request = Request {
+            method: hyper::Method::GET,
+            target: target.into(),
+            headers: map.clone(),
+            body: Default::default(),
+        };
+        let route = RouteKey::parse("GET /rooms/{id}").unwrap();
+        let params = vec![("id".to_string(), "r 1".to_string())];
+        let mut claims = Map::new();
+        claims.insert("sub".into(), Value::String("alice".into()));
+        let context =
+            Context { request: &request, route: &route, params: &params, claims: &claims, request_id: "rid" };
+        let maps: Vec<Mapping> = maps.iter().map(|m| Mapping::parse_flag(m).unwrap()).collect();
+        apply(&maps, &context, map).unwrap()
+    }
+
+    #[test]
+    fn applies_in_order() {
+        let (target, headers) = mapped(
+            &[
+                "overwrite:header.x-user=$context.authorizer.claims.sub",
+                "append:header.x-tag=${request.path.id}/${context.routeKey}",
+                "append:header.x-tag=static",
+                "overwrite:querystring.page=2",
+                "append:querystring.who=$context.authorizer.claims.sub",
+                "remove:querystring.debug=''",
+                "overwrite:header.x-missing=$context.authorizer.claims.email",
+                "remove:header.x-old=''",
+            ],
+            "/rooms/r%201?page=1&debug=1&keep=a%20b",
+            &[("x-user", "forged"), ("x-old", "1")],
+        );
+        assert_eq!(target, "/rooms/r%201?keep=a%20b&page=2&who=alice");
+        assert_eq!(headers["x-user"], "alice");
+        let tags: Vec<_> = headers.get_all("x-tag").iter().map(|v| v.to_str().unwrap()).collect();
+        assert_eq!(tags, ["r 1/GET /rooms/{id}", "static"]);
+        assert!(headers.get("x-missing").is_none(), "an absent source skips the mapping");
+        assert!(headers.get("x-old").is_none());
+        let (target, _) = mapped(&["overwrite:path=/v2/rooms/$request.path.id"], "/rooms/x?a=1", &[]);
+        assert_eq!(target, "/v2/rooms/$request.path.id?a=1", "without ${{…}} a value is static text");
+        let (target, _) = mapped(&["overwrite:path=/v2/${request.path.id}"], "/rooms/x?a=1", &[]);
+        assert_eq!(target, "/v2/r%201?a=1", "decoded parameters are encoded again in a path");
+    }
 
     #[test]
     fn parses_aws_syntax_and_refuses_what_aws_refuses() {

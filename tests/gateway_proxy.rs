@@ -323,3 +323,48 @@ fn bad_flags_are_refused() {
     assert!(run(&["--upstream", up, "--map", "overwrite:header.Authorization=x"]).contains("reserved"));
     assert!(run(&["--upstream", "https://example.com"]).contains("http://"));
 }
+
+#[test]
+fn query_identity_source_bodies_and_upstream_answers_pass_through() {
+    let (env, serve) = issuer();
+    let upstream = TestServer::start(|_, got: &Received| {
+        Reply::json(201, json!({"got": got.body})).header("set-cookie", "a=1").header("set-cookie", "b=2")
+    });
+    let iss = format!("{}/", serve.base);
+    let gw = TokGateway::start(
+        &env,
+        &[
+            "--upstream",
+            &upstream.url,
+            "--issuer",
+            &iss,
+            "--aud",
+            AUD,
+            "--identity-source",
+            "$request.querystring.token",
+            "--route",
+            "ANY /{proxy+}",
+            "--map",
+            "overwrite:header.x-scope=$context.authorizer.claims.scope",
+        ],
+    );
+    let t = token(&env, &serve, "read:rooms write:rooms");
+    let client = reqwest::blocking::Client::builder().no_proxy().build().unwrap();
+    // The header is not the identity source here.
+    let r = client.post(format!("{}/rooms", gw.base)).bearer_auth(&t).body("hi").send().unwrap();
+    assert_eq!(r.status().as_u16(), 401);
+    let r = client.post(format!("{}/rooms?token={t}", gw.base)).body("{\"n\":1}").send().unwrap();
+    assert_eq!(r.status().as_u16(), 201);
+    let cookies: Vec<_> =
+        r.headers().get_all("set-cookie").iter().map(|v| v.to_str().unwrap().to_string()).collect();
+    assert_eq!(cookies, ["a=1", "b=2"], "every upstream header value passes back");
+    let body: Value = serde_json::from_str(&r.text().unwrap()).unwrap();
+    assert_eq!(body, json!({"got": "{\"n\":1}"}));
+    let got = upstream.requests().last().cloned().unwrap();
+    assert_eq!(got.header("x-scope"), Some("read:rooms write:rooms"));
+    // The greedy route does not match the root.
+    let r = client.get(format!("{}/?token={t}", gw.base)).send().unwrap();
+    assert_eq!(r.status().as_u16(), 404);
+    let log = gw.stop();
+    assert!(!log.contains(&t), "the query string (and its token) is never logged: {log}");
+}
