@@ -355,7 +355,7 @@ _tok() {
             return 0
             ;;
         tok__subcmd__gateway)
-            opts="-h -V --upstream --listen --issuer --aud --identity-source --authorizer --route --open-route --routes --map --upstream-timeout --jwks-ttl --jwks-cooldown --allow-http --help --version"
+            opts="-h -V --upstream --listen --issuer --aud --identity-source --authorizer --route --open-route --routes --map --websocket --upstream-timeout --jwks-ttl --jwks-cooldown --allow-http --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0

@@ -286,6 +286,7 @@ set edit:completion:arg-completer[tok] = {|@words|
             cand --upstream-timeout 'Answer 503 when the upstream has not answered within this (API Gateway: 30s)'
             cand --jwks-ttl 'How long the issuer''s JWK Set is reused'
             cand --jwks-cooldown 'After a refetch that did not find a token''s kid, make no other refetch for this long'
+            cand --websocket 'Relay WebSocket upgrades: each is `$connect`, authorized by the JWT authorizer (when configured; e.g. --identity-source route.request.querystring.token) before any upgrade, then relayed both ways until either side closes'
             cand --allow-http 'Allow plain http:// to a non-loopback issuer'
             cand -h 'Print help'
             cand --help 'Print help'

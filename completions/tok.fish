@@ -217,6 +217,7 @@ complete -c tok -n "__fish_tok_using_subcommand gateway" -l map -d 'Parameter ma
 complete -c tok -n "__fish_tok_using_subcommand gateway" -l upstream-timeout -d 'Answer 503 when the upstream has not answered within this (API Gateway: 30s)' -r
 complete -c tok -n "__fish_tok_using_subcommand gateway" -l jwks-ttl -d 'How long the issuer\'s JWK Set is reused' -r
 complete -c tok -n "__fish_tok_using_subcommand gateway" -l jwks-cooldown -d 'After a refetch that did not find a token\'s kid, make no other refetch for this long' -r
+complete -c tok -n "__fish_tok_using_subcommand gateway" -l websocket -d 'Relay WebSocket upgrades: each is `$connect`, authorized by the JWT authorizer (when configured; e.g. --identity-source route.request.querystring.token) before any upgrade, then relayed both ways until either side closes'
 complete -c tok -n "__fish_tok_using_subcommand gateway" -l allow-http -d 'Allow plain http:// to a non-loopback issuer'
 complete -c tok -n "__fish_tok_using_subcommand gateway" -s h -l help -d 'Print help'
 complete -c tok -n "__fish_tok_using_subcommand gateway" -s V -l version -d 'Print version'

@@ -743,6 +743,12 @@ pub struct GatewayArgs {
     #[arg(long, value_name = "ACTION:LOCATION=VALUE")]
     pub map: Vec<String>,
 
+    /// Relay WebSocket upgrades: each is `$connect`, authorized by the JWT authorizer (when
+    /// configured; e.g. --identity-source route.request.querystring.token) before any
+    /// upgrade, then relayed both ways until either side closes
+    #[arg(long)]
+    pub websocket: bool,
+
     /// Answer 503 when the upstream has not answered within this (API Gateway: 30s)
     #[arg(long, value_name = "DURATION", default_value = "30s")]
     pub upstream_timeout: String,

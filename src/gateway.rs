@@ -11,7 +11,9 @@ use crate::verifier::KeySource;
 use http_body_util::{BodyExt, Full, Limited};
 use hyper::body::Bytes;
 use hyper::header::HeaderMap;
+use hyper::StatusCode;
 use hyper_util::client::legacy::{connect::HttpConnector, Client};
+use hyper_util::rt::TokioIo;
 use serde_json::{json, Map, Value};
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
@@ -34,7 +36,14 @@ pub enum IdentitySource {
 }
 
 impl IdentitySource {
+    /// HTTP API syntax (`$request.header.NAME`), or WebSocket API syntax
+    /// (`route.request.querystring.NAME`) for `$connect`.
     pub fn parse(text: &str) -> Result<IdentitySource, String> {
+        let text = match text.strip_prefix("route.request.") {
+            Some(rest) => format!("$request.{rest}"),
+            None => text.to_string(),
+        };
+        let text = text.as_str();
         if let Some(name) = text.strip_prefix("$request.header.").filter(|n| !n.is_empty()) {
             return Ok(IdentitySource::Header(name.into()));
         }
@@ -42,7 +51,8 @@ impl IdentitySource {
             return Ok(IdentitySource::Query(name.into()));
         }
         Err(format!(
-            "identity source {text:?}: a JWT authorizer takes $request.header.NAME or $request.querystring.NAME"
+            "identity source {text:?}: give $request.header.NAME or $request.querystring.NAME \
+             (route.request.header.NAME or route.request.querystring.NAME for WebSocket $connect)"
         ))
     }
 
@@ -135,6 +145,8 @@ pub struct Gateway {
     pub authorizer: Option<JwtAuthorizer>,
     pub mappings: Vec<crate::mapping::Mapping>,
     pub upstream_timeout: Duration,
+    /// Upgrade requests are WebSocket `$connect`: authorized, then relayed both ways.
+    pub websocket: bool,
     client: Client<HttpConnector, Full<Bytes>>,
 }
 
@@ -145,6 +157,7 @@ impl Gateway {
         authorizer: Option<JwtAuthorizer>,
         mappings: Vec<crate::mapping::Mapping>,
         upstream_timeout: Duration,
+        websocket: bool,
     ) -> Gateway {
         let mut connector = HttpConnector::new();
         connector.set_nodelay(true);
@@ -152,7 +165,7 @@ impl Gateway {
             .pool_timer(hyper_util::rt::TokioTimer::new())
             .pool_idle_timeout(Duration::from_secs(60))
             .build(connector);
-        Gateway { upstream, routes, authorizer, mappings, upstream_timeout, client }
+        Gateway { upstream, routes, authorizer, mappings, upstream_timeout, websocket, client }
     }
 }
 
@@ -173,10 +186,13 @@ const HOP_BY_HOP: [&str; 9] = [
     "host",
 ];
 
-fn pass_on(headers: &HeaderMap) -> HeaderMap {
+/// The headers to pass on; `upgrade`: keep `Connection` and `Upgrade` (a WebSocket handshake
+/// is relayed as it is).
+fn pass_on(headers: &HeaderMap, upgrade: bool) -> HeaderMap {
     let mut out = HeaderMap::with_capacity(headers.len());
     for (name, value) in headers {
-        if !HOP_BY_HOP.contains(&name.as_str()) {
+        let kept = upgrade && matches!(name.as_str(), "connection" | "upgrade");
+        if kept || !HOP_BY_HOP.contains(&name.as_str()) {
             out.append(name.clone(), value.clone());
         }
     }
@@ -190,11 +206,26 @@ impl Handler for Shared {
         MAX_PAYLOAD
     }
 
-    async fn handle(&self, request: Request) -> Response {
+    async fn handle(&self, mut request: Request) -> Response {
         let gateway = Arc::clone(&self.0);
         let path = request.target.split('?').next().unwrap_or("/").to_string();
-        let Some((route, auth, params)) = routes::select(&gateway.routes, request.method.as_str(), &path)
-        else {
+        let is_websocket = request.header("upgrade").is_some_and(|u| u.eq_ignore_ascii_case("websocket"));
+        let connect = match request.upgrade.take() {
+            Some(upgrade) if gateway.websocket && is_websocket => Some(upgrade),
+            _ => None,
+        };
+        let connect_route = (
+            RouteKey::websocket("$connect"),
+            match gateway.authorizer {
+                Some(_) => Auth::Jwt { scopes: Vec::new() },
+                None => Auth::None,
+            },
+        );
+        let selected = match connect {
+            Some(_) => Some((&connect_route.0, &connect_route.1, Vec::new())),
+            None => routes::select(&gateway.routes, request.method.as_str(), &path),
+        };
+        let Some((route, auth, params)) = selected else {
             let mut response = message(404, "Not Found");
             response.log.push(("reason", "no route matches".into()));
             return response;
@@ -232,23 +263,32 @@ impl Handler for Shared {
             claims: &claims,
             request_id: &request_id,
         };
-        let (target, headers) =
-            match crate::mapping::apply(&gateway.mappings, &context, pass_on(&request.headers)) {
-                Ok(mapped) => mapped,
-                Err(reason) => {
-                    let mut response = message(500, "Internal Server Error");
-                    response.log.push(("reason", reason));
-                    return response;
-                }
-            };
-        let mut response = forward(&gateway, &request, &target, headers).await;
+        let (target, headers) = match crate::mapping::apply(
+            &gateway.mappings,
+            &context,
+            pass_on(&request.headers, connect.is_some()),
+        ) {
+            Ok(mapped) => mapped,
+            Err(reason) => {
+                let mut response = message(500, "Internal Server Error");
+                response.log.push(("reason", reason));
+                return response;
+            }
+        };
+        let mut response = forward(&gateway, &request, &target, headers, connect).await;
         response.log.insert(0, ("route", route.text.clone()));
         response
     }
 }
 
 /// The request to the upstream and its answer, or API Gateway's answer when it fails.
-async fn forward(gateway: &Gateway, request: &Request, target: &str, headers: HeaderMap) -> Response {
+async fn forward(
+    gateway: &Gateway,
+    request: &Request,
+    target: &str,
+    headers: HeaderMap,
+    connect: Option<hyper::upgrade::OnUpgrade>,
+) -> Response {
     let uri = format!("{}{}", gateway.upstream, target);
     let mut builder = hyper::Request::builder().method(request.method.clone()).uri(&uri);
     if let Some(h) = builder.headers_mut() {
@@ -263,7 +303,10 @@ async fn forward(gateway: &Gateway, request: &Request, target: &str, headers: He
         }
     };
     let exchange = async {
-        let answer = gateway.client.request(upstream_request).await.map_err(|e| describe(&e))?;
+        let mut answer = gateway.client.request(upstream_request).await.map_err(|e| describe(&e))?;
+        if let (Some(client), StatusCode::SWITCHING_PROTOCOLS) = (connect, answer.status()) {
+            relay(client, hyper::upgrade::on(&mut answer));
+        }
         let (parts, body) = answer.into_parts();
         let body = Limited::new(body, MAX_PAYLOAD)
             .collect()
@@ -278,7 +321,7 @@ async fn forward(gateway: &Gateway, request: &Request, target: &str, headers: He
             headers: Vec::new(),
             body,
             log: Vec::new(),
-            passed_on: pass_on(&parts.headers),
+            passed_on: pass_on(&parts.headers, parts.status == StatusCode::SWITCHING_PROTOCOLS),
         },
         // An integration failure: HTTP APIs answer 500 for integration errors (AWS documents it
         // for Lambda; for an unreachable HTTP upstream the status is not published).
@@ -296,6 +339,16 @@ async fn forward(gateway: &Gateway, request: &Request, target: &str, headers: He
             response
         }
     }
+}
+
+/// Once both sides have switched protocols, bytes both ways until either closes. WebSocket
+/// frames pass as they are: the gateway reads none of them.
+fn relay(client: hyper::upgrade::OnUpgrade, upstream: hyper::upgrade::OnUpgrade) {
+    tokio::spawn(async move {
+        let (Ok(client), Ok(upstream)) = tokio::join!(client, upstream) else { return };
+        let (mut client, mut upstream) = (TokioIo::new(client), TokioIo::new(upstream));
+        let _ = tokio::io::copy_bidirectional(&mut client, &mut upstream).await;
+    });
 }
 
 /// `$context.requestId`: 16 random hex digits.
@@ -339,7 +392,12 @@ mod tests {
             IdentitySource::parse("$request.querystring.token").unwrap(),
             IdentitySource::Query("token".into())
         );
-        assert!(IdentitySource::parse("route.request.querystring.token").is_err());
+        assert_eq!(
+            IdentitySource::parse("route.request.querystring.token").unwrap(),
+            IdentitySource::Query("token".into())
+        );
+        assert!(IdentitySource::parse("$request.path.id").is_err());
+        assert!(IdentitySource::parse("$request.header.").is_err());
         assert_eq!(query("/a?x=1&token=a%2Eb", "token").as_deref(), Some("a.b"));
         assert_eq!(query("/a?Token=1", "token"), None);
     }

@@ -322,6 +322,7 @@ mod tests {
             target: target.into(),
             headers: map.clone(),
             body: Default::default(),
+            upgrade: None,
         };
         let route = RouteKey::parse("GET /rooms/{id}").unwrap();
         let params = vec![("id".to_string(), "r 1".to_string())];

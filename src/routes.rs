@@ -67,6 +67,11 @@ impl RouteKey {
         Ok(RouteKey { text: format!("{method} {path}"), method: Some(method), segments })
     }
 
+    /// A WebSocket route key such as `$connect`: chosen by the gateway, never matched by path.
+    pub fn websocket(text: &str) -> RouteKey {
+        RouteKey { text: text.into(), method: None, segments: Vec::new() }
+    }
+
     /// The path parameters when this route matches (`$default` matches everything).
     fn matches(&self, method: &str, path: &str) -> Option<Params> {
         let Some(route_method) = &self.method else { return Some(Vec::new()) };

@@ -32,6 +32,9 @@ pub struct Request {
     pub target: String,
     pub headers: HeaderMap,
     pub body: Bytes,
+    /// The connection itself, once a 101 answer is sent, when the request asks for an
+    /// `Upgrade` (the gateway's WebSocket relay).
+    pub upgrade: Option<hyper::upgrade::OnUpgrade>,
 }
 
 impl Request {
@@ -114,7 +117,9 @@ async fn accept_loop<H: Handler>(
     let listener = tokio::net::TcpListener::from_std(listener)
         .map_err(|e| Error::local(format!("cannot set up the listener: {e}")))?;
     tokio::pin!(stop);
-    let graceful = hyper_util::server::graceful::GracefulShutdown::new();
+    // Not hyper-util's GracefulShutdown: it cannot watch a connection that may be upgraded.
+    let (stopping, stop_rx) = tokio::sync::watch::channel(false);
+    let mut connections = tokio::task::JoinSet::new();
     let mut builder = hyper::server::conn::http1::Builder::new();
     builder.timer(TokioTimer::new()).header_read_timeout(HEADER_TIMEOUT);
     loop {
@@ -128,6 +133,8 @@ async fn accept_loop<H: Handler>(
                     continue;
                 }
             },
+            // Finished connections are reaped as they end, so the set holds live ones only.
+            Some(_) = connections.join_next(), if !connections.is_empty() => continue,
             _ = &mut stop => break,
         };
         let _ = stream.set_nodelay(true);
@@ -136,15 +143,25 @@ async fn accept_loop<H: Handler>(
             let handler = Arc::clone(&handler);
             async move { Ok::<_, std::convert::Infallible>(respond(&*handler, request).await) }
         });
-        let conn = builder.serve_connection(TokioIo::new(stream), service);
-        let conn = graceful.watch(conn);
-        tokio::spawn(async move {
+        let conn = builder.serve_connection(TokioIo::new(stream), service).with_upgrades();
+        let mut stop_rx = stop_rx.clone();
+        connections.spawn(async move {
+            tokio::pin!(conn);
             // Errors here are the client's (reset, timeout, bad head): nothing to report.
-            let _ = conn.await;
+            tokio::select! {
+                _ = conn.as_mut() => {}
+                _ = stop_rx.changed() => {
+                    // Finish the request in hand, then close.
+                    conn.as_mut().graceful_shutdown();
+                    let _ = conn.await;
+                }
+            }
         });
     }
     drop(listener);
-    let _ = tokio::time::timeout(DRAIN_TIMEOUT, graceful.shutdown()).await;
+    let _ = stopping.send(true);
+    let _ =
+        tokio::time::timeout(DRAIN_TIMEOUT, async { while connections.join_next().await.is_some() {} }).await;
     Ok(())
 }
 
@@ -182,14 +199,19 @@ fn shutdown_signal() -> Result<impl Future<Output = ()>> {
     }
 }
 
-async fn respond<H: Handler>(handler: &H, request: hyper::Request<Incoming>) -> hyper::Response<Full<Bytes>> {
+async fn respond<H: Handler>(
+    handler: &H,
+    mut request: hyper::Request<Incoming>,
+) -> hyper::Response<Full<Bytes>> {
+    let upgrade =
+        request.headers().contains_key(hyper::header::UPGRADE).then(|| hyper::upgrade::on(&mut request));
     let (parts, body) = request.into_parts();
     let target = parts.uri.path_and_query().map(|p| p.as_str().to_string()).unwrap_or_else(|| "/".into());
     let path = target.split('?').next().unwrap_or("").to_string();
     let method = parts.method.clone();
     let response = match read_body(&parts.headers, body, handler.max_body()).await {
         Ok(body) => {
-            let request = Request { method: parts.method, target, headers: parts.headers, body };
+            let request = Request { method: parts.method, target, headers: parts.headers, body, upgrade };
             handler.handle(request).await
         }
         Err(refusal) => refusal,

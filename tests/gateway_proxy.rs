@@ -368,3 +368,109 @@ fn query_identity_source_bodies_and_upstream_answers_pass_through() {
     let log = gw.stop();
     assert!(!log.contains(&t), "the query string (and its token) is never logged: {log}");
 }
+
+/// A WebSocket-ish upstream on a raw socket: answers the handshake with 101, then echoes bytes
+/// until the client closes. Frames pass through the gateway untouched, so bytes are enough.
+fn ws_echo() -> (String, std::sync::mpsc::Receiver<String>) {
+    use std::io::Write;
+    let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let url = format!("http://{}", listener.local_addr().unwrap());
+    let (heads, rx) = std::sync::mpsc::channel();
+    std::thread::spawn(move || {
+        for stream in listener.incoming() {
+            let Ok(mut stream) = stream else { return };
+            let heads = heads.clone();
+            std::thread::spawn(move || {
+                stream.set_read_timeout(Some(Duration::from_secs(20))).unwrap();
+                let head = read_head(&mut stream);
+                let _ = heads.send(head);
+                stream
+                    .write_all(b"HTTP/1.1 101 Switching Protocols\r\nUpgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Accept: s3pPLMBiTxaQ9kYGzzhZRbK+xOo=\r\n\r\n")
+                    .unwrap();
+                let mut buf = [0u8; 1024];
+                while let Ok(n) = stream.read(&mut buf) {
+                    if n == 0 || stream.write_all(&buf[..n]).is_err() {
+                        break;
+                    }
+                }
+            });
+        }
+    });
+    (url, rx)
+}
+
+fn read_head(stream: &mut std::net::TcpStream) -> String {
+    let mut head = Vec::new();
+    let mut byte = [0u8; 1];
+    while !head.ends_with(b"\r\n\r\n") && head.len() < 16384 {
+        if stream.read(&mut byte).unwrap_or(0) == 0 {
+            break;
+        }
+        head.push(byte[0]);
+    }
+    String::from_utf8_lossy(&head).to_string()
+}
+
+fn ws_connect(base: &str, path: &str) -> (std::net::TcpStream, String) {
+    use std::io::Write;
+    let addr = base.strip_prefix("http://").unwrap();
+    let mut stream = std::net::TcpStream::connect(addr).unwrap();
+    stream.set_read_timeout(Some(Duration::from_secs(20))).unwrap();
+    let request = format!(
+        "GET {path} HTTP/1.1\r\nHost: {addr}\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n\
+         Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\n\r\n"
+    );
+    stream.write_all(request.as_bytes()).unwrap();
+    let head = read_head(&mut stream);
+    (stream, head)
+}
+
+#[test]
+fn websocket_connect_is_authorized_then_relayed() {
+    use std::io::Write;
+    let (env, serve) = issuer();
+    let (upstream, heads) = ws_echo();
+    let iss = format!("{}/", serve.base);
+    let gw = TokGateway::start(
+        &env,
+        &[
+            "--upstream",
+            &upstream,
+            "--websocket",
+            "--issuer",
+            &iss,
+            "--aud",
+            AUD,
+            "--identity-source",
+            "route.request.querystring.token",
+            "--map",
+            "overwrite:header.x-user-id=$context.authorizer.claims.sub",
+        ],
+    );
+    // Refused before any upgrade, and the upstream never sees it.
+    let (_, head) = ws_connect(&gw.base, "/chat");
+    assert!(head.starts_with("HTTP/1.1 401"), "{head}");
+    assert!(!head.to_ascii_lowercase().contains("upgrade: websocket"), "{head}");
+    let (_, head) = ws_connect(&gw.base, "/chat?token=not.a.token");
+    assert!(head.starts_with("HTTP/1.1 401"), "{head}");
+    assert!(heads.try_recv().is_err());
+
+    let t = token(&env, &serve, "read:rooms");
+    let (mut stream, head) = ws_connect(&gw.base, &format!("/chat?token={t}"));
+    assert!(head.starts_with("HTTP/1.1 101"), "{head}");
+    assert!(head.contains("s3pPLMBiTxaQ9kYGzzhZRbK+xOo="), "the upstream's accept key passes back: {head}");
+    let upstream_head = heads.recv_timeout(Duration::from_secs(10)).unwrap().to_ascii_lowercase();
+    assert!(upstream_head.contains("upgrade: websocket"), "{upstream_head}");
+    assert!(upstream_head.contains("x-user-id: app-client-1@clients"), "{upstream_head}");
+    // Bytes both ways (a masked text frame "hi" from a client, echoed as is).
+    let frame = [0x81u8, 0x82, 1, 2, 3, 4, b'h' ^ 1, b'i' ^ 2];
+    stream.write_all(&frame).unwrap();
+    let mut echoed = [0u8; 8];
+    stream.read_exact(&mut echoed).unwrap();
+    assert_eq!(echoed, frame);
+    drop(stream);
+    let log = gw.stop();
+    assert!(log.contains("GET /chat 401 route=$connect reason=no token"), "{log}");
+    assert!(log.contains("GET /chat 101 route=$connect"), "{log}");
+    assert!(!log.contains(&t), "{log}");
+}

@@ -94,7 +94,7 @@ pub fn run(args: GatewayArgs) -> Result<()> {
         .collect();
     let (listener, addr) = crate::server::bind(&args.listen)?;
     let base = format!("http://{addr}");
-    let gateway = Gateway::new(upstream, routes, jwt, mappings, upstream_timeout);
+    let gateway = Gateway::new(upstream, routes, jwt, mappings, upstream_timeout, args.websocket);
     gateway::serve(listener, gateway, move || {
         let mut stdout = std::io::stdout();
         let _ = writeln!(stdout, "{base}");
