@@ -60,6 +60,9 @@ impl IdentitySource {
         match self {
             // Several values of one header reach the authorizer comma-joined. Header names
             // are looked up case-insensitively.
+            IdentitySource::Header(name) if name.eq_ignore_ascii_case(PROTOCOL) => {
+                smuggled_token(&request.headers)
+            }
             IdentitySource::Header(name) => {
                 let values: Vec<&str> =
                     request.headers.get_all(name.as_str()).iter().filter_map(|v| v.to_str().ok()).collect();
@@ -73,6 +76,43 @@ impl IdentitySource {
         match self {
             IdentitySource::Header(name) => format!("$request.header.{name}"),
             IdentitySource::Query(name) => format!("$request.querystring.{name}"),
+        }
+    }
+}
+
+const PROTOCOL: &str = "sec-websocket-protocol";
+
+/// Browsers cannot set headers on a WebSocket, so clients smuggle the token in as one of the
+/// offered subprotocols (`new WebSocket(url, ["chat", token])`): the entry shaped like a JWS.
+fn smuggled_token(headers: &HeaderMap) -> Option<String> {
+    headers
+        .get_all(PROTOCOL)
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .flat_map(|v| v.split(','))
+        .map(str::trim)
+        .find(|p| p.matches('.').count() == 2)
+        .map(str::to_string)
+}
+
+/// The offered subprotocols without the token: the app never sees it there, and so can never
+/// choose it as the protocol (a browser fails a connection whose chosen protocol it did not
+/// offer, and the token must not come back in a response header).
+fn without_smuggled_token(headers: &mut HeaderMap) {
+    let Some(token) = smuggled_token(headers) else { return };
+    let offered: Vec<String> = headers
+        .get_all(PROTOCOL)
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .flat_map(|v| v.split(','))
+        .map(str::trim)
+        .filter(|p| !p.is_empty() && *p != token)
+        .map(str::to_string)
+        .collect();
+    headers.remove(PROTOCOL);
+    if let Ok(value) = hyper::header::HeaderValue::from_str(&offered.join(", ")) {
+        if !offered.is_empty() {
+            headers.insert(PROTOCOL, value);
         }
     }
 }
@@ -199,6 +239,14 @@ fn pass_on(headers: &HeaderMap, upgrade: bool) -> HeaderMap {
     out
 }
 
+fn forwarded_headers(headers: &HeaderMap, connect: bool) -> HeaderMap {
+    let mut headers = pass_on(headers, connect);
+    if connect {
+        without_smuggled_token(&mut headers);
+    }
+    headers
+}
+
 struct Shared(Arc<Gateway>);
 
 impl Handler for Shared {
@@ -266,7 +314,7 @@ impl Handler for Shared {
         let (target, headers) = match crate::mapping::apply(
             &gateway.mappings,
             &context,
-            pass_on(&request.headers, connect.is_some()),
+            forwarded_headers(&request.headers, connect.is_some()),
         ) {
             Ok(mapped) => mapped,
             Err(reason) => {

@@ -412,13 +412,17 @@ fn read_head(stream: &mut std::net::TcpStream) -> String {
 }
 
 fn ws_connect(base: &str, path: &str) -> (std::net::TcpStream, String) {
+    ws_connect_with(base, path, "")
+}
+
+fn ws_connect_with(base: &str, path: &str, extra: &str) -> (std::net::TcpStream, String) {
     use std::io::Write;
     let addr = base.strip_prefix("http://").unwrap();
     let mut stream = std::net::TcpStream::connect(addr).unwrap();
     stream.set_read_timeout(Some(Duration::from_secs(20))).unwrap();
     let request = format!(
         "GET {path} HTTP/1.1\r\nHost: {addr}\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n\
-         Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\n\r\n"
+         Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\n{extra}\r\n"
     );
     stream.write_all(request.as_bytes()).unwrap();
     let head = read_head(&mut stream);
@@ -473,4 +477,36 @@ fn websocket_connect_is_authorized_then_relayed() {
     assert!(log.contains("GET /chat 401 route=$connect reason=no token"), "{log}");
     assert!(log.contains("GET /chat 101 route=$connect"), "{log}");
     assert!(!log.contains(&t), "{log}");
+}
+
+#[test]
+fn websocket_token_smuggled_in_the_subprotocols() {
+    let (env, serve) = issuer();
+    let (upstream, heads) = ws_echo();
+    let iss = format!("{}/", serve.base);
+    let gw = TokGateway::start(
+        &env,
+        &[
+            "--upstream",
+            &upstream,
+            "--websocket",
+            "--issuer",
+            &iss,
+            "--aud",
+            AUD,
+            "--identity-source",
+            "route.request.header.Sec-WebSocket-Protocol",
+        ],
+    );
+    let (_, head) = ws_connect_with(&gw.base, "/", "Sec-WebSocket-Protocol: chat\r\n");
+    assert!(head.starts_with("HTTP/1.1 401"), "{head}");
+    let t = token(&env, &serve, "read:rooms");
+    let (_, head) = ws_connect_with(&gw.base, "/", &format!("Sec-WebSocket-Protocol: chat, {t}\r\n"));
+    assert!(head.starts_with("HTTP/1.1 101"), "{head}");
+    let upstream_head = heads.recv_timeout(Duration::from_secs(10)).unwrap();
+    assert!(
+        upstream_head.to_ascii_lowercase().contains("sec-websocket-protocol: chat\r\n"),
+        "{upstream_head}"
+    );
+    assert!(!upstream_head.contains(&t), "the app never gets the token as a subprotocol: {upstream_head}");
 }
