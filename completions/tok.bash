@@ -355,7 +355,7 @@ _tok() {
             return 0
             ;;
         tok__subcmd__gateway)
-            opts="-h -V --upstream --listen --issuer --aud --identity-source --authorizer --route --open-route --routes --map --websocket --upstream-timeout --jwks-ttl --jwks-cooldown --allow-http --help --version"
+            opts="-h -V --upstream --listen --issuer --aud --identity-source --authorizer --route --open-route --routes --map --websocket --lambda-policy --policy-resource --authorizer-ttl --upstream-timeout --jwks-ttl --jwks-cooldown --allow-http --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -398,6 +398,18 @@ _tok() {
                     return 0
                     ;;
                 --map)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --lambda-policy)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --policy-resource)
+                    COMPREPLY=($(compgen -W "exact wildcard" -- "${cur}"))
+                    return 0
+                    ;;
+                --authorizer-ttl)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;

@@ -214,6 +214,10 @@ complete -c tok -n "__fish_tok_using_subcommand gateway" -l route -d 'A route be
 complete -c tok -n "__fish_tok_using_subcommand gateway" -l open-route -d 'A route without authorization (AuthorizationType NONE); repeatable' -r
 complete -c tok -n "__fish_tok_using_subcommand gateway" -l routes -d 'The routes from a file: what `aws apigatewayv2 get-routes` prints' -r -F
 complete -c tok -n "__fish_tok_using_subcommand gateway" -l map -d 'Parameter mapping in AWS\'s syntax, applied in order; repeatable: `overwrite:header.x-user-id=$context.authorizer.claims.sub`, `append:querystring.a=…`, `remove:header.x-debug=\'\'`, `overwrite:path=$request.path.id`' -r
+complete -c tok -n "__fish_tok_using_subcommand gateway" -l lambda-policy -d 'Lambda-authorizer mode (REST / WebSocket APIs): protected routes are authorized by the policy `tok verify --issuer … --aud … --policy METHOD_ARN` returns, METHOD_ARN being API_ARN/VERB/PATH (or API_ARN/$connect); API_ARN is arn:aws:execute-api:REGION:ACCOUNT_ID:API_ID/STAGE. Refusals: 403 as API Gateway words them' -r
+complete -c tok -n "__fish_tok_using_subcommand gateway" -l policy-resource -d 'The Lambda authorizer\'s policy Resource: `exact` (the method ARN) or `wildcard` (API_ID/STAGE/*/*)' -r -f -a "exact\t''
+wildcard\t''"
+complete -c tok -n "__fish_tok_using_subcommand gateway" -l authorizer-ttl -d 'API Gateway\'s cache of the Lambda authorizer\'s policy, keyed by the identity source value (REST default 300s; 0 = off): an exact policy then answers 403 on other methods' -r
 complete -c tok -n "__fish_tok_using_subcommand gateway" -l upstream-timeout -d 'Answer 503 when the upstream has not answered within this (API Gateway: 30s)' -r
 complete -c tok -n "__fish_tok_using_subcommand gateway" -l jwks-ttl -d 'How long the issuer\'s JWK Set is reused' -r
 complete -c tok -n "__fish_tok_using_subcommand gateway" -l jwks-cooldown -d 'After a refetch that did not find a token\'s kid, make no other refetch for this long' -r

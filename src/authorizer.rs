@@ -216,3 +216,133 @@ pub fn wildcard_resource(arn: &str) -> String {
     let tail = if segments.len() <= 3 { "*" } else { "*/*" };
     format!("{head}:{}/{}/{tail}", segments[0], segments.get(1).unwrap_or(&"*"))
 }
+
+/// What API Gateway makes of a Lambda authorizer's policy for one method ARN.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PolicyDecision {
+    Allow,
+    /// A Deny statement matches: 403 "… with an explicit deny".
+    ExplicitDeny,
+    /// No statement matches: 403 "User is not authorized to access this resource".
+    ImplicitDeny,
+}
+
+impl PolicyDecision {
+    /// The status and body API Gateway answers (KC "api-gateway-403-error-lambda-authorizer").
+    pub fn refusal(self) -> Option<(u16, Value)> {
+        match self {
+            PolicyDecision::Allow => None,
+            PolicyDecision::ExplicitDeny => Some((
+                403,
+                json!({"message": "User is not authorized to access this resource with an explicit deny"}),
+            )),
+            PolicyDecision::ImplicitDeny => {
+                Some((403, json!({"message": "User is not authorized to access this resource"})))
+            }
+        }
+    }
+}
+
+/// Evaluate a Lambda authorizer response's `policyDocument` for `method_arn`: an explicit Deny
+/// wins, an Allow is needed, silence denies (IAM evaluation).
+pub fn evaluate_policy(response: &Value, method_arn: &str) -> PolicyDecision {
+    let statements = match &response["policyDocument"]["Statement"] {
+        Value::Array(items) => items.clone(),
+        single @ Value::Object(_) => vec![single.clone()],
+        _ => Vec::new(),
+    };
+    let mut allowed = false;
+    for statement in &statements {
+        let resources: Vec<&str> = match &statement["Resource"] {
+            Value::String(s) => vec![s.as_str()],
+            Value::Array(items) => items.iter().filter_map(Value::as_str).collect(),
+            _ => Vec::new(),
+        };
+        if !resources.iter().any(|r| arn_matches(r, method_arn)) {
+            continue;
+        }
+        match statement["Effect"].as_str() {
+            Some("Deny") => return PolicyDecision::ExplicitDeny,
+            Some("Allow") => allowed = true,
+            _ => {}
+        }
+    }
+    if allowed {
+        PolicyDecision::Allow
+    } else {
+        PolicyDecision::ImplicitDeny
+    }
+}
+
+/// IAM resource matching: `*` any run of characters (`/` included), `?` any one character.
+pub fn arn_matches(pattern: &str, arn: &str) -> bool {
+    let (p, a): (Vec<char>, Vec<char>) = (pattern.chars().collect(), arn.chars().collect());
+    let (mut pi, mut ai, mut star, mut mark) = (0, 0, None, 0);
+    while ai < a.len() {
+        if pi < p.len() && (p[pi] == '?' || p[pi] == a[ai]) {
+            pi += 1;
+            ai += 1;
+        } else if pi < p.len() && p[pi] == '*' {
+            star = Some(pi);
+            mark = ai;
+            pi += 1;
+        } else if let Some(s) = star {
+            pi = s + 1;
+            mark += 1;
+            ai = mark;
+        } else {
+            return false;
+        }
+    }
+    p[pi..].iter().all(|c| *c == '*')
+}
+
+/// A Lambda authorizer's `context` as strings, as integrations and `$context.authorizer.KEY`
+/// see it.
+pub fn context_strings(response: &Value) -> Map<String, Value> {
+    let mut out: Map<String, Value> = match &response["context"] {
+        Value::Object(context) => context
+            .iter()
+            .map(|(k, v)| {
+                let text = match v {
+                    Value::String(s) => s.clone(),
+                    other => other.to_string(),
+                };
+                (k.clone(), Value::String(text))
+            })
+            .collect(),
+        _ => Map::new(),
+    };
+    if let Some(principal) = response["principalId"].as_str() {
+        out.insert("principalId".into(), Value::String(principal.into()));
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn arn_wildcards_as_iam() {
+        let arn = "arn:aws:execute-api:us-east-1:123456789012:abc/dev/GET/rooms/1";
+        assert!(arn_matches(arn, arn));
+        assert!(arn_matches("arn:aws:execute-api:us-east-1:*:abc/*", arn), "* spans /");
+        assert!(arn_matches("arn:aws:execute-api:us-east-1:123456789012:abc/dev/*/*", arn));
+        assert!(arn_matches("arn:aws:execute-api:us-east-1:123456789012:abc/*/GET/rooms/?", arn));
+        assert!(!arn_matches("arn:aws:execute-api:us-east-1:123456789012:abc/dev/POST/*", arn));
+        assert!(!arn_matches("arn:aws:execute-api:us-east-1:123456789012:abc/dev/GET/rooms", arn));
+    }
+
+    #[test]
+    fn deny_wins_allow_needed() {
+        let arn = "arn:aws:execute-api:us-east-1:123456789012:abc/dev/GET/x";
+        let policy = |statements: Value| json!({"policyDocument": {"Statement": statements}});
+        let allow =
+            json!({"Effect": "Allow", "Resource": "arn:aws:execute-api:us-east-1:123456789012:abc/dev/*"});
+        let deny = json!({"Effect": "Deny", "Resource": [arn]});
+        assert_eq!(evaluate_policy(&policy(json!([allow])), arn), PolicyDecision::Allow);
+        assert_eq!(evaluate_policy(&policy(json!([allow, deny])), arn), PolicyDecision::ExplicitDeny);
+        assert_eq!(evaluate_policy(&policy(json!([])), arn), PolicyDecision::ImplicitDeny);
+    }
+}

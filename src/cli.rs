@@ -749,6 +749,23 @@ pub struct GatewayArgs {
     #[arg(long)]
     pub websocket: bool,
 
+    /// Lambda-authorizer mode (REST / WebSocket APIs): protected routes are authorized by the
+    /// policy `tok verify --issuer … --aud … --policy METHOD_ARN` returns, METHOD_ARN being
+    /// API_ARN/VERB/PATH (or API_ARN/$connect); API_ARN is
+    /// arn:aws:execute-api:REGION:ACCOUNT_ID:API_ID/STAGE. Refusals: 403 as API Gateway words them
+    #[arg(long, value_name = "API_ARN", requires = "issuer")]
+    pub lambda_policy: Option<String>,
+
+    /// The Lambda authorizer's policy Resource: `exact` (the method ARN) or `wildcard`
+    /// (API_ID/STAGE/*/*)
+    #[arg(long, value_name = "KIND", value_parser = ["exact", "wildcard"], default_value = "exact", requires = "lambda_policy")]
+    pub policy_resource: String,
+
+    /// API Gateway's cache of the Lambda authorizer's policy, keyed by the identity source
+    /// value (REST default 300s; 0 = off): an exact policy then answers 403 on other methods
+    #[arg(long, value_name = "DURATION", default_value = "300s", requires = "lambda_policy")]
+    pub authorizer_ttl: String,
+
     /// Answer 503 when the upstream has not answered within this (API Gateway: 30s)
     #[arg(long, value_name = "DURATION", default_value = "30s")]
     pub upstream_timeout: String,

@@ -132,11 +132,105 @@ pub struct JwtAuthorizer {
     pub audience: Vec<String>,
     pub identity: IdentitySource,
     pub keys: Mutex<KeySource>,
+    /// Set: a Lambda authorizer (REST API or WebSocket) answering as `tok verify --policy`
+    /// does, instead of the HTTP API JWT authorizer.
+    pub lambda: Option<LambdaMode>,
+}
+
+/// A Lambda authorizer and API Gateway's cache of its policies, keyed by the identity source
+/// value only — not by method or path, which is the trap this mode replays.
+pub struct LambdaMode {
+    /// `arn:aws:execute-api:REGION:ACCOUNT:API_ID/STAGE`; a request's method ARN appends
+    /// `/VERB/PATH` (or `/$connect`).
+    pub api_arn: String,
+    /// Return `API_ID/STAGE/*/*` instead of the method ARN (`--policy-resource wildcard`).
+    pub wildcard: bool,
+    /// Seconds; 0 = no cache.
+    pub ttl: i64,
+    pub cache: Mutex<std::collections::HashMap<String, CachedPolicy>>,
+}
+
+pub struct CachedPolicy {
+    response: Value,
+    at: i64,
+    /// The method ARN the policy was made for.
+    arn: String,
 }
 
 impl JwtAuthorizer {
+    /// A Lambda authorizer's answer for `method_arn`: a verdict (the context in its claims).
+    fn lambda_verdict(&self, lambda: &LambdaMode, value: &str, method_arn: &str) -> authorizer::JwtVerdict {
+        let now = crate::timefmt::now();
+        let mut cache = lambda.cache.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
+        cache.retain(|_, c| now - c.at < lambda.ttl);
+        let (response, cached_for, why) = match cache.get(value) {
+            Some(cached) => {
+                (cached.response.clone(), Some((cached.arn.clone(), now - cached.at)), String::new())
+            }
+            None => {
+                let Some(token) = authorizer::identity_token(value) else {
+                    return missing_identity(&self.identity);
+                };
+                let policy = Policy {
+                    iss: Some(self.issuer.clone()),
+                    aud: self.audience.clone(),
+                    now,
+                    ..Policy::default()
+                };
+                let mut keys = self.keys.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
+                let report = match keys.verify(token, &policy) {
+                    Ok(report) => report,
+                    Err(e) => crate::checks::Report::failed("keys", e.to_string()),
+                };
+                let resource = if lambda.wildcard {
+                    authorizer::wildcard_resource(method_arn)
+                } else {
+                    method_arn.to_string()
+                };
+                let response = authorizer::lambda_policy(&report, &resource);
+                let why = authorizer::jwt_verdict(&report).reason;
+                if lambda.ttl > 0 {
+                    let entry =
+                        CachedPolicy { response: response.clone(), at: now, arn: method_arn.to_string() };
+                    cache.insert(value.to_string(), entry);
+                }
+                (response, None, why)
+            }
+        };
+        let decision = authorizer::evaluate_policy(&response, method_arn);
+        let Some((status, body)) = decision.refusal() else {
+            return authorizer::JwtVerdict {
+                status: 200,
+                body: None,
+                www_authenticate: None,
+                reason: String::new(),
+                claims: authorizer::context_strings(&response),
+            };
+        };
+        let reason = match (cached_for, why.is_empty()) {
+            (Some((arn, age)), _) if decision == authorizer::PolicyDecision::ImplicitDeny => format!(
+                "the policy cached {age}s ago for {arn} (same token) does not cover {method_arn}: API Gateway \
+                 reuses a Lambda authorizer's policy for the token for --authorizer-ttl; return a wildcard \
+                 resource (--policy-resource wildcard) or set the TTL to 0"
+            ),
+            (Some((arn, age)), _) => format!("the policy cached {age}s ago for {arn} denies this token"),
+            (None, false) => format!("the authorizer answered Deny: {why}"),
+            (None, true) => format!("the policy does not allow {method_arn}"),
+        };
+        authorizer::JwtVerdict {
+            status,
+            body: Some(body),
+            www_authenticate: None,
+            reason,
+            claims: Map::new(),
+        }
+    }
+
     /// What the authorizer answers for this identity-source value and route scopes.
-    fn verdict(&self, value: &str, scopes: &[String]) -> authorizer::JwtVerdict {
+    fn verdict(&self, value: &str, scopes: &[String], method_arn: &str) -> authorizer::JwtVerdict {
+        if let Some(lambda) = &self.lambda {
+            return self.lambda_verdict(lambda, value, method_arn);
+        }
         let Some(token) = authorizer::identity_token(value) else {
             return missing_identity(&self.identity);
         };
@@ -279,16 +373,23 @@ impl Handler for Shared {
             return response;
         };
         let route = route.clone();
-        let mut claims = Map::new();
+        let (mut claims, mut lambda_context) = (Map::new(), Map::new());
         if let (Auth::Jwt { scopes }, Some(jwt)) = (auth, &gateway.authorizer) {
+            let method_arn = match &jwt.lambda {
+                Some(lambda) if connect.is_some() => format!("{}/$connect", lambda.api_arn),
+                Some(lambda) => format!("{}/{}{path}", lambda.api_arn, request.method),
+                None => String::new(),
+            };
             let verdict = match jwt.identity.value(&request) {
                 None => missing_identity(&jwt.identity),
                 Some(value) => {
                     let (gw, scopes) = (Arc::clone(&gateway), scopes.clone());
                     // Verifying may fetch the keys again (blocking I/O): off the connection thread.
-                    server::cpu(move || gw.authorizer.as_ref().map(|jwt| jwt.verdict(&value, &scopes)))
-                        .await
-                        .unwrap_or_else(|| missing_identity(&jwt.identity))
+                    server::cpu(move || {
+                        gw.authorizer.as_ref().map(|jwt| jwt.verdict(&value, &scopes, &method_arn))
+                    })
+                    .await
+                    .unwrap_or_else(|| missing_identity(&jwt.identity))
                 }
             };
             if verdict.status != 200 {
@@ -301,7 +402,11 @@ impl Handler for Shared {
                 response.log.push(("reason", verdict.reason));
                 return response;
             }
-            claims = verdict.claims;
+            if jwt.lambda.is_some() {
+                lambda_context = verdict.claims;
+            } else {
+                claims = verdict.claims;
+            }
         }
         let request_id = request_id();
         let context = crate::mapping::Context {
@@ -309,6 +414,7 @@ impl Handler for Shared {
             route: &route,
             params: &params,
             claims: &claims,
+            authorizer: &lambda_context,
             request_id: &request_id,
         };
         let (target, headers) = match crate::mapping::apply(

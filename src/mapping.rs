@@ -51,6 +51,8 @@ enum Source {
     Path,
     PathParam(String),
     Claim(String),
+    /// `$context.authorizer.KEY`: a Lambda authorizer's context value or principalId.
+    Authorizer(String),
     RouteKey,
     RequestId,
     Stage,
@@ -163,13 +165,17 @@ fn source(reference: &str) -> Result<Source, String> {
         }
         return Ok(Source::Claim(name));
     }
+    if let Some(name) = named("context.authorizer.").filter(|n| !n.contains('.')) {
+        return Ok(Source::Authorizer(name));
+    }
     match reference {
         "context.routeKey" => Ok(Source::RouteKey),
         "context.requestId" => Ok(Source::RequestId),
         "context.stage" => Ok(Source::Stage),
         _ => Err(format!(
             "${reference} is not a value tok gateway maps: use $request.header.NAME, $request.querystring.NAME, \
-             $request.path, $request.path.NAME, $context.authorizer.claims.NAME, $context.routeKey, \
+             $request.path, $request.path.NAME, $context.authorizer.claims.NAME, $context.authorizer.KEY, \
+             $context.routeKey, \
              $context.requestId, $context.stage or a static value"
         )),
     }
@@ -182,6 +188,8 @@ pub struct Context<'a> {
     pub params: &'a [(String, String)],
     /// The JWT claims, as strings; empty on a route without an authorizer.
     pub claims: &'a Map<String, Value>,
+    /// A Lambda authorizer's context and principalId, as strings.
+    pub authorizer: &'a Map<String, Value>,
     pub request_id: &'a str,
 }
 
@@ -206,6 +214,7 @@ impl Context<'_> {
             Source::Path => Some(path()),
             Source::PathParam(name) => self.params.iter().find(|(k, _)| k == name).map(|(_, v)| v.clone()),
             Source::Claim(name) => self.claims.get(name).and_then(Value::as_str).map(str::to_string),
+            Source::Authorizer(name) => self.authorizer.get(name).and_then(Value::as_str).map(str::to_string),
             Source::RouteKey => Some(self.route.text.clone()),
             Source::RequestId => Some(self.request_id.to_string()),
             Source::Stage => Some("$default".into()),
@@ -328,8 +337,14 @@ mod tests {
         let params = vec![("id".to_string(), "r 1".to_string())];
         let mut claims = Map::new();
         claims.insert("sub".into(), Value::String("alice".into()));
-        let context =
-            Context { request: &request, route: &route, params: &params, claims: &claims, request_id: "rid" };
+        let context = Context {
+            request: &request,
+            route: &route,
+            params: &params,
+            claims: &claims,
+            authorizer: &Map::new(),
+            request_id: "rid",
+        };
         let maps: Vec<Mapping> = maps.iter().map(|m| Mapping::parse_flag(m).unwrap()).collect();
         apply(&maps, &context, map).unwrap()
     }

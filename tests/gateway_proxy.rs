@@ -510,3 +510,56 @@ fn websocket_token_smuggled_in_the_subprotocols() {
     );
     assert!(!upstream_head.contains(&t), "the app never gets the token as a subprotocol: {upstream_head}");
 }
+
+#[test]
+fn lambda_policy_cache_trap() {
+    let (env, serve) = issuer();
+    let upstream = echo();
+    let iss = format!("{}/", serve.base);
+    let api = "arn:aws:execute-api:us-east-1:123456789012:abc123/dev";
+    let start = |extra: &[&str]| {
+        let mut args =
+            vec!["--upstream", &upstream.url, "--issuer", &iss, "--aud", AUD, "--lambda-policy", api];
+        args.extend([
+            "--route",
+            "ANY /{proxy+}",
+            "--map",
+            "overwrite:header.x-principal=$context.authorizer.principalId",
+        ]);
+        args.extend(extra);
+        TokGateway::start(&env, &args)
+    };
+    let t = format!("Bearer {}", token(&env, &serve, "read:rooms"));
+
+    let gw = start(&[]);
+    assert_eq!(call("GET", &format!("{}/rooms/1", gw.base), Some(&t)).status, 200);
+    let got = upstream.requests().last().cloned().unwrap();
+    assert_eq!(got.header("x-principal"), Some("app-client-1@clients"));
+    // The same token, another path, within the TTL: the cached exact policy does not cover it.
+    let a = call("GET", &format!("{}/rooms/2", gw.base), Some(&t));
+    assert_eq!(
+        (a.status, &a.body),
+        (403, &json!({"message": "User is not authorized to access this resource"}))
+    );
+    // An invalid token gets the authorizer's Deny.
+    let a = call("GET", &format!("{}/rooms/1", gw.base), Some("Bearer not.a.token"));
+    assert_eq!(
+        (a.status, &a.body),
+        (403, &json!({"message": "User is not authorized to access this resource with an explicit deny"}))
+    );
+    assert_eq!(call("GET", &format!("{}/rooms/1", gw.base), None).status, 401);
+    let log = gw.stop();
+    assert!(log.contains("GET /rooms/2 403 route=ANY /{proxy+} reason=the policy cached "), "{log}");
+    assert!(
+        log.contains(&format!("ago for {api}/GET/rooms/1 (same token) does not cover {api}/GET/rooms/2")),
+        "{log}"
+    );
+    assert!(log.contains("--policy-resource wildcard"), "{log}");
+
+    // The two fixes AWS names: a wildcard resource, or no cache.
+    for fix in [&["--policy-resource", "wildcard"][..], &["--authorizer-ttl", "0"][..]] {
+        let gw = start(fix);
+        assert_eq!(call("GET", &format!("{}/rooms/1", gw.base), Some(&t)).status, 200, "{fix:?}");
+        assert_eq!(call("POST", &format!("{}/rooms/2", gw.base), Some(&t)).status, 200, "{fix:?}");
+    }
+}

@@ -4,13 +4,14 @@
 use crate::checks::Keys;
 use crate::cli::GatewayArgs;
 use crate::error::{io_error, Error, Result};
-use crate::gateway::{self, Auth, Gateway, IdentitySource, JwtAuthorizer};
+use crate::gateway::{self, Auth, Gateway, IdentitySource, JwtAuthorizer, LambdaMode};
 use crate::mapping::Mapping;
 use crate::remote_jwks::RemoteJwks;
 use crate::routes::RouteKey;
 use crate::timefmt::{self, parse_duration};
 use crate::verifier::{self, KeySource};
 use serde_json::{Map, Value};
+use std::collections::HashMap;
 use std::io::Write;
 use std::path::Path;
 use std::sync::Mutex;
@@ -67,11 +68,39 @@ pub fn run(args: GatewayArgs) -> Result<()> {
             let mut remote = RemoteJwks::new(url.clone(), KEY_TIMEOUT, args.allow_http, ttl, cooldown);
             let entries = remote.load(timefmt::now())?;
             let keys = Keys::Set { entries, label: url, fallback: None };
+            let lambda = match &args.lambda_policy {
+                None => None,
+                Some(api_arn) => {
+                    let api_arn = api_arn.trim_end_matches('/').to_string();
+                    crate::authorizer::check_method_arn(&format!("{api_arn}/$connect"))
+                        .map_err(|e| Error::local(format!("--lambda-policy: {e}")))?;
+                    if api_arn.split('/').count() != 2 {
+                        return Err(Error::local(format!(
+                            "--lambda-policy {api_arn:?}: give arn:aws:execute-api:REGION:ACCOUNT_ID:API_ID/STAGE"
+                        )));
+                    }
+                    if routes
+                        .iter()
+                        .any(|(_, auth)| matches!(auth, Auth::Jwt { scopes } if !scopes.is_empty()))
+                    {
+                        return Err(Error::local(
+                            "route scopes belong to the HTTP API JWT authorizer; a Lambda authorizer decides by its policy",
+                        ));
+                    }
+                    Some(LambdaMode {
+                        api_arn,
+                        wildcard: args.policy_resource == "wildcard",
+                        ttl: duration("--authorizer-ttl", &args.authorizer_ttl)?,
+                        cache: Mutex::new(HashMap::new()),
+                    })
+                }
+            };
             Some(JwtAuthorizer {
                 issuer: config.issuer,
                 audience: config.audience,
                 identity: config.identity,
                 keys: Mutex::new(KeySource { keys, remote: Some(remote) }),
+                lambda,
             })
         }
     };
