@@ -35,6 +35,7 @@ Register-ArgumentCompleter -Native -CommandName 'tok' -ScriptBlock {
             [CompletionResult]::new('profile', 'profile', [CompletionResultType]::ParameterValue, 'Save, list and remove fetch profiles')
             [CompletionResult]::new('cache', 'cache', [CompletionResultType]::ParameterValue, 'Manage the token cache')
             [CompletionResult]::new('serve', 'serve', [CompletionResultType]::ParameterValue, 'Run a local OAuth 2.0 / OIDC issuer (client credentials) for development and tests')
+            [CompletionResult]::new('gateway', 'gateway', [CompletionResultType]::ParameterValue, 'Run a local API Gateway (HTTP API JWT authorizer, routes, mapping) in front of your app')
             [CompletionResult]::new('jwks', 'jwks', [CompletionResultType]::ParameterValue, 'Print a JWK Set of public keys to host as /.well-known/jwks.json; convert JWK → PEM')
             [CompletionResult]::new('completions', 'completions', [CompletionResultType]::ParameterValue, 'Print a shell completion script')
             [CompletionResult]::new('version', 'version', [CompletionResultType]::ParameterValue, 'Print tok''s version, commit, target and crypto backend (for bug reports)')
@@ -367,6 +368,31 @@ Register-ArgumentCompleter -Native -CommandName 'tok' -ScriptBlock {
             [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
             break
         }
+        'tok;gateway' {
+            [CompletionResult]::new('--upstream', '--upstream', [CompletionResultType]::ParameterName, 'The app to forward accepted requests to (http://HOST:PORT)')
+            [CompletionResult]::new('--listen', '--listen', [CompletionResultType]::ParameterName, 'Address to listen on; port 0 picks a free one')
+            [CompletionResult]::new('--issuer', '--issuer', [CompletionResultType]::ParameterName, 'The JWT authorizer''s issuer: keys by OIDC discovery (jwks_uri), cached and refetched on an unknown kid as `tok verify --issuer` does')
+            [CompletionResult]::new('--aud', '--aud', [CompletionResultType]::ParameterName, 'The JWT authorizer''s audience; repeatable (aud, or client_id when the token has no aud)')
+            [CompletionResult]::new('--identity-source', '--identity-source', [CompletionResultType]::ParameterName, 'Where the JWT authorizer finds the token: $request.header.NAME or $request.querystring.NAME (the value: the token, or `Bearer ` and the token)')
+            [CompletionResult]::new('--authorizer', '--authorizer', [CompletionResultType]::ParameterName, 'The JWT authorizer from a file: what `aws apigatewayv2 get-authorizer` prints')
+            [CompletionResult]::new('--route', '--route', [CompletionResultType]::ParameterName, 'A route behind the JWT authorizer: a route key (`GET /rooms/{id}`, `ANY /{proxy+}`, `$default`) then its scopes, space-separated (any one suffices); repeatable')
+            [CompletionResult]::new('--open-route', '--open-route', [CompletionResultType]::ParameterName, 'A route without authorization (AuthorizationType NONE); repeatable')
+            [CompletionResult]::new('--routes', '--routes', [CompletionResultType]::ParameterName, 'The routes from a file: what `aws apigatewayv2 get-routes` prints')
+            [CompletionResult]::new('--map', '--map', [CompletionResultType]::ParameterName, 'Parameter mapping in AWS''s syntax, applied in order; repeatable: `overwrite:header.x-user-id=$context.authorizer.claims.sub`, `append:querystring.a=…`, `remove:header.x-debug=''''`, `overwrite:path=$request.path.id`')
+            [CompletionResult]::new('--lambda-policy', '--lambda-policy', [CompletionResultType]::ParameterName, 'Lambda-authorizer mode (REST / WebSocket APIs): protected routes are authorized by the policy `tok verify --issuer … --aud … --policy METHOD_ARN` returns, METHOD_ARN being API_ARN/VERB/PATH (or API_ARN/$connect); API_ARN is arn:aws:execute-api:REGION:ACCOUNT_ID:API_ID/STAGE. Refusals: 403 as API Gateway words them')
+            [CompletionResult]::new('--policy-resource', '--policy-resource', [CompletionResultType]::ParameterName, 'The Lambda authorizer''s policy Resource: `exact` (the method ARN) or `wildcard` (API_ID/STAGE/*/*)')
+            [CompletionResult]::new('--authorizer-ttl', '--authorizer-ttl', [CompletionResultType]::ParameterName, 'API Gateway''s cache of the Lambda authorizer''s policy, keyed by the identity source value (REST default 300s; 0 = off): an exact policy then answers 403 on other methods')
+            [CompletionResult]::new('--upstream-timeout', '--upstream-timeout', [CompletionResultType]::ParameterName, 'Answer 503 when the upstream has not answered within this (API Gateway: 30s)')
+            [CompletionResult]::new('--jwks-ttl', '--jwks-ttl', [CompletionResultType]::ParameterName, 'How long the issuer''s JWK Set is reused')
+            [CompletionResult]::new('--jwks-cooldown', '--jwks-cooldown', [CompletionResultType]::ParameterName, 'After a refetch that did not find a token''s kid, make no other refetch for this long')
+            [CompletionResult]::new('--websocket', '--websocket', [CompletionResultType]::ParameterName, 'Relay WebSocket upgrades: each is `$connect`, authorized by the JWT authorizer (when configured; e.g. --identity-source route.request.querystring.token) before any upgrade, then relayed both ways until either side closes')
+            [CompletionResult]::new('--allow-http', '--allow-http', [CompletionResultType]::ParameterName, 'Allow plain http:// to a non-loopback issuer')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
         'tok;jwks' {
             [CompletionResult]::new('--key', '--key', [CompletionResultType]::ParameterName, 'A key to include: keyring name or PEM file; repeatable [default: every keyring key]')
             [CompletionResult]::new('--out', '--out', [CompletionResultType]::ParameterName, 'Write DIR/.well-known/jwks.json instead of printing')
@@ -423,6 +449,7 @@ Register-ArgumentCompleter -Native -CommandName 'tok' -ScriptBlock {
             [CompletionResult]::new('profile', 'profile', [CompletionResultType]::ParameterValue, 'Save, list and remove fetch profiles')
             [CompletionResult]::new('cache', 'cache', [CompletionResultType]::ParameterValue, 'Manage the token cache')
             [CompletionResult]::new('serve', 'serve', [CompletionResultType]::ParameterValue, 'Run a local OAuth 2.0 / OIDC issuer (client credentials) for development and tests')
+            [CompletionResult]::new('gateway', 'gateway', [CompletionResultType]::ParameterValue, 'Run a local API Gateway (HTTP API JWT authorizer, routes, mapping) in front of your app')
             [CompletionResult]::new('jwks', 'jwks', [CompletionResultType]::ParameterValue, 'Print a JWK Set of public keys to host as /.well-known/jwks.json; convert JWK → PEM')
             [CompletionResult]::new('completions', 'completions', [CompletionResultType]::ParameterValue, 'Print a shell completion script')
             [CompletionResult]::new('version', 'version', [CompletionResultType]::ParameterValue, 'Print tok''s version, commit, target and crypto backend (for bug reports)')
@@ -459,6 +486,9 @@ Register-ArgumentCompleter -Native -CommandName 'tok' -ScriptBlock {
             break
         }
         'tok;help;serve' {
+            break
+        }
+        'tok;help;gateway' {
             break
         }
         'tok;help;jwks' {

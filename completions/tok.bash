@@ -28,6 +28,9 @@ _tok() {
             tok,fetch)
                 cmd="tok__subcmd__fetch"
                 ;;
+            tok,gateway)
+                cmd="tok__subcmd__gateway"
+                ;;
             tok,generate)
                 cmd="tok__subcmd__generate"
                 ;;
@@ -87,6 +90,9 @@ _tok() {
                 ;;
             tok__subcmd__help,fetch)
                 cmd="tok__subcmd__help__subcmd__fetch"
+                ;;
+            tok__subcmd__help,gateway)
+                cmd="tok__subcmd__help__subcmd__gateway"
                 ;;
             tok__subcmd__help,generate)
                 cmd="tok__subcmd__help__subcmd__generate"
@@ -185,7 +191,7 @@ _tok() {
 
     case "${cmd}" in
         tok)
-            opts="-h -V --help --version keygen keys sign verify decode fetch introspect profile cache serve jwks completions version paths generate help"
+            opts="-h -V --help --version keygen keys sign verify decode fetch introspect profile cache serve gateway jwks completions version paths generate help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -378,6 +384,84 @@ _tok() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        tok__subcmd__gateway)
+            opts="-h -V --upstream --listen --issuer --aud --identity-source --authorizer --route --open-route --routes --map --websocket --lambda-policy --policy-resource --authorizer-ttl --upstream-timeout --jwks-ttl --jwks-cooldown --allow-http --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --upstream)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --listen)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --issuer)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --aud)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --identity-source)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --authorizer)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --route)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --open-route)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --routes)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --map)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --lambda-policy)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --policy-resource)
+                    COMPREPLY=($(compgen -W "exact wildcard" -- "${cur}"))
+                    return 0
+                    ;;
+                --authorizer-ttl)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --upstream-timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --jwks-ttl)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --jwks-cooldown)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         tok__subcmd__generate)
             opts="-h -V --help --version completions man"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
@@ -393,7 +477,7 @@ _tok() {
             return 0
             ;;
         tok__subcmd__help)
-            opts="keygen keys sign verify decode fetch introspect profile cache serve jwks completions version paths generate help"
+            opts="keygen keys sign verify decode fetch introspect profile cache serve gateway jwks completions version paths generate help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -449,6 +533,20 @@ _tok() {
             return 0
             ;;
         tok__subcmd__help__subcmd__fetch)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        tok__subcmd__help__subcmd__gateway)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )

@@ -32,6 +32,7 @@ set edit:completion:arg-completer[tok] = {|@words|
             cand profile 'Save, list and remove fetch profiles'
             cand cache 'Manage the token cache'
             cand serve 'Run a local OAuth 2.0 / OIDC issuer (client credentials) for development and tests'
+            cand gateway 'Run a local API Gateway (HTTP API JWT authorizer, routes, mapping) in front of your app'
             cand jwks 'Print a JWK Set of public keys to host as /.well-known/jwks.json; convert JWK → PEM'
             cand completions 'Print a shell completion script'
             cand version 'Print tok''s version, commit, target and crypto backend (for bug reports)'
@@ -331,6 +332,30 @@ set edit:completion:arg-completer[tok] = {|@words|
             cand -V 'Print version'
             cand --version 'Print version'
         }
+        &'tok;gateway'= {
+            cand --upstream 'The app to forward accepted requests to (http://HOST:PORT)'
+            cand --listen 'Address to listen on; port 0 picks a free one'
+            cand --issuer 'The JWT authorizer''s issuer: keys by OIDC discovery (jwks_uri), cached and refetched on an unknown kid as `tok verify --issuer` does'
+            cand --aud 'The JWT authorizer''s audience; repeatable (aud, or client_id when the token has no aud)'
+            cand --identity-source 'Where the JWT authorizer finds the token: $request.header.NAME or $request.querystring.NAME (the value: the token, or `Bearer ` and the token)'
+            cand --authorizer 'The JWT authorizer from a file: what `aws apigatewayv2 get-authorizer` prints'
+            cand --route 'A route behind the JWT authorizer: a route key (`GET /rooms/{id}`, `ANY /{proxy+}`, `$default`) then its scopes, space-separated (any one suffices); repeatable'
+            cand --open-route 'A route without authorization (AuthorizationType NONE); repeatable'
+            cand --routes 'The routes from a file: what `aws apigatewayv2 get-routes` prints'
+            cand --map 'Parameter mapping in AWS''s syntax, applied in order; repeatable: `overwrite:header.x-user-id=$context.authorizer.claims.sub`, `append:querystring.a=…`, `remove:header.x-debug=''''`, `overwrite:path=$request.path.id`'
+            cand --lambda-policy 'Lambda-authorizer mode (REST / WebSocket APIs): protected routes are authorized by the policy `tok verify --issuer … --aud … --policy METHOD_ARN` returns, METHOD_ARN being API_ARN/VERB/PATH (or API_ARN/$connect); API_ARN is arn:aws:execute-api:REGION:ACCOUNT_ID:API_ID/STAGE. Refusals: 403 as API Gateway words them'
+            cand --policy-resource 'The Lambda authorizer''s policy Resource: `exact` (the method ARN) or `wildcard` (API_ID/STAGE/*/*)'
+            cand --authorizer-ttl 'API Gateway''s cache of the Lambda authorizer''s policy, keyed by the identity source value (REST default 300s; 0 = off): an exact policy then answers 403 on other methods'
+            cand --upstream-timeout 'Answer 503 when the upstream has not answered within this (API Gateway: 30s)'
+            cand --jwks-ttl 'How long the issuer''s JWK Set is reused'
+            cand --jwks-cooldown 'After a refetch that did not find a token''s kid, make no other refetch for this long'
+            cand --websocket 'Relay WebSocket upgrades: each is `$connect`, authorized by the JWT authorizer (when configured; e.g. --identity-source route.request.querystring.token) before any upgrade, then relayed both ways until either side closes'
+            cand --allow-http 'Allow plain http:// to a non-loopback issuer'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
         &'tok;jwks'= {
             cand --key 'A key to include: keyring name or PEM file; repeatable [default: every keyring key]'
             cand --out 'Write DIR/.well-known/jwks.json instead of printing'
@@ -382,6 +407,7 @@ set edit:completion:arg-completer[tok] = {|@words|
             cand profile 'Save, list and remove fetch profiles'
             cand cache 'Manage the token cache'
             cand serve 'Run a local OAuth 2.0 / OIDC issuer (client credentials) for development and tests'
+            cand gateway 'Run a local API Gateway (HTTP API JWT authorizer, routes, mapping) in front of your app'
             cand jwks 'Print a JWK Set of public keys to host as /.well-known/jwks.json; convert JWK → PEM'
             cand completions 'Print a shell completion script'
             cand version 'Print tok''s version, commit, target and crypto backend (for bug reports)'
@@ -408,6 +434,8 @@ set edit:completion:arg-completer[tok] = {|@words|
         &'tok;help;cache'= {
         }
         &'tok;help;serve'= {
+        }
+        &'tok;help;gateway'= {
         }
         &'tok;help;jwks'= {
         }

@@ -25,6 +25,7 @@ cargo build --release --locked --quiet
 tok="$PWD/target/release/tok"
 work=$(mktemp -d); trap 'rm -rf "$work"' EXIT
 serve_pid=
+gw_pids=
 export TOK_HOME="$work/home"
 pin=(); command -v taskset >/dev/null && pin=(taskset -c 0)
 
@@ -59,7 +60,7 @@ audiences = ["https://api.example.com"]
 TOML
 "$tok" serve --clients "$work/clients.toml" > "$work/serve.out" 2>/dev/null &
 serve_pid=$!
-trap 'kill $serve_pid 2>/dev/null; rm -rf "$work"' EXIT
+trap 'kill $serve_pid $gw_pids 2>/dev/null; rm -rf "$work"' EXIT
 for _ in $(seq 50); do [[ -s "$work/serve.out" ]] && break; sleep 0.1; done
 base=$(head -1 "$work/serve.out")
 export TOK_CLIENT_SECRET="bench-secret-0123456789abcdef0123456789"
@@ -86,6 +87,28 @@ if command -v hey >/dev/null; then
   done
 else
   echo "== tok serve under load: skipped (hey not found: apt-get install hey)"
+fi
+
+# tok gateway (issue 10): the latency it adds and its throughput, in front of tok serve's JWKS
+# endpoint (a GET that signs nothing), against hitting that endpoint directly; once on an open
+# route, once behind the JWT authorizer (an RS256 verification a request).
+if command -v hey >/dev/null; then
+  echo "== tok gateway under load: hey, ${load_secs}s at 1 and 64 keep-alive clients: direct, open route, JWT route"
+  jwks_path=/.well-known/jwks.json
+  "$tok" gateway --upstream "$base" --open-route "GET $jwks_path" > "$work/gw-open.out" 2>/dev/null &
+  gw_pids="$gw_pids $!"
+  "$tok" gateway --upstream "$base" --issuer "$base/" --aud https://api.example.com \
+    --route "GET $jwks_path read" > "$work/gw-jwt.out" 2>/dev/null &
+  gw_pids="$gw_pids $!"
+  for f in gw-open gw-jwt; do for _ in $(seq 50); do [[ -s "$work/$f.out" ]] && break; sleep 0.1; done; done
+  bearer="Bearer $($fetch --no-cache --scope read)"
+  for c in 1 64; do
+    hey -z "${load_secs}s" -c "$c" "$base$jwks_path" > "$work/gw-direct$c.txt"
+    hey -z "${load_secs}s" -c "$c" "$(head -1 "$work/gw-open.out")$jwks_path" > "$work/gw-open$c.txt"
+    hey -z "${load_secs}s" -c "$c" -H "Authorization: $bearer" "$(head -1 "$work/gw-jwt.out")$jwks_path" > "$work/gw-jwt$c.txt"
+  done
+else
+  echo "== tok gateway under load: skipped (hey not found: apt-get install hey)"
 fi
 
 echo "== keygen 2048 ($keygen_runs runs each)"
@@ -219,4 +242,32 @@ if loads:
         print(f"| {f'{c} keep-alive client(s)':<26} | {rps:>10.0f} | {pct['50']:>5.2f} ms | {pct['99']:>5.2f} ms | {errors:>6} |")
         if c == 1:
             print(f"  (concurrency 1: p99 / p50 = {pct['99'] / pct['50']:.2f}, target < 2)")
+
+def hey_summary(f):
+    t = open(f).read()
+    rps = float(re.search(r"Requests/sec:\s+([\d.]+)", t).group(1))
+    pct = {p: float(v) * 1e3 for p, v in re.findall(r"(\d+)% in ([\d.]+) secs", t)}
+    codes = {int(k): int(n) for k, n in re.findall(r"\[(\d{3})\]\s+(\d+) responses", t)}
+    errors = sum(n for k, n in codes.items() if k != 200)
+    err_part = t.split("Error distribution:", 1)
+    if len(err_part) == 2:
+        errors += sum(int(n) for n in re.findall(r"^\s*\[(\d+)\]", err_part[1], re.M))
+    return rps, pct["50"], pct["99"], errors
+
+if os.path.exists(f"{w}/gw-direct1.txt"):
+    print(f"\n| {'tok gateway (JWKS GET upstream)':<34} | {'requests/s':>10} | {'p50':>8} | {'p99':>8} | errors |")
+    print(f"|{'-'*36}|{'-'*12}|{'-'*10}|{'-'*10}|--------|")
+    g = {}
+    for c in (1, 64):
+        for kind in ("direct", "open", "jwt"):
+            g[kind, c] = hey_summary(f"{w}/gw-{kind}{c}.txt")
+            rps, p50, p99, errors = g[kind, c]
+            print(f"| {f'{kind}, {c} client(s)':<34} | {rps:>10.0f} | {p50:>5.2f} ms | {p99:>5.2f} ms | {errors:>6} |")
+    for kind in ("open", "jwt"):
+        added = g[kind, 1][1] - g["direct", 1][1]
+        ratio = g[kind, 64][0] / g["direct", 64][0]
+        errors = g[kind, 1][3] + g[kind, 64][3]
+        ok = added <= 0.3 and ratio >= 0.8 and errors == 0
+        print(f"  {kind}: p50 added at 1 client {added:.2f} ms (target <= 0.3), "
+              f"throughput at 64 {ratio:.2f}x direct (target >= 0.8), errors {errors}: {'ok' if ok else 'NO'}")
 PY

@@ -106,6 +106,8 @@ pub enum Command {
     Cache(CacheArgs),
     /// Run a local OAuth 2.0 / OIDC issuer (client credentials) for development and tests
     Serve(ServeArgs),
+    /// Run a local API Gateway (HTTP API JWT authorizer, routes, mapping) in front of your app
+    Gateway(GatewayArgs),
     /// Print a JWK Set of public keys to host as /.well-known/jwks.json; convert JWK → PEM
     Jwks(JwksArgs),
     /// Print a shell completion script
@@ -822,6 +824,116 @@ pub struct ServeArgs {
     /// Signing key: a keyring name or a PEM file [default: default]
     #[arg(long, value_name = "NAME|PATH")]
     pub key: Option<String>,
+}
+
+/// Run a local API Gateway (HTTP API JWT authorizer, routes, mapping) in front of your app
+#[derive(Args, Debug)]
+#[command(after_help = "\
+Examples:
+  tok gateway --upstream http://127.0.0.1:3000 --issuer http://127.0.0.1:8080/ \\
+      --aud https://api.example.com --route 'GET /rooms/{id} rooms/read rooms/write' \\
+      --open-route 'GET /health' --map 'overwrite:header.x-user-id=$context.authorizer.claims.sub'
+  tok gateway --upstream http://127.0.0.1:3000 --authorizer authorizer.json --routes routes.json
+      # authorizer.json: `aws apigatewayv2 get-authorizer` output; routes.json: `get-routes`
+
+Prints its URL first on stdout, then one line a request on stderr: method, path, status,
+route and, on a refusal, the reason (never a token). Routes are chosen as API Gateway
+chooses them: exact, then {param}, then greedy {proxy+}, then $default; no route → 404
+{\"message\":\"Not Found\"}. A --route needs the JWT authorizer (401 {\"message\":\"Unauthorized\"}
+with www-authenticate, 403 {\"message\":\"Forbidden\"} when none of its scopes is in the
+token); an --open-route has none (AuthorizationType NONE). Without any route: $default,
+behind the authorizer when there is one. The upstream gets the request as API Gateway
+forwards it, Authorization included, plus --map; no answer within --upstream-timeout → 503
+{\"message\":\"Service Unavailable\"}, unreachable → 500 {\"message\":\"Internal Server Error\"}.")]
+pub struct GatewayArgs {
+    /// The app to forward accepted requests to (http://HOST:PORT)
+    #[arg(long, value_name = "URL")]
+    pub upstream: String,
+
+    /// Address to listen on; port 0 picks a free one
+    #[arg(long, value_name = "HOST:PORT", default_value = "127.0.0.1:0")]
+    pub listen: String,
+
+    /// The JWT authorizer's issuer: keys by OIDC discovery (jwks_uri), cached and refetched
+    /// on an unknown kid as `tok verify --issuer` does
+    #[arg(long, value_name = "URL", conflicts_with = "authorizer", requires = "aud")]
+    pub issuer: Option<String>,
+
+    /// The JWT authorizer's audience; repeatable (aud, or client_id when the token has no aud)
+    #[arg(long, value_name = "AUD", requires = "issuer")]
+    pub aud: Vec<String>,
+
+    /// Where the JWT authorizer finds the token: $request.header.NAME or
+    /// $request.querystring.NAME (the value: the token, or `Bearer ` and the token)
+    #[arg(
+        long,
+        value_name = "SOURCE",
+        default_value = "$request.header.Authorization",
+        conflicts_with = "authorizer"
+    )]
+    pub identity_source: String,
+
+    /// The JWT authorizer from a file: what `aws apigatewayv2 get-authorizer` prints
+    #[arg(long, value_name = "FILE")]
+    pub authorizer: Option<PathBuf>,
+
+    /// A route behind the JWT authorizer: a route key (`GET /rooms/{id}`, `ANY /{proxy+}`,
+    /// `$default`) then its scopes, space-separated (any one suffices); repeatable
+    #[arg(long, value_name = "'KEY [SCOPE…]'", conflicts_with = "routes")]
+    pub route: Vec<String>,
+
+    /// A route without authorization (AuthorizationType NONE); repeatable
+    #[arg(long, value_name = "KEY", conflicts_with = "routes")]
+    pub open_route: Vec<String>,
+
+    /// The routes from a file: what `aws apigatewayv2 get-routes` prints
+    #[arg(long, value_name = "FILE")]
+    pub routes: Option<PathBuf>,
+
+    /// Parameter mapping in AWS's syntax, applied in order; repeatable:
+    /// `overwrite:header.x-user-id=$context.authorizer.claims.sub`, `append:querystring.a=…`,
+    /// `remove:header.x-debug=''`, `overwrite:path=$request.path.id`
+    #[arg(long, value_name = "ACTION:LOCATION=VALUE")]
+    pub map: Vec<String>,
+
+    /// Relay WebSocket upgrades: each is `$connect`, authorized by the JWT authorizer (when
+    /// configured; e.g. --identity-source route.request.querystring.token) before any
+    /// upgrade, then relayed both ways until either side closes
+    #[arg(long)]
+    pub websocket: bool,
+
+    /// Lambda-authorizer mode (REST / WebSocket APIs): protected routes are authorized by the
+    /// policy `tok verify --issuer … --aud … --policy METHOD_ARN` returns, METHOD_ARN being
+    /// API_ARN/VERB/PATH (or API_ARN/$connect); API_ARN is
+    /// arn:aws:execute-api:REGION:ACCOUNT_ID:API_ID/STAGE. Refusals: 403 as API Gateway words them
+    #[arg(long, value_name = "API_ARN", requires = "issuer")]
+    pub lambda_policy: Option<String>,
+
+    /// The Lambda authorizer's policy Resource: `exact` (the method ARN) or `wildcard`
+    /// (API_ID/STAGE/*/*)
+    #[arg(long, value_name = "KIND", value_parser = ["exact", "wildcard"], default_value = "exact", requires = "lambda_policy")]
+    pub policy_resource: String,
+
+    /// API Gateway's cache of the Lambda authorizer's policy, keyed by the identity source
+    /// value (REST default 300s; 0 = off): an exact policy then answers 403 on other methods
+    #[arg(long, value_name = "DURATION", default_value = "300s", requires = "lambda_policy")]
+    pub authorizer_ttl: String,
+
+    /// Answer 503 when the upstream has not answered within this (API Gateway: 30s)
+    #[arg(long, value_name = "DURATION", default_value = "30s")]
+    pub upstream_timeout: String,
+
+    /// How long the issuer's JWK Set is reused
+    #[arg(long, value_name = "DURATION", default_value = "10m")]
+    pub jwks_ttl: String,
+
+    /// After a refetch that did not find a token's kid, make no other refetch for this long
+    #[arg(long, value_name = "DURATION", default_value = "30s")]
+    pub jwks_cooldown: String,
+
+    /// Allow plain http:// to a non-loopback issuer
+    #[arg(long)]
+    pub allow_http: bool,
 }
 
 /// Print a JWK Set of public keys to host as /.well-known/jwks.json; convert JWK → PEM

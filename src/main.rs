@@ -12,21 +12,25 @@ mod config;
 mod error;
 mod form;
 mod fsx;
+mod gateway;
 mod http;
 mod jws;
 mod keyring;
 mod keys;
+mod mapping;
 mod oauth;
 mod oidc;
 mod output;
 mod paths;
 mod remote_jwks;
+mod routes;
 mod secret;
 mod serve;
 mod server;
 mod timefmt;
 mod token;
 mod token_input;
+mod verifier;
 
 use clap::Parser;
 use cli::{Cli, Command};
@@ -44,6 +48,7 @@ fn main() {
         Command::Profile(args) => cmd::profile::run(args),
         Command::Cache(args) => cmd::cache::run(args),
         Command::Serve(args) => cmd::serve::run(args),
+        Command::Gateway(args) => cmd::gateway::run(args),
         Command::Jwks(args) => cmd::jwks::run(args),
         Command::Completions(args) => cmd::completions::run(args),
         Command::Version(args) => cmd::version::run(args),

@@ -1,4 +1,4 @@
-//! The HTTP/1.1 server plumbing under `tok serve` (and, later, `tok gateway`): hyper on a tokio
+//! The HTTP/1.1 server plumbing under `tok serve` and `tok gateway`: hyper on a tokio
 //! runtime, so one slow or hostile client costs one task, never the others. Every limit lives
 //! here so each handler gets them without asking: bounded bodies (413 before reading), header,
 //! body and idle timeouts, graceful Ctrl-C / SIGTERM, and one escaped log line a request.
@@ -32,6 +32,9 @@ pub struct Request {
     pub target: String,
     pub headers: HeaderMap,
     pub body: Bytes,
+    /// The connection itself, once a 101 answer is sent, when the request asks for an
+    /// `Upgrade` (the gateway's WebSocket relay).
+    pub upgrade: Option<hyper::upgrade::OnUpgrade>,
 }
 
 impl Request {
@@ -47,6 +50,8 @@ pub struct Response {
     pub body: Bytes,
     /// `key=value` pairs appended to the request's log line (escaped there, never secrets).
     pub log: Vec<(&'static str, String)>,
+    /// Headers passed on from elsewhere (the gateway's upstream), after `headers`.
+    pub passed_on: HeaderMap,
 }
 
 impl Response {
@@ -56,6 +61,7 @@ impl Response {
             headers: vec![("content-type", "application/json".into())],
             body: Bytes::from(body.to_string()),
             log: Vec::new(),
+            passed_on: HeaderMap::new(),
         }
     }
 }
@@ -63,6 +69,11 @@ impl Response {
 /// What a server answers with; called once a request, its body already read and bounded.
 pub trait Handler: Send + Sync + 'static {
     fn handle(&self, request: Request) -> impl Future<Output = Response> + Send;
+
+    /// The largest request body this handler takes (413 beyond it).
+    fn max_body(&self) -> usize {
+        MAX_BODY
+    }
 }
 
 /// Bind before the runtime starts, so a bad `--addr` is a plain error and the caller can print
@@ -106,7 +117,9 @@ async fn accept_loop<H: Handler>(
     let listener = tokio::net::TcpListener::from_std(listener)
         .map_err(|e| Error::local(format!("cannot set up the listener: {e}")))?;
     tokio::pin!(stop);
-    let graceful = hyper_util::server::graceful::GracefulShutdown::new();
+    // Not hyper-util's GracefulShutdown: it cannot watch a connection that may be upgraded.
+    let (stopping, stop_rx) = tokio::sync::watch::channel(false);
+    let mut connections = tokio::task::JoinSet::new();
     let mut builder = hyper::server::conn::http1::Builder::new();
     builder.timer(TokioTimer::new()).header_read_timeout(HEADER_TIMEOUT);
     loop {
@@ -120,6 +133,8 @@ async fn accept_loop<H: Handler>(
                     continue;
                 }
             },
+            // Finished connections are reaped as they end, so the set holds live ones only.
+            Some(_) = connections.join_next(), if !connections.is_empty() => continue,
             _ = &mut stop => break,
         };
         let _ = stream.set_nodelay(true);
@@ -128,15 +143,25 @@ async fn accept_loop<H: Handler>(
             let handler = Arc::clone(&handler);
             async move { Ok::<_, std::convert::Infallible>(respond(&*handler, request).await) }
         });
-        let conn = builder.serve_connection(TokioIo::new(stream), service);
-        let conn = graceful.watch(conn);
-        tokio::spawn(async move {
+        let conn = builder.serve_connection(TokioIo::new(stream), service).with_upgrades();
+        let mut stop_rx = stop_rx.clone();
+        connections.spawn(async move {
+            tokio::pin!(conn);
             // Errors here are the client's (reset, timeout, bad head): nothing to report.
-            let _ = conn.await;
+            tokio::select! {
+                _ = conn.as_mut() => {}
+                _ = stop_rx.changed() => {
+                    // Finish the request in hand, then close.
+                    conn.as_mut().graceful_shutdown();
+                    let _ = conn.await;
+                }
+            }
         });
     }
     drop(listener);
-    let _ = tokio::time::timeout(DRAIN_TIMEOUT, graceful.shutdown()).await;
+    let _ = stopping.send(true);
+    let _ =
+        tokio::time::timeout(DRAIN_TIMEOUT, async { while connections.join_next().await.is_some() {} }).await;
     Ok(())
 }
 
@@ -174,14 +199,19 @@ fn shutdown_signal() -> Result<impl Future<Output = ()>> {
     }
 }
 
-async fn respond<H: Handler>(handler: &H, request: hyper::Request<Incoming>) -> hyper::Response<Full<Bytes>> {
+async fn respond<H: Handler>(
+    handler: &H,
+    mut request: hyper::Request<Incoming>,
+) -> hyper::Response<Full<Bytes>> {
+    let upgrade =
+        request.headers().contains_key(hyper::header::UPGRADE).then(|| hyper::upgrade::on(&mut request));
     let (parts, body) = request.into_parts();
     let target = parts.uri.path_and_query().map(|p| p.as_str().to_string()).unwrap_or_else(|| "/".into());
     let path = target.split('?').next().unwrap_or("").to_string();
     let method = parts.method.clone();
-    let response = match read_body(&parts.headers, body).await {
+    let response = match read_body(&parts.headers, body, handler.max_body()).await {
         Ok(body) => {
-            let request = Request { method: parts.method, target, headers: parts.headers, body };
+            let request = Request { method: parts.method, target, headers: parts.headers, body, upgrade };
             handler.handle(request).await
         }
         Err(refusal) => refusal,
@@ -193,6 +223,9 @@ async fn respond<H: Handler>(handler: &H, request: hyper::Request<Incoming>) -> 
         if let Ok(value) = HeaderValue::from_str(value) {
             builder = builder.header(*name, value);
         }
+    }
+    for (name, value) in &response.passed_on {
+        builder = builder.header(name, value);
     }
     if unread_body {
         // The rest of the body is still on the wire: the connection cannot carry another request.
@@ -207,18 +240,18 @@ async fn respond<H: Handler>(handler: &H, request: hyper::Request<Incoming>) -> 
 
 /// The body, or the refusal to send instead: 413 when declared or found too large (a declared
 /// size is refused before a byte of it is read), 408 when it does not arrive in time.
-async fn read_body(headers: &HeaderMap, body: Incoming) -> std::result::Result<Bytes, Response> {
+async fn read_body(headers: &HeaderMap, body: Incoming, max: usize) -> std::result::Result<Bytes, Response> {
     let too_large = || {
-        let text = format!("the request body is over the {} KiB limit", MAX_BODY / 1024);
+        let text = format!("the request body is over the {} KiB limit", max / 1024);
         Response::json(413, &serde_json::json!({"error": "invalid_request", "error_description": text}))
     };
     let declared =
         headers.get(CONTENT_LENGTH).and_then(|v| v.to_str().ok()).and_then(|v| v.parse::<u64>().ok());
-    if declared.is_some_and(|n| n > MAX_BODY as u64) {
+    if declared.is_some_and(|n| n > max as u64) {
         return Err(too_large());
     }
     // A chunked body declares nothing: the cap is checked as it streams in.
-    match tokio::time::timeout(BODY_TIMEOUT, Limited::new(body, MAX_BODY).collect()).await {
+    match tokio::time::timeout(BODY_TIMEOUT, Limited::new(body, max).collect()).await {
         Ok(Ok(collected)) => Ok(collected.to_bytes()),
         Ok(Err(e)) if e.downcast_ref::<http_body_util::LengthLimitError>().is_some() => Err(too_large()),
         Ok(Err(_)) => Err(Response::json(

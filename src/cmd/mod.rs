@@ -4,6 +4,7 @@ pub mod cache;
 pub mod completions;
 pub mod decode;
 pub mod fetch;
+pub mod gateway;
 pub mod generate;
 pub mod introspect;
 pub mod jwks;

@@ -6,8 +6,7 @@ use crate::checks::{self, Keys, Policy, Report, Status};
 use crate::cli::VerifyArgs;
 use crate::cmd::{output_error, parse_alg, wants_hmac};
 use crate::error::{Error, Kind, Result};
-use crate::http::Http;
-use crate::jws::{Alg, Family, VerifyKey};
+use crate::jws::{Alg, VerifyKey};
 use crate::keyring;
 use crate::keys::{self, JwkEntry};
 use crate::output::{self, paint, Out};
@@ -15,6 +14,7 @@ use crate::remote_jwks::RemoteJwks;
 use crate::secret;
 use crate::timefmt::{self, parse_duration, parse_time};
 use crate::token_input;
+use crate::verifier::{self, KeySource};
 use serde_json::{json, Value};
 use std::sync::{Arc, PoisonError, RwLock};
 use std::time::Duration;
@@ -29,7 +29,7 @@ pub fn run(args: VerifyArgs) -> Result<()> {
     }
     let (keys, remote) = load_keys(&args, &policy)?;
     let at = args.at.is_some().then_some(policy.now);
-    let mut verifier = Verifier { keys: Arc::new(keys), policy, remote, at };
+    let mut verifier = Verifier { keys: KeySource::new(keys, remote), policy, at };
     if args.each {
         return each(&mut verifier, &args, jobs);
     }
@@ -41,9 +41,8 @@ pub fn run(args: VerifyArgs) -> Result<()> {
 /// The keys and the policy, and where to fetch the keys again if they rotated.
 struct Verifier {
     /// Shared with `--each`'s workers; replaced (never changed) when fetched again.
-    keys: Arc<Keys>,
+    keys: KeySource,
     policy: Policy,
-    remote: Option<RemoteJwks>,
     /// `--at`: one fixed time for every token. Otherwise the clock is read as each token
     /// arrives, since a pipe may deliver it seconds or hours after tok started.
     at: Option<i64>,
@@ -51,7 +50,7 @@ struct Verifier {
 
 impl Verifier {
     fn check(&mut self, raw: &str) -> Result<Report> {
-        let keys = Arc::clone(&self.keys);
+        let keys = self.keys.current();
         match first_check(&keys, &mut self.policy, self.at, raw) {
             (report, Some(token)) if report.unknown_kid => {
                 let now = self.policy.now;
@@ -61,23 +60,10 @@ impl Verifier {
         }
     }
 
-    /// A token whose kid was not among `checked_with`, checked at `now`: against the keys as
-    /// they are now (fetched again since, by another token's refetch), and when the kid is
-    /// still unknown and the keys are remote, after fetching them again.
+    /// A token whose kid was not among `checked_with`, checked at `now` (see KeySource::settle).
     fn settle(&mut self, token: &str, report: Report, checked_with: &Arc<Keys>, now: i64) -> Result<Report> {
         self.policy.now = now;
-        let mut report = if Arc::ptr_eq(checked_with, &self.keys) {
-            report
-        } else {
-            checks::verify(token, &self.keys, &self.policy)
-        };
-        if let (true, Some(remote)) = (report.unknown_kid, self.remote.as_mut()) {
-            if let Some(entries) = remote.refetch(timefmt::now(), &mut report)? {
-                self.keys = Arc::new(Keys::Set { entries, label: remote.url.clone(), fallback: None });
-                return Ok(checks::verify(token, &self.keys, &self.policy));
-            }
-        }
-        Ok(report)
+        self.keys.settle(token, report, checked_with, &self.policy)
     }
 }
 
@@ -117,35 +103,23 @@ fn policy(args: &VerifyArgs) -> Result<Policy> {
     if let Some(arn) = &args.policy {
         authorizer::check_method_arn(arn).map_err(|e| Error::local(format!("--policy: {e}")))?;
     }
-    let mut algs: Vec<Alg> = args.alg.iter().map(|a| parse_alg(a)).collect::<Result<_>>()?;
+    let algs: Vec<Alg> = args.alg.iter().map(|a| parse_alg(a)).collect::<Result<_>>()?;
     let leeway = duration_flag("--leeway", &args.leeway)?;
-    if args.gateway.is_some() {
-        // The HTTP API JWT authorizer: RSA algorithms only, and no clock leeway.
-        if wants_hmac(&algs) {
-            return Err(Error::local("API Gateway's JWT authorizer accepts only RSA algorithms"));
-        }
-        if algs.is_empty() {
-            algs = Alg::ALL.into_iter().filter(|a| a.family() == Family::Rsa).collect();
-        }
-        if leeway != 0 {
-            return Err(Error::local("API Gateway's JWT authorizer allows no --leeway"));
-        }
-    }
     let secret_given = args.secret.given();
     let default_keys = args.key.is_none()
         && args.jwks.is_none()
         && args.issuer.is_none()
         && !secret_given
         && !wants_hmac(&algs);
-    Ok(Policy {
-        require_kid: args.gateway.is_some(),
+    let mut policy = Policy {
+        require_kid: false,
         default_keys,
         insecure: args.insecure,
         algs,
         iss,
         aud: args.aud.clone(),
         scope: args.scope.clone(),
-        scope_any: args.gateway.is_some(),
+        scope_any: false,
         sub: args.sub.clone(),
         require: args.require.clone(),
         ignore: args.ignore.clone(),
@@ -153,7 +127,11 @@ fn policy(args: &VerifyArgs) -> Result<Policy> {
         now,
         fixed_time: args.at.is_some(),
         details: args.explain,
-    })
+    };
+    if args.gateway.is_some() {
+        authorizer::apply_jwt_rules(&mut policy).map_err(Error::local)?;
+    }
+    Ok(policy)
 }
 
 fn is_url(s: &str) -> bool {
@@ -205,23 +183,11 @@ fn load_keys(args: &VerifyArgs, policy: &Policy) -> Result<(Keys, Option<RemoteJ
     fixed(Keys::Single { key, thumbprint: Some(public.thumbprint()), label })
 }
 
-/// The issuer's jwks_uri, from discovery metadata cached for --jwks-ttl (checked when fetched).
 fn discover_jwks_uri(issuer: &str, timeout: Duration, args: &VerifyArgs, now: i64) -> Result<String> {
     let ttl = duration_flag("--jwks-ttl", &args.jwks_ttl)?;
-    let url = crate::oidc::metadata_url(issuer);
     // API Gateway does not check the document's issuer; everyone else must (RFC 8414 §3.3).
     let check_issuer = args.gateway.is_none();
-    if let Some((body, _)) = crate::cache::doc_get(&url)?.filter(|(_, at)| now - at < ttl) {
-        let expected = check_issuer.then_some(issuer);
-        if let Ok(metadata) = crate::oidc::parse_metadata(&url, body.as_bytes(), expected) {
-            return crate::oidc::endpoint(&metadata, "jwks_uri");
-        }
-    }
-    let metadata = crate::oidc::metadata(&Http::new(timeout, args.allow_http)?, issuer, check_issuer)?;
-    if let Err(e) = crate::cache::doc_put(&url, &Value::Object(metadata.clone()).to_string(), now) {
-        output::warn(&format!("the discovery document was not cached: {e}"));
-    }
-    crate::oidc::endpoint(&metadata, "jwks_uri")
+    verifier::discover_jwks_uri(issuer, timeout, args.allow_http, ttl, check_issuer, now)
 }
 
 /// Every keyring key, chosen by kid (so tokens from a rotated-in key verify); tokens without
@@ -382,8 +348,8 @@ fn each(verifier: &mut Verifier, args: &VerifyArgs, jobs: usize) -> Result<()> {
     let mut out = Out::new();
     let (mut any_invalid, mut any_remote) = (false, false);
     let mut lines = 0usize;
-    let shared = RwLock::new(Arc::clone(&verifier.keys));
-    let (policy, at, remote) = (verifier.policy.clone(), verifier.at, verifier.remote.is_some());
+    let shared = RwLock::new(verifier.keys.current());
+    let (policy, at, remote) = (verifier.policy.clone(), verifier.at, verifier.keys.is_remote());
     let worker = || {
         let mut policy = policy.clone();
         let shared = &shared;
@@ -425,8 +391,8 @@ fn each(verifier: &mut Verifier, args: &VerifyArgs, jobs: usize) -> Result<()> {
                     any_remote |= e.kind == Kind::Remote;
                     Report::failed("keys", e.to_string())
                 });
-                if !Arc::ptr_eq(&keys, &verifier.keys) {
-                    *shared.write().unwrap_or_else(PoisonError::into_inner) = Arc::clone(&verifier.keys);
+                if !Arc::ptr_eq(&keys, &verifier.keys.current()) {
+                    *shared.write().unwrap_or_else(PoisonError::into_inner) = verifier.keys.current();
                 }
                 answer(&report, args)
             }

@@ -1,0 +1,556 @@
+//! `tok gateway`: a reverse proxy that answers as an API Gateway HTTP API would before a
+//! request reaches the app — route selection (`routes.rs`), the JWT authorizer's verdict
+//! (`authorizer.rs`, the same function as `verify --gateway http-api`), parameter mapping —
+//! and forwards what it accepts to the upstream. A handler on `server.rs`, like `tok serve`.
+
+use crate::authorizer;
+use crate::checks::Policy;
+use crate::routes::{self, RouteKey};
+use crate::server::{self, Handler, Request, Response};
+use crate::verifier::{self, KeySource};
+use http_body_util::{BodyExt, Full, Limited};
+use hyper::body::Bytes;
+use hyper::header::HeaderMap;
+use hyper::StatusCode;
+use hyper_util::client::legacy::{connect::HttpConnector, Client};
+use hyper_util::rt::TokioIo;
+use serde_json::{json, Map, Value};
+use std::sync::{Arc, Mutex};
+use std::time::Duration;
+
+/// API Gateway's HTTP API payload quota (request and response).
+pub const MAX_PAYLOAD: usize = 10 * 1024 * 1024;
+
+/// A route's AuthorizationType: `NONE`, or `JWT` with its scopes (any one suffices).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Auth {
+    None,
+    Jwt { scopes: Vec<String> },
+}
+
+/// Where the authorizer finds the token: `$request.header.NAME` or `$request.querystring.NAME`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum IdentitySource {
+    Header(String),
+    Query(String),
+}
+
+impl IdentitySource {
+    /// HTTP API syntax (`$request.header.NAME`), or WebSocket API syntax
+    /// (`route.request.querystring.NAME`) for `$connect`.
+    pub fn parse(text: &str) -> Result<IdentitySource, String> {
+        let text = match text.strip_prefix("route.request.") {
+            Some(rest) => format!("$request.{rest}"),
+            None => text.to_string(),
+        };
+        let text = text.as_str();
+        if let Some(name) = text.strip_prefix("$request.header.").filter(|n| !n.is_empty()) {
+            return Ok(IdentitySource::Header(name.into()));
+        }
+        if let Some(name) = text.strip_prefix("$request.querystring.").filter(|n| !n.is_empty()) {
+            return Ok(IdentitySource::Query(name.into()));
+        }
+        Err(format!(
+            "identity source {text:?}: give $request.header.NAME or $request.querystring.NAME \
+             (route.request.header.NAME or route.request.querystring.NAME for WebSocket $connect)"
+        ))
+    }
+
+    fn value(&self, request: &Request) -> Option<String> {
+        match self {
+            // Several values of one header reach the authorizer comma-joined. Header names
+            // are looked up case-insensitively.
+            IdentitySource::Header(name) if name.eq_ignore_ascii_case(PROTOCOL) => {
+                smuggled_token(&request.headers)
+            }
+            IdentitySource::Header(name) => {
+                let values: Vec<&str> =
+                    request.headers.get_all(name.as_str()).iter().filter_map(|v| v.to_str().ok()).collect();
+                (!values.is_empty()).then(|| values.join(","))
+            }
+            IdentitySource::Query(name) => query(&request.target, name),
+        }
+    }
+
+    pub fn describe(&self) -> String {
+        match self {
+            IdentitySource::Header(name) => format!("$request.header.{name}"),
+            IdentitySource::Query(name) => format!("$request.querystring.{name}"),
+        }
+    }
+}
+
+const PROTOCOL: &str = "sec-websocket-protocol";
+
+/// Browsers cannot set headers on a WebSocket, so clients smuggle the token in as one of the
+/// offered subprotocols (`new WebSocket(url, ["chat", token])`): the entry shaped like a JWS.
+fn smuggled_token(headers: &HeaderMap) -> Option<String> {
+    headers
+        .get_all(PROTOCOL)
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .flat_map(|v| v.split(','))
+        .map(str::trim)
+        .find(|p| p.matches('.').count() == 2)
+        .map(str::to_string)
+}
+
+/// The offered subprotocols without the token: the app never sees it there, and so can never
+/// choose it as the protocol (a browser fails a connection whose chosen protocol it did not
+/// offer, and the token must not come back in a response header).
+fn without_smuggled_token(headers: &mut HeaderMap) {
+    let Some(token) = smuggled_token(headers) else { return };
+    let offered: Vec<String> = headers
+        .get_all(PROTOCOL)
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .flat_map(|v| v.split(','))
+        .map(str::trim)
+        .filter(|p| !p.is_empty() && *p != token)
+        .map(str::to_string)
+        .collect();
+    headers.remove(PROTOCOL);
+    if let Ok(value) = hyper::header::HeaderValue::from_str(&offered.join(", ")) {
+        if !offered.is_empty() {
+            headers.insert(PROTOCOL, value);
+        }
+    }
+}
+
+/// The first value of a query parameter (names are case-sensitive), form-decoded.
+fn query(target: &str, name: &str) -> Option<String> {
+    let (_, query) = target.split_once('?')?;
+    query.split('&').find_map(|pair| {
+        let (k, v) = pair.split_once('=').unwrap_or((pair, ""));
+        (crate::form::decode(k)? == name).then(|| crate::form::decode(v)).flatten()
+    })
+}
+
+/// The HTTP API JWT authorizer: issuer, audiences, identity source, and its keys.
+pub struct JwtAuthorizer {
+    pub issuer: String,
+    pub audience: Vec<String>,
+    pub identity: IdentitySource,
+    pub keys: Mutex<KeySource>,
+    /// Set: a Lambda authorizer (REST API or WebSocket) answering as `tok verify --policy`
+    /// does, instead of the HTTP API JWT authorizer.
+    pub lambda: Option<LambdaMode>,
+}
+
+/// A Lambda authorizer and API Gateway's cache of its policies, keyed by the identity source
+/// value only — not by method or path, which is the trap this mode replays.
+pub struct LambdaMode {
+    /// `arn:aws:execute-api:REGION:ACCOUNT:API_ID/STAGE`; a request's method ARN appends
+    /// `/VERB/PATH` (or `/$connect`).
+    pub api_arn: String,
+    /// Return `API_ID/STAGE/*/*` instead of the method ARN (`--policy-resource wildcard`).
+    pub wildcard: bool,
+    /// Seconds; 0 = no cache.
+    pub ttl: i64,
+    pub cache: Mutex<std::collections::HashMap<String, CachedPolicy>>,
+}
+
+pub struct CachedPolicy {
+    response: Value,
+    at: i64,
+    /// The method ARN the policy was made for.
+    arn: String,
+}
+
+impl JwtAuthorizer {
+    /// A Lambda authorizer's answer for `method_arn`: a verdict (the context in its claims).
+    fn lambda_verdict(&self, lambda: &LambdaMode, value: &str, method_arn: &str) -> authorizer::JwtVerdict {
+        let now = crate::timefmt::now();
+        let mut cache = lambda.cache.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
+        cache.retain(|_, c| now - c.at < lambda.ttl);
+        let (response, cached_for, why) = match cache.get(value) {
+            Some(cached) => {
+                (cached.response.clone(), Some((cached.arn.clone(), now - cached.at)), String::new())
+            }
+            None => {
+                let Some(token) = authorizer::identity_token(value) else {
+                    return missing_identity(&self.identity);
+                };
+                let policy = Policy {
+                    iss: Some(self.issuer.clone()),
+                    aud: self.audience.clone(),
+                    now,
+                    ..Policy::default()
+                };
+                let report = match verifier::verify_shared(&self.keys, token, &policy) {
+                    Ok(report) => report,
+                    Err(e) => crate::checks::Report::failed("keys", e.to_string()),
+                };
+                let resource = if lambda.wildcard {
+                    authorizer::wildcard_resource(method_arn)
+                } else {
+                    method_arn.to_string()
+                };
+                let response = authorizer::lambda_policy(&report, &resource);
+                let why = authorizer::jwt_verdict(&report).reason;
+                if lambda.ttl > 0 {
+                    let entry =
+                        CachedPolicy { response: response.clone(), at: now, arn: method_arn.to_string() };
+                    cache.insert(value.to_string(), entry);
+                }
+                (response, None, why)
+            }
+        };
+        let decision = authorizer::evaluate_policy(&response, method_arn);
+        let Some((status, body)) = decision.refusal() else {
+            return authorizer::JwtVerdict {
+                status: 200,
+                body: None,
+                www_authenticate: None,
+                reason: String::new(),
+                claims: authorizer::context_strings(&response),
+            };
+        };
+        let reason = match (cached_for, why.is_empty()) {
+            (Some((arn, age)), _) if decision == authorizer::PolicyDecision::ImplicitDeny => format!(
+                "the policy cached {age}s ago for {arn} (same token) does not cover {method_arn}: API Gateway \
+                 reuses a Lambda authorizer's policy for the token for --authorizer-ttl; return a wildcard \
+                 resource (--policy-resource wildcard) or set the TTL to 0"
+            ),
+            (Some((arn, age)), _) => format!("the policy cached {age}s ago for {arn} denies this token"),
+            (None, false) => format!("the authorizer answered Deny: {why}"),
+            (None, true) => format!("the policy does not allow {method_arn}"),
+        };
+        authorizer::JwtVerdict {
+            status,
+            body: Some(body),
+            www_authenticate: None,
+            reason,
+            claims: Map::new(),
+        }
+    }
+
+    /// What the authorizer answers for this identity-source value and route scopes.
+    fn verdict(&self, value: &str, scopes: &[String], method_arn: &str) -> authorizer::JwtVerdict {
+        if let Some(lambda) = &self.lambda {
+            return self.lambda_verdict(lambda, value, method_arn);
+        }
+        let Some(token) = authorizer::identity_token(value) else {
+            return missing_identity(&self.identity);
+        };
+        let mut policy = Policy {
+            iss: Some(self.issuer.clone()),
+            aud: self.audience.clone(),
+            scope: scopes.to_vec(),
+            now: crate::timefmt::now(),
+            ..Policy::default()
+        };
+        // No --alg and no leeway here, so the rules never refuse this policy.
+        let _ = authorizer::apply_jwt_rules(&mut policy);
+        match verifier::verify_shared(&self.keys, token, &policy) {
+            Ok(report) => authorizer::jwt_verdict(&report),
+            // The key server failed: no key, so no valid token.
+            Err(e) => authorizer::JwtVerdict {
+                status: 401,
+                body: Some(authorizer::unauthorized()),
+                www_authenticate: Some(
+                    "Bearer scope=\"\" error=\"invalid_token\" error_description=\"the token is invalid\""
+                        .into(),
+                ),
+                reason: format!("keys: {e}"),
+                claims: Map::new(),
+            },
+        }
+    }
+}
+
+fn missing_identity(identity: &IdentitySource) -> authorizer::JwtVerdict {
+    authorizer::JwtVerdict {
+        status: 401,
+        body: Some(authorizer::unauthorized()),
+        // Whether API Gateway sends a www-authenticate here is not documented: none is sent.
+        www_authenticate: None,
+        reason: format!("no token in the identity source {}", identity.describe()),
+        claims: Map::new(),
+    }
+}
+
+pub struct Gateway {
+    /// `http://host:port`, no trailing slash; the request's path and query are appended.
+    pub upstream: String,
+    pub routes: Vec<(RouteKey, Auth)>,
+    pub authorizer: Option<JwtAuthorizer>,
+    pub mappings: Vec<crate::mapping::Mapping>,
+    pub upstream_timeout: Duration,
+    /// Upgrade requests are WebSocket `$connect`: authorized, then relayed both ways.
+    pub websocket: bool,
+    client: Client<HttpConnector, Full<Bytes>>,
+}
+
+impl Gateway {
+    pub fn new(
+        upstream: String,
+        routes: Vec<(RouteKey, Auth)>,
+        authorizer: Option<JwtAuthorizer>,
+        mappings: Vec<crate::mapping::Mapping>,
+        upstream_timeout: Duration,
+        websocket: bool,
+    ) -> Gateway {
+        let mut connector = HttpConnector::new();
+        connector.set_nodelay(true);
+        let client = Client::builder(hyper_util::rt::TokioExecutor::new())
+            .pool_timer(hyper_util::rt::TokioTimer::new())
+            .pool_idle_timeout(Duration::from_secs(60))
+            .build(connector);
+        Gateway { upstream, routes, authorizer, mappings, upstream_timeout, websocket, client }
+    }
+}
+
+fn message(status: u16, text: &str) -> Response {
+    Response::json(status, &json!({"message": text}))
+}
+
+/// Headers that belong to one hop, never passed on (RFC 9110 §7.6.1), and the length hyper sets.
+const HOP_BY_HOP: [&str; 9] = [
+    "connection",
+    "keep-alive",
+    "proxy-connection",
+    "te",
+    "trailer",
+    "transfer-encoding",
+    "upgrade",
+    "content-length",
+    "host",
+];
+
+/// The headers to pass on; `upgrade`: keep `Connection` and `Upgrade` (a WebSocket handshake
+/// is relayed as it is).
+fn pass_on(headers: &HeaderMap, upgrade: bool) -> HeaderMap {
+    let mut out = HeaderMap::with_capacity(headers.len());
+    for (name, value) in headers {
+        let kept = upgrade && matches!(name.as_str(), "connection" | "upgrade");
+        if kept || !HOP_BY_HOP.contains(&name.as_str()) {
+            out.append(name.clone(), value.clone());
+        }
+    }
+    out
+}
+
+fn forwarded_headers(headers: &HeaderMap, connect: bool) -> HeaderMap {
+    let mut headers = pass_on(headers, connect);
+    if connect {
+        without_smuggled_token(&mut headers);
+    }
+    headers
+}
+
+struct Shared(Arc<Gateway>);
+
+impl Handler for Shared {
+    fn max_body(&self) -> usize {
+        MAX_PAYLOAD
+    }
+
+    async fn handle(&self, mut request: Request) -> Response {
+        let gateway = Arc::clone(&self.0);
+        let path = request.target.split('?').next().unwrap_or("/").to_string();
+        let is_websocket = request.header("upgrade").is_some_and(|u| u.eq_ignore_ascii_case("websocket"));
+        let connect = match request.upgrade.take() {
+            Some(upgrade) if gateway.websocket && is_websocket => Some(upgrade),
+            _ => None,
+        };
+        let connect_route = (
+            RouteKey::websocket("$connect"),
+            match gateway.authorizer {
+                Some(_) => Auth::Jwt { scopes: Vec::new() },
+                None => Auth::None,
+            },
+        );
+        let selected = match connect {
+            Some(_) => Some((&connect_route.0, &connect_route.1, Vec::new())),
+            None => routes::select(&gateway.routes, request.method.as_str(), &path),
+        };
+        let Some((route, auth, params)) = selected else {
+            let mut response = message(404, "Not Found");
+            response.log.push(("reason", "no route matches".into()));
+            return response;
+        };
+        let route = route.clone();
+        let (mut claims, mut lambda_context) = (Map::new(), Map::new());
+        if let (Auth::Jwt { scopes }, Some(jwt)) = (auth, &gateway.authorizer) {
+            let method_arn = match &jwt.lambda {
+                Some(lambda) if connect.is_some() => format!("{}/$connect", lambda.api_arn),
+                Some(lambda) => format!("{}/{}{path}", lambda.api_arn, request.method),
+                None => String::new(),
+            };
+            let verdict = match jwt.identity.value(&request) {
+                None => missing_identity(&jwt.identity),
+                Some(value) => {
+                    let (gw, scopes) = (Arc::clone(&gateway), scopes.clone());
+                    // Verifying may fetch the keys again (blocking I/O): off the connection thread.
+                    server::cpu(move || {
+                        gw.authorizer.as_ref().map(|jwt| jwt.verdict(&value, &scopes, &method_arn))
+                    })
+                    .await
+                    .unwrap_or_else(|| missing_identity(&jwt.identity))
+                }
+            };
+            if verdict.status != 200 {
+                let mut response =
+                    Response::json(verdict.status, verdict.body.as_ref().unwrap_or(&Value::Null));
+                if let Some(header) = verdict.www_authenticate {
+                    response.headers.push(("www-authenticate", header));
+                }
+                response.log.push(("route", route.text.clone()));
+                response.log.push(("reason", verdict.reason));
+                return response;
+            }
+            if jwt.lambda.is_some() {
+                lambda_context = verdict.claims;
+            } else {
+                claims = verdict.claims;
+            }
+        }
+        let request_id = request_id();
+        let context = crate::mapping::Context {
+            request: &request,
+            route: &route,
+            params: &params,
+            claims: &claims,
+            authorizer: &lambda_context,
+            request_id: &request_id,
+        };
+        let (target, headers) = match crate::mapping::apply(
+            &gateway.mappings,
+            &context,
+            forwarded_headers(&request.headers, connect.is_some()),
+        ) {
+            Ok(mapped) => mapped,
+            Err(reason) => {
+                let mut response = message(500, "Internal Server Error");
+                response.log.push(("reason", reason));
+                return response;
+            }
+        };
+        let mut response = forward(&gateway, &request, &target, headers, connect).await;
+        response.log.insert(0, ("route", route.text.clone()));
+        response
+    }
+}
+
+/// The request to the upstream and its answer, or API Gateway's answer when it fails.
+async fn forward(
+    gateway: &Gateway,
+    request: &Request,
+    target: &str,
+    headers: HeaderMap,
+    connect: Option<hyper::upgrade::OnUpgrade>,
+) -> Response {
+    let uri = format!("{}{}", gateway.upstream, target);
+    let mut builder = hyper::Request::builder().method(request.method.clone()).uri(&uri);
+    if let Some(h) = builder.headers_mut() {
+        *h = headers;
+    }
+    let upstream_request = match builder.body(Full::new(request.body.clone())) {
+        Ok(r) => r,
+        Err(e) => {
+            let mut response = message(500, "Internal Server Error");
+            response.log.push(("reason", format!("cannot build the upstream request: {e}")));
+            return response;
+        }
+    };
+    let exchange = async {
+        let mut answer = gateway.client.request(upstream_request).await.map_err(|e| describe(&e))?;
+        if let (Some(client), StatusCode::SWITCHING_PROTOCOLS) = (connect, answer.status()) {
+            relay(client, hyper::upgrade::on(&mut answer));
+        }
+        let (parts, body) = answer.into_parts();
+        let body = Limited::new(body, MAX_PAYLOAD)
+            .collect()
+            .await
+            .map_err(|e| format!("the upstream's body failed: {e}"))?
+            .to_bytes();
+        Ok::<_, String>((parts, body))
+    };
+    match tokio::time::timeout(gateway.upstream_timeout, exchange).await {
+        Ok(Ok((parts, body))) => Response {
+            status: parts.status.as_u16(),
+            headers: Vec::new(),
+            body,
+            log: Vec::new(),
+            passed_on: pass_on(&parts.headers, parts.status == StatusCode::SWITCHING_PROTOCOLS),
+        },
+        // An integration failure: HTTP APIs answer 500 for integration errors (AWS documents it
+        // for Lambda; for an unreachable HTTP upstream the status is not published).
+        Ok(Err(reason)) => {
+            let mut response = message(500, "Internal Server Error");
+            response.log.push(("reason", format!("upstream: {reason}")));
+            response
+        }
+        // What HTTP APIs answer when the integration times out (observed; AWS publishes the
+        // 30 s limit, not the answer).
+        Err(_) => {
+            let mut response = message(503, "Service Unavailable");
+            let secs = gateway.upstream_timeout.as_secs();
+            response.log.push(("reason", format!("upstream: no answer within {secs}s (--upstream-timeout)")));
+            response
+        }
+    }
+}
+
+/// Once both sides have switched protocols, bytes both ways until either closes. WebSocket
+/// frames pass as they are: the gateway reads none of them.
+fn relay(client: hyper::upgrade::OnUpgrade, upstream: hyper::upgrade::OnUpgrade) {
+    tokio::spawn(async move {
+        let (Ok(client), Ok(upstream)) = tokio::join!(client, upstream) else { return };
+        let (mut client, mut upstream) = (TokioIo::new(client), TokioIo::new(upstream));
+        let _ = tokio::io::copy_bidirectional(&mut client, &mut upstream).await;
+    });
+}
+
+/// `$context.requestId`: 16 random hex digits.
+fn request_id() -> String {
+    let mut bytes = [0u8; 8];
+    let _ = aws_lc_rs::rand::fill(&mut bytes);
+    bytes.iter().map(|b| format!("{b:02x}")).collect()
+}
+
+/// The client error with its cause (`connection refused`), on one line.
+fn describe(e: &hyper_util::client::legacy::Error) -> String {
+    let mut text = e.to_string();
+    let mut source = std::error::Error::source(e);
+    while let Some(cause) = source {
+        text.push_str(&format!(": {cause}"));
+        source = cause.source();
+    }
+    text
+}
+
+/// Serve until Ctrl-C or SIGTERM; one log line a request on stderr.
+pub fn serve(
+    listener: std::net::TcpListener,
+    gateway: Gateway,
+    ready: impl FnOnce(),
+) -> crate::error::Result<()> {
+    server::run(listener, Shared(Arc::new(gateway)), "tok gateway", ready)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn identity_sources() {
+        assert_eq!(
+            IdentitySource::parse("$request.header.Authorization").unwrap(),
+            IdentitySource::Header("Authorization".into())
+        );
+        assert_eq!(
+            IdentitySource::parse("$request.querystring.token").unwrap(),
+            IdentitySource::Query("token".into())
+        );
+        assert_eq!(
+            IdentitySource::parse("route.request.querystring.token").unwrap(),
+            IdentitySource::Query("token".into())
+        );
+        assert!(IdentitySource::parse("$request.path.id").is_err());
+        assert!(IdentitySource::parse("$request.header.").is_err());
+        assert_eq!(query("/a?x=1&token=a%2Eb", "token").as_deref(), Some("a.b"));
+        assert_eq!(query("/a?Token=1", "token"), None);
+    }
+}
