@@ -25,6 +25,7 @@ mod server;
 mod timefmt;
 mod token;
 mod token_input;
+mod token_shape;
 
 use clap::Parser;
 use cli::{Cli, Command};
@@ -38,6 +39,7 @@ fn main() {
         Command::Verify(args) => cmd::verify::run(args),
         Command::Decode(args) => cmd::decode::run(args),
         Command::Fetch(args) => cmd::fetch::run(args),
+        Command::Exec(args) => cmd::exec::run(args),
         Command::Profile(args) => cmd::profile::run(args),
         Command::Cache(args) => cmd::cache::run(args),
         Command::Serve(args) => cmd::serve::run(args),
