@@ -245,3 +245,34 @@ fn the_token_is_not_in_any_command_line() {
     unsafe { libc::kill(pid as libc::pid_t, libc::SIGTERM) };
     wait_bounded(&mut child);
 }
+
+/// CMD inherits no descriptor of tok's (cache files, sockets to the issuer): exactly the ones it
+/// would have had without tok. Both are listed from one single-threaded shell, so descriptors
+/// that other tests' threads have open for a moment do not count; the listed shell runs no
+/// pipeline (whose pipes it would hold itself).
+#[test]
+fn no_descriptor_of_toks_leaks_into_the_command() {
+    if !Path::new("/proc/self/fd").exists() {
+        eprintln!("skipped: no /proc");
+        return;
+    }
+    let (env, serve) = setup();
+    let flags = flags(&serve).iter().map(|f| format!("'{f}'")).collect::<Vec<_>>().join(" ");
+    let out = env.sh(&format!(
+        "list='ls /proc/$$/fd'\n\
+         sh -c \"$list\" > direct\n\
+         \"$TOK\" exec {flags} --no-cache -- sh -c \"$list\" > fetched\n\
+         \"$TOK\" exec {flags} -- sh -c \"$list\" > cached"
+    ));
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let fds = |file: &str| {
+        let mut fds: Vec<u32> =
+            std::fs::read_to_string(env.path(file)).unwrap().lines().map(|l| l.parse().unwrap()).collect();
+        fds.sort();
+        fds
+    };
+    let direct = fds("direct");
+    assert_eq!(&direct[..3], [0, 1, 2]);
+    assert_eq!(fds("fetched"), direct, "fetched");
+    assert_eq!(fds("cached"), direct, "cached");
+}
