@@ -32,6 +32,7 @@ Register-ArgumentCompleter -Native -CommandName 'tok' -ScriptBlock {
             [CompletionResult]::new('decode', 'decode', [CompletionResultType]::ParameterValue, 'Show a token''s header and claims WITHOUT verifying it')
             [CompletionResult]::new('fetch', 'fetch', [CompletionResultType]::ParameterValue, 'Get an OAuth 2.0 access token (client credentials), cached until it nears expiry')
             [CompletionResult]::new('introspect', 'introspect', [CompletionResultType]::ParameterValue, 'Ask an authorization server whether a token is active (RFC 7662)')
+            [CompletionResult]::new('exec', 'exec', [CompletionResultType]::ParameterValue, 'Run a command with an access token in its environment (fetched, or from the cache)')
             [CompletionResult]::new('profile', 'profile', [CompletionResultType]::ParameterValue, 'Save, list and remove fetch profiles')
             [CompletionResult]::new('cache', 'cache', [CompletionResultType]::ParameterValue, 'Manage the token cache')
             [CompletionResult]::new('serve', 'serve', [CompletionResultType]::ParameterValue, 'Run a local OAuth 2.0 / OIDC issuer (client credentials) for development and tests')
@@ -221,13 +222,15 @@ Register-ArgumentCompleter -Native -CommandName 'tok' -ScriptBlock {
             [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'Start from a saved profile (flags override its values)')
             [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'Give up on the server after this long')
             [CompletionResult]::new('--min-ttl', '--min-ttl', [CompletionResultType]::ParameterName, 'Reuse a cached token only while it has more than this left')
+            [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'What to print: token (bare), header (`Authorization: Bearer …`), json (the token response plus expires_at and cached), env (`export NAME=''…''`), curl (`-H ''Authorization: Bearer …''`)')
+            [CompletionResult]::new('--env', '--env', [CompletionResultType]::ParameterName, 'With --format env: the variable to export [default: TOK_ACCESS_TOKEN]')
             [CompletionResult]::new('--client-credentials', '--client-credentials', [CompletionResultType]::ParameterName, 'Use the client-credentials grant (RFC 6749 §4.4)')
             [CompletionResult]::new('--client-secret-stdin', '--client-secret-stdin', [CompletionResultType]::ParameterName, 'Read the client secret from stdin')
-            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print the token response plus expires_at and whether it came from the cache')
-            [CompletionResult]::new('--header', '--header', [CompletionResultType]::ParameterName, 'Print `Authorization: Bearer …`')
             [CompletionResult]::new('--allow-http', '--allow-http', [CompletionResultType]::ParameterName, 'Allow plain http:// to a non-loopback host')
             [CompletionResult]::new('--no-cache', '--no-cache', [CompletionResultType]::ParameterName, 'Neither read nor write the token cache')
             [CompletionResult]::new('--refresh', '--refresh', [CompletionResultType]::ParameterName, 'Get a new token even if a cached one is still good')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'The same as --format json')
+            [CompletionResult]::new('--header', '--header', [CompletionResultType]::ParameterName, 'The same as --format header')
             [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
             [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
@@ -254,6 +257,36 @@ Register-ArgumentCompleter -Native -CommandName 'tok' -ScriptBlock {
             [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'Give up on the server after this long')
             [CompletionResult]::new('--client-secret-stdin', '--client-secret-stdin', [CompletionResultType]::ParameterName, 'Read the client secret from stdin')
             [CompletionResult]::new('--allow-http', '--allow-http', [CompletionResultType]::ParameterName, 'Allow plain http:// to a non-loopback host')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'tok;exec' {
+            [CompletionResult]::new('--token-url', '--token-url', [CompletionResultType]::ParameterName, 'The token endpoint URL')
+            [CompletionResult]::new('--issuer', '--issuer', [CompletionResultType]::ParameterName, 'Find the token endpoint by OIDC discovery from this issuer')
+            [CompletionResult]::new('--auth0', '--auth0', [CompletionResultType]::ParameterName, 'Auth0 tenant domain (→ https://DOMAIN/oauth/token)')
+            [CompletionResult]::new('--cognito', '--cognito', [CompletionResultType]::ParameterName, 'Cognito user pool domain (→ https://DOMAIN/oauth2/token)')
+            [CompletionResult]::new('--client-id', '--client-id', [CompletionResultType]::ParameterName, 'The client (application) id')
+            [CompletionResult]::new('--audience', '--audience', [CompletionResultType]::ParameterName, 'The API to get a token for, sent as `audience` (Auth0 needs it)')
+            [CompletionResult]::new('--scope', '--scope', [CompletionResultType]::ParameterName, 'Scope; repeatable, space-joined (Cognito: resource-server-id/scope)')
+            [CompletionResult]::new('--resource', '--resource', [CompletionResultType]::ParameterName, 'Resource indicator (RFC 8707); repeatable')
+            [CompletionResult]::new('--param', '--param', [CompletionResultType]::ParameterName, 'Any other form parameter, e.g. organization=org_123; repeatable')
+            [CompletionResult]::new('--auth', '--auth', [CompletionResultType]::ParameterName, 'Client authentication: basic (Authorization header), post (form body), private-key-jwt (an assertion signed with --key) or client-secret-jwt (an assertion signed HS256 with the secret) [default: basic; private-key-jwt with --key; with --issuer, what discovery lists]')
+            [CompletionResult]::new('--key', '--key', [CompletionResultType]::ParameterName, 'The private key (keyring name or PEM file) that signs private-key-jwt assertions; no secret is then sent or needed')
+            [CompletionResult]::new('--alg', '--alg', [CompletionResultType]::ParameterName, 'Algorithm of the assertion [default: the key''s own: RS256, ES256/384/512 or EdDSA]')
+            [CompletionResult]::new('--assertion-aud', '--assertion-aud', [CompletionResultType]::ParameterName, 'The assertion''s `aud` [default: the token endpoint]; Auth0 wants its tenant URL with the trailing slash, e.g. https://tenant.auth0.com/')
+            [CompletionResult]::new('--client-secret-file', '--client-secret-file', [CompletionResultType]::ParameterName, 'Read the client secret from a file (one trailing newline is ignored)')
+            [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'Start from a saved profile (flags override its values)')
+            [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'Give up on the server after this long')
+            [CompletionResult]::new('--min-ttl', '--min-ttl', [CompletionResultType]::ParameterName, 'Reuse a cached token only while it has more than this left')
+            [CompletionResult]::new('--env', '--env', [CompletionResultType]::ParameterName, 'The environment variable CMD finds the access token in')
+            [CompletionResult]::new('--client-credentials', '--client-credentials', [CompletionResultType]::ParameterName, 'Accepted for symmetry with `tok fetch`; the client-credentials grant is implied')
+            [CompletionResult]::new('--client-secret-stdin', '--client-secret-stdin', [CompletionResultType]::ParameterName, 'Read the client secret from stdin')
+            [CompletionResult]::new('--allow-http', '--allow-http', [CompletionResultType]::ParameterName, 'Allow plain http:// to a non-loopback host')
+            [CompletionResult]::new('--no-cache', '--no-cache', [CompletionResultType]::ParameterName, 'Neither read nor write the token cache')
+            [CompletionResult]::new('--refresh', '--refresh', [CompletionResultType]::ParameterName, 'Get a new token even if a cached one is still good')
             [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
             [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
@@ -446,6 +479,7 @@ Register-ArgumentCompleter -Native -CommandName 'tok' -ScriptBlock {
             [CompletionResult]::new('decode', 'decode', [CompletionResultType]::ParameterValue, 'Show a token''s header and claims WITHOUT verifying it')
             [CompletionResult]::new('fetch', 'fetch', [CompletionResultType]::ParameterValue, 'Get an OAuth 2.0 access token (client credentials), cached until it nears expiry')
             [CompletionResult]::new('introspect', 'introspect', [CompletionResultType]::ParameterValue, 'Ask the server whether a token is active (RFC 7662 introspection), e.g. an opaque one')
+            [CompletionResult]::new('exec', 'exec', [CompletionResultType]::ParameterValue, 'Run a command with an access token in its environment (fetched, or from the cache)')
             [CompletionResult]::new('profile', 'profile', [CompletionResultType]::ParameterValue, 'Save, list and remove fetch profiles')
             [CompletionResult]::new('cache', 'cache', [CompletionResultType]::ParameterValue, 'Manage the token cache')
             [CompletionResult]::new('serve', 'serve', [CompletionResultType]::ParameterValue, 'Run a local OAuth 2.0 / OIDC issuer (client credentials) for development and tests')
@@ -477,6 +511,9 @@ Register-ArgumentCompleter -Native -CommandName 'tok' -ScriptBlock {
             break
         }
         'tok;help;introspect' {
+            break
+        }
+        'tok;help;exec' {
             break
         }
         'tok;help;profile' {

@@ -25,6 +25,9 @@ _tok() {
             tok,decode)
                 cmd="tok__subcmd__decode"
                 ;;
+            tok,exec)
+                cmd="tok__subcmd__exec"
+                ;;
             tok,fetch)
                 cmd="tok__subcmd__fetch"
                 ;;
@@ -87,6 +90,9 @@ _tok() {
                 ;;
             tok__subcmd__help,decode)
                 cmd="tok__subcmd__help__subcmd__decode"
+                ;;
+            tok__subcmd__help,exec)
+                cmd="tok__subcmd__help__subcmd__exec"
                 ;;
             tok__subcmd__help,fetch)
                 cmd="tok__subcmd__help__subcmd__fetch"
@@ -191,7 +197,7 @@ _tok() {
 
     case "${cmd}" in
         tok)
-            opts="-h -V --help --version keygen keys sign verify decode fetch introspect profile cache serve gateway jwks completions version paths generate help"
+            opts="-h -V --help --version keygen keys sign verify decode fetch introspect exec profile cache serve gateway jwks completions version paths generate help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -302,8 +308,8 @@ _tok() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
-        tok__subcmd__fetch)
-            opts="-h -V --client-credentials --token-url --issuer --auth0 --cognito --client-id --audience --scope --resource --param --auth --key --alg --assertion-aud --client-secret-file --client-secret-stdin --profile --json --header --timeout --allow-http --no-cache --refresh --min-ttl --help --version"
+        tok__subcmd__exec)
+            opts="-h -V --client-credentials --token-url --issuer --auth0 --cognito --client-id --audience --scope --resource --param --auth --key --alg --assertion-aud --client-secret-file --client-secret-stdin --profile --timeout --allow-http --no-cache --refresh --min-ttl --env --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -374,6 +380,100 @@ _tok() {
                     return 0
                     ;;
                 --min-ttl)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --env)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        tok__subcmd__fetch)
+            opts="-h -V --client-credentials --token-url --issuer --auth0 --cognito --client-id --audience --scope --resource --param --auth --key --alg --assertion-aud --client-secret-file --client-secret-stdin --profile --timeout --allow-http --no-cache --refresh --min-ttl --format --json --header --env --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --token-url)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --issuer)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --auth0)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --cognito)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --client-id)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --audience)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --scope)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --resource)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --param)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --auth)
+                    COMPREPLY=($(compgen -W "basic post private-key-jwt client-secret-jwt" -- "${cur}"))
+                    return 0
+                    ;;
+                --key)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --alg)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --assertion-aud)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --client-secret-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --min-ttl)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --format)
+                    COMPREPLY=($(compgen -W "token header json env curl" -- "${cur}"))
+                    return 0
+                    ;;
+                --env)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -477,7 +577,7 @@ _tok() {
             return 0
             ;;
         tok__subcmd__help)
-            opts="keygen keys sign verify decode fetch introspect profile cache serve gateway jwks completions version paths generate help"
+            opts="keygen keys sign verify decode fetch introspect exec profile cache serve gateway jwks completions version paths generate help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -519,6 +619,20 @@ _tok() {
             return 0
             ;;
         tok__subcmd__help__subcmd__decode)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        tok__subcmd__help__subcmd__exec)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )

@@ -29,6 +29,7 @@ set edit:completion:arg-completer[tok] = {|@words|
             cand decode 'Show a token''s header and claims WITHOUT verifying it'
             cand fetch 'Get an OAuth 2.0 access token (client credentials), cached until it nears expiry'
             cand introspect 'Ask an authorization server whether a token is active (RFC 7662)'
+            cand exec 'Run a command with an access token in its environment (fetched, or from the cache)'
             cand profile 'Save, list and remove fetch profiles'
             cand cache 'Manage the token cache'
             cand serve 'Run a local OAuth 2.0 / OIDC issuer (client credentials) for development and tests'
@@ -202,13 +203,15 @@ set edit:completion:arg-completer[tok] = {|@words|
             cand --profile 'Start from a saved profile (flags override its values)'
             cand --timeout 'Give up on the server after this long'
             cand --min-ttl 'Reuse a cached token only while it has more than this left'
+            cand --format 'What to print: token (bare), header (`Authorization: Bearer …`), json (the token response plus expires_at and cached), env (`export NAME=''…''`), curl (`-H ''Authorization: Bearer …''`)'
+            cand --env 'With --format env: the variable to export [default: TOK_ACCESS_TOKEN]'
             cand --client-credentials 'Use the client-credentials grant (RFC 6749 §4.4)'
             cand --client-secret-stdin 'Read the client secret from stdin'
-            cand --json 'Print the token response plus expires_at and whether it came from the cache'
-            cand --header 'Print `Authorization: Bearer …`'
             cand --allow-http 'Allow plain http:// to a non-loopback host'
             cand --no-cache 'Neither read nor write the token cache'
             cand --refresh 'Get a new token even if a cached one is still good'
+            cand --json 'The same as --format json'
+            cand --header 'The same as --format header'
             cand -h 'Print help'
             cand --help 'Print help'
             cand -V 'Print version'
@@ -234,6 +237,35 @@ set edit:completion:arg-completer[tok] = {|@words|
             cand --timeout 'Give up on the server after this long'
             cand --client-secret-stdin 'Read the client secret from stdin'
             cand --allow-http 'Allow plain http:// to a non-loopback host'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'tok;exec'= {
+            cand --token-url 'The token endpoint URL'
+            cand --issuer 'Find the token endpoint by OIDC discovery from this issuer'
+            cand --auth0 'Auth0 tenant domain (→ https://DOMAIN/oauth/token)'
+            cand --cognito 'Cognito user pool domain (→ https://DOMAIN/oauth2/token)'
+            cand --client-id 'The client (application) id'
+            cand --audience 'The API to get a token for, sent as `audience` (Auth0 needs it)'
+            cand --scope 'Scope; repeatable, space-joined (Cognito: resource-server-id/scope)'
+            cand --resource 'Resource indicator (RFC 8707); repeatable'
+            cand --param 'Any other form parameter, e.g. organization=org_123; repeatable'
+            cand --auth 'Client authentication: basic (Authorization header), post (form body), private-key-jwt (an assertion signed with --key) or client-secret-jwt (an assertion signed HS256 with the secret) [default: basic; private-key-jwt with --key; with --issuer, what discovery lists]'
+            cand --key 'The private key (keyring name or PEM file) that signs private-key-jwt assertions; no secret is then sent or needed'
+            cand --alg 'Algorithm of the assertion [default: the key''s own: RS256, ES256/384/512 or EdDSA]'
+            cand --assertion-aud 'The assertion''s `aud` [default: the token endpoint]; Auth0 wants its tenant URL with the trailing slash, e.g. https://tenant.auth0.com/'
+            cand --client-secret-file 'Read the client secret from a file (one trailing newline is ignored)'
+            cand --profile 'Start from a saved profile (flags override its values)'
+            cand --timeout 'Give up on the server after this long'
+            cand --min-ttl 'Reuse a cached token only while it has more than this left'
+            cand --env 'The environment variable CMD finds the access token in'
+            cand --client-credentials 'Accepted for symmetry with `tok fetch`; the client-credentials grant is implied'
+            cand --client-secret-stdin 'Read the client secret from stdin'
+            cand --allow-http 'Allow plain http:// to a non-loopback host'
+            cand --no-cache 'Neither read nor write the token cache'
+            cand --refresh 'Get a new token even if a cached one is still good'
             cand -h 'Print help'
             cand --help 'Print help'
             cand -V 'Print version'
@@ -404,6 +436,7 @@ set edit:completion:arg-completer[tok] = {|@words|
             cand decode 'Show a token''s header and claims WITHOUT verifying it'
             cand fetch 'Get an OAuth 2.0 access token (client credentials), cached until it nears expiry'
             cand introspect 'Ask the server whether a token is active (RFC 7662 introspection), e.g. an opaque one'
+            cand exec 'Run a command with an access token in its environment (fetched, or from the cache)'
             cand profile 'Save, list and remove fetch profiles'
             cand cache 'Manage the token cache'
             cand serve 'Run a local OAuth 2.0 / OIDC issuer (client credentials) for development and tests'
@@ -428,6 +461,8 @@ set edit:completion:arg-completer[tok] = {|@words|
         &'tok;help;fetch'= {
         }
         &'tok;help;introspect'= {
+        }
+        &'tok;help;exec'= {
         }
         &'tok;help;profile'= {
         }

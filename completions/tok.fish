@@ -33,6 +33,7 @@ complete -c tok -n "__fish_tok_needs_command" -f -a "verify" -d 'Verify a token\
 complete -c tok -n "__fish_tok_needs_command" -f -a "decode" -d 'Show a token\'s header and claims WITHOUT verifying it'
 complete -c tok -n "__fish_tok_needs_command" -f -a "fetch" -d 'Get an OAuth 2.0 access token (client credentials), cached until it nears expiry'
 complete -c tok -n "__fish_tok_needs_command" -f -a "introspect" -d 'Ask an authorization server whether a token is active (RFC 7662)'
+complete -c tok -n "__fish_tok_needs_command" -f -a "exec" -d 'Run a command with an access token in its environment (fetched, or from the cache)'
 complete -c tok -n "__fish_tok_needs_command" -f -a "profile" -d 'Save, list and remove fetch profiles'
 complete -c tok -n "__fish_tok_needs_command" -f -a "cache" -d 'Manage the token cache'
 complete -c tok -n "__fish_tok_needs_command" -f -a "serve" -d 'Run a local OAuth 2.0 / OIDC issuer (client credentials) for development and tests'
@@ -207,13 +208,19 @@ complete -c tok -n "__fish_tok_using_subcommand fetch" -l client-secret-file -d 
 complete -c tok -n "__fish_tok_using_subcommand fetch" -l profile -d 'Start from a saved profile (flags override its values)' -r
 complete -c tok -n "__fish_tok_using_subcommand fetch" -l timeout -d 'Give up on the server after this long' -r
 complete -c tok -n "__fish_tok_using_subcommand fetch" -l min-ttl -d 'Reuse a cached token only while it has more than this left' -r
+complete -c tok -n "__fish_tok_using_subcommand fetch" -l format -d 'What to print: token (bare), header (`Authorization: Bearer …`), json (the token response plus expires_at and cached), env (`export NAME=\'…\'`), curl (`-H \'Authorization: Bearer …\'`)' -r -f -a "token\t''
+header\t''
+json\t''
+env\t''
+curl\t''"
+complete -c tok -n "__fish_tok_using_subcommand fetch" -l env -d 'With --format env: the variable to export [default: TOK_ACCESS_TOKEN]' -r
 complete -c tok -n "__fish_tok_using_subcommand fetch" -l client-credentials -d 'Use the client-credentials grant (RFC 6749 §4.4)'
 complete -c tok -n "__fish_tok_using_subcommand fetch" -l client-secret-stdin -d 'Read the client secret from stdin'
-complete -c tok -n "__fish_tok_using_subcommand fetch" -l json -d 'Print the token response plus expires_at and whether it came from the cache'
-complete -c tok -n "__fish_tok_using_subcommand fetch" -l header -d 'Print `Authorization: Bearer …`'
 complete -c tok -n "__fish_tok_using_subcommand fetch" -l allow-http -d 'Allow plain http:// to a non-loopback host'
 complete -c tok -n "__fish_tok_using_subcommand fetch" -l no-cache -d 'Neither read nor write the token cache'
 complete -c tok -n "__fish_tok_using_subcommand fetch" -l refresh -d 'Get a new token even if a cached one is still good'
+complete -c tok -n "__fish_tok_using_subcommand fetch" -l json -d 'The same as --format json'
+complete -c tok -n "__fish_tok_using_subcommand fetch" -l header -d 'The same as --format header'
 complete -c tok -n "__fish_tok_using_subcommand fetch" -s h -l help -d 'Print help'
 complete -c tok -n "__fish_tok_using_subcommand fetch" -s V -l version -d 'Print version'
 complete -c tok -n "__fish_tok_using_subcommand introspect" -l introspect-url -d 'The introspection endpoint [default: from the issuer\'s discovery document]' -r
@@ -240,6 +247,34 @@ complete -c tok -n "__fish_tok_using_subcommand introspect" -l client-secret-std
 complete -c tok -n "__fish_tok_using_subcommand introspect" -l allow-http -d 'Allow plain http:// to a non-loopback host'
 complete -c tok -n "__fish_tok_using_subcommand introspect" -s h -l help -d 'Print help'
 complete -c tok -n "__fish_tok_using_subcommand introspect" -s V -l version -d 'Print version'
+complete -c tok -n "__fish_tok_using_subcommand exec" -l token-url -d 'The token endpoint URL' -r
+complete -c tok -n "__fish_tok_using_subcommand exec" -l issuer -d 'Find the token endpoint by OIDC discovery from this issuer' -r
+complete -c tok -n "__fish_tok_using_subcommand exec" -l auth0 -d 'Auth0 tenant domain (→ https://DOMAIN/oauth/token)' -r
+complete -c tok -n "__fish_tok_using_subcommand exec" -l cognito -d 'Cognito user pool domain (→ https://DOMAIN/oauth2/token)' -r
+complete -c tok -n "__fish_tok_using_subcommand exec" -l client-id -d 'The client (application) id' -r
+complete -c tok -n "__fish_tok_using_subcommand exec" -l audience -d 'The API to get a token for, sent as `audience` (Auth0 needs it)' -r
+complete -c tok -n "__fish_tok_using_subcommand exec" -l scope -d 'Scope; repeatable, space-joined (Cognito: resource-server-id/scope)' -r
+complete -c tok -n "__fish_tok_using_subcommand exec" -l resource -d 'Resource indicator (RFC 8707); repeatable' -r
+complete -c tok -n "__fish_tok_using_subcommand exec" -l param -d 'Any other form parameter, e.g. organization=org_123; repeatable' -r
+complete -c tok -n "__fish_tok_using_subcommand exec" -l auth -d 'Client authentication: basic (Authorization header), post (form body), private-key-jwt (an assertion signed with --key) or client-secret-jwt (an assertion signed HS256 with the secret) [default: basic; private-key-jwt with --key; with --issuer, what discovery lists]' -r -f -a "basic\t''
+post\t''
+private-key-jwt\t''
+client-secret-jwt\t''"
+complete -c tok -n "__fish_tok_using_subcommand exec" -l key -d 'The private key (keyring name or PEM file) that signs private-key-jwt assertions; no secret is then sent or needed' -r
+complete -c tok -n "__fish_tok_using_subcommand exec" -l alg -d 'Algorithm of the assertion [default: the key\'s own: RS256, ES256/384/512 or EdDSA]' -r
+complete -c tok -n "__fish_tok_using_subcommand exec" -l assertion-aud -d 'The assertion\'s `aud` [default: the token endpoint]; Auth0 wants its tenant URL with the trailing slash, e.g. https://tenant.auth0.com/' -r
+complete -c tok -n "__fish_tok_using_subcommand exec" -l client-secret-file -d 'Read the client secret from a file (one trailing newline is ignored)' -r -F
+complete -c tok -n "__fish_tok_using_subcommand exec" -l profile -d 'Start from a saved profile (flags override its values)' -r
+complete -c tok -n "__fish_tok_using_subcommand exec" -l timeout -d 'Give up on the server after this long' -r
+complete -c tok -n "__fish_tok_using_subcommand exec" -l min-ttl -d 'Reuse a cached token only while it has more than this left' -r
+complete -c tok -n "__fish_tok_using_subcommand exec" -l env -d 'The environment variable CMD finds the access token in' -r
+complete -c tok -n "__fish_tok_using_subcommand exec" -l client-credentials -d 'Accepted for symmetry with `tok fetch`; the client-credentials grant is implied'
+complete -c tok -n "__fish_tok_using_subcommand exec" -l client-secret-stdin -d 'Read the client secret from stdin'
+complete -c tok -n "__fish_tok_using_subcommand exec" -l allow-http -d 'Allow plain http:// to a non-loopback host'
+complete -c tok -n "__fish_tok_using_subcommand exec" -l no-cache -d 'Neither read nor write the token cache'
+complete -c tok -n "__fish_tok_using_subcommand exec" -l refresh -d 'Get a new token even if a cached one is still good'
+complete -c tok -n "__fish_tok_using_subcommand exec" -s h -l help -d 'Print help'
+complete -c tok -n "__fish_tok_using_subcommand exec" -s V -l version -d 'Print version'
 complete -c tok -n "__fish_tok_using_subcommand profile; and not __fish_seen_subcommand_from add list remove help" -s h -l help -d 'Print help'
 complete -c tok -n "__fish_tok_using_subcommand profile; and not __fish_seen_subcommand_from add list remove help" -s V -l version -d 'Print version'
 complete -c tok -n "__fish_tok_using_subcommand profile; and not __fish_seen_subcommand_from add list remove help" -f -a "add" -d 'Save a profile; the client secret is prompted without echo (or read with --client-secret-stdin)'
@@ -344,20 +379,21 @@ complete -c tok -n "__fish_tok_using_subcommand paths" -s h -l help -d 'Print he
 complete -c tok -n "__fish_tok_using_subcommand paths" -s V -l version -d 'Print version'
 complete -c tok -n "__fish_tok_using_subcommand generate" -s h -l help -d 'Print help'
 complete -c tok -n "__fish_tok_using_subcommand generate" -s V -l version -d 'Print version'
-complete -c tok -n "__fish_tok_using_subcommand help; and not __fish_seen_subcommand_from keygen keys sign verify decode fetch introspect profile cache serve gateway jwks completions version paths generate help" -f -a "keygen" -d 'Create a keypair (RSA, EC or Ed25519) in the keyring (or a directory), or an HMAC secret file'
-complete -c tok -n "__fish_tok_using_subcommand help; and not __fish_seen_subcommand_from keygen keys sign verify decode fetch introspect profile cache serve gateway jwks completions version paths generate help" -f -a "keys" -d 'List, show, rename and remove the keys in the keyring'
-complete -c tok -n "__fish_tok_using_subcommand help; and not __fish_seen_subcommand_from keygen keys sign verify decode fetch introspect profile cache serve gateway jwks completions version paths generate help" -f -a "sign" -d 'Sign a JWT (one per subject)'
-complete -c tok -n "__fish_tok_using_subcommand help; and not __fish_seen_subcommand_from keygen keys sign verify decode fetch introspect profile cache serve gateway jwks completions version paths generate help" -f -a "verify" -d 'Verify a token\'s signature and claims the way an API gateway would'
-complete -c tok -n "__fish_tok_using_subcommand help; and not __fish_seen_subcommand_from keygen keys sign verify decode fetch introspect profile cache serve gateway jwks completions version paths generate help" -f -a "decode" -d 'Show a token\'s header and claims WITHOUT verifying it'
-complete -c tok -n "__fish_tok_using_subcommand help; and not __fish_seen_subcommand_from keygen keys sign verify decode fetch introspect profile cache serve gateway jwks completions version paths generate help" -f -a "fetch" -d 'Get an OAuth 2.0 access token (client credentials), cached until it nears expiry'
-complete -c tok -n "__fish_tok_using_subcommand help; and not __fish_seen_subcommand_from keygen keys sign verify decode fetch introspect profile cache serve gateway jwks completions version paths generate help" -f -a "introspect" -d 'Ask the server whether a token is active (RFC 7662 introspection), e.g. an opaque one'
-complete -c tok -n "__fish_tok_using_subcommand help; and not __fish_seen_subcommand_from keygen keys sign verify decode fetch introspect profile cache serve gateway jwks completions version paths generate help" -f -a "profile" -d 'Save, list and remove fetch profiles'
-complete -c tok -n "__fish_tok_using_subcommand help; and not __fish_seen_subcommand_from keygen keys sign verify decode fetch introspect profile cache serve gateway jwks completions version paths generate help" -f -a "cache" -d 'Manage the token cache'
-complete -c tok -n "__fish_tok_using_subcommand help; and not __fish_seen_subcommand_from keygen keys sign verify decode fetch introspect profile cache serve gateway jwks completions version paths generate help" -f -a "serve" -d 'Run a local OAuth 2.0 / OIDC issuer (client credentials) for development and tests'
-complete -c tok -n "__fish_tok_using_subcommand help; and not __fish_seen_subcommand_from keygen keys sign verify decode fetch introspect profile cache serve gateway jwks completions version paths generate help" -f -a "gateway" -d 'Run a local API Gateway (HTTP API JWT authorizer, routes, mapping) in front of your app'
-complete -c tok -n "__fish_tok_using_subcommand help; and not __fish_seen_subcommand_from keygen keys sign verify decode fetch introspect profile cache serve gateway jwks completions version paths generate help" -f -a "jwks" -d 'Print a JWK Set of public keys to host as /.well-known/jwks.json; convert JWK → PEM'
-complete -c tok -n "__fish_tok_using_subcommand help; and not __fish_seen_subcommand_from keygen keys sign verify decode fetch introspect profile cache serve gateway jwks completions version paths generate help" -f -a "completions" -d 'Print a shell completion script'
-complete -c tok -n "__fish_tok_using_subcommand help; and not __fish_seen_subcommand_from keygen keys sign verify decode fetch introspect profile cache serve gateway jwks completions version paths generate help" -f -a "version" -d 'Print tok\'s version, commit, target and crypto backend (for bug reports)'
-complete -c tok -n "__fish_tok_using_subcommand help; and not __fish_seen_subcommand_from keygen keys sign verify decode fetch introspect profile cache serve gateway jwks completions version paths generate help" -f -a "paths" -d 'Print where tok keeps keys, secrets, config and cache, and which TOK_* variables are set'
-complete -c tok -n "__fish_tok_using_subcommand help; and not __fish_seen_subcommand_from keygen keys sign verify decode fetch introspect profile cache serve gateway jwks completions version paths generate help" -f -a "generate" -d 'Write completion scripts or man pages into a directory (scripts/generate.sh; packagers)'
-complete -c tok -n "__fish_tok_using_subcommand help; and not __fish_seen_subcommand_from keygen keys sign verify decode fetch introspect profile cache serve gateway jwks completions version paths generate help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c tok -n "__fish_tok_using_subcommand help; and not __fish_seen_subcommand_from keygen keys sign verify decode fetch introspect exec profile cache serve gateway jwks completions version paths generate help" -f -a "keygen" -d 'Create a keypair (RSA, EC or Ed25519) in the keyring (or a directory), or an HMAC secret file'
+complete -c tok -n "__fish_tok_using_subcommand help; and not __fish_seen_subcommand_from keygen keys sign verify decode fetch introspect exec profile cache serve gateway jwks completions version paths generate help" -f -a "keys" -d 'List, show, rename and remove the keys in the keyring'
+complete -c tok -n "__fish_tok_using_subcommand help; and not __fish_seen_subcommand_from keygen keys sign verify decode fetch introspect exec profile cache serve gateway jwks completions version paths generate help" -f -a "sign" -d 'Sign a JWT (one per subject)'
+complete -c tok -n "__fish_tok_using_subcommand help; and not __fish_seen_subcommand_from keygen keys sign verify decode fetch introspect exec profile cache serve gateway jwks completions version paths generate help" -f -a "verify" -d 'Verify a token\'s signature and claims the way an API gateway would'
+complete -c tok -n "__fish_tok_using_subcommand help; and not __fish_seen_subcommand_from keygen keys sign verify decode fetch introspect exec profile cache serve gateway jwks completions version paths generate help" -f -a "decode" -d 'Show a token\'s header and claims WITHOUT verifying it'
+complete -c tok -n "__fish_tok_using_subcommand help; and not __fish_seen_subcommand_from keygen keys sign verify decode fetch introspect exec profile cache serve gateway jwks completions version paths generate help" -f -a "fetch" -d 'Get an OAuth 2.0 access token (client credentials), cached until it nears expiry'
+complete -c tok -n "__fish_tok_using_subcommand help; and not __fish_seen_subcommand_from keygen keys sign verify decode fetch introspect exec profile cache serve gateway jwks completions version paths generate help" -f -a "introspect" -d 'Ask the server whether a token is active (RFC 7662 introspection), e.g. an opaque one'
+complete -c tok -n "__fish_tok_using_subcommand help; and not __fish_seen_subcommand_from keygen keys sign verify decode fetch introspect exec profile cache serve gateway jwks completions version paths generate help" -f -a "exec" -d 'Run a command with an access token in its environment (fetched, or from the cache)'
+complete -c tok -n "__fish_tok_using_subcommand help; and not __fish_seen_subcommand_from keygen keys sign verify decode fetch introspect exec profile cache serve gateway jwks completions version paths generate help" -f -a "profile" -d 'Save, list and remove fetch profiles'
+complete -c tok -n "__fish_tok_using_subcommand help; and not __fish_seen_subcommand_from keygen keys sign verify decode fetch introspect exec profile cache serve gateway jwks completions version paths generate help" -f -a "cache" -d 'Manage the token cache'
+complete -c tok -n "__fish_tok_using_subcommand help; and not __fish_seen_subcommand_from keygen keys sign verify decode fetch introspect exec profile cache serve gateway jwks completions version paths generate help" -f -a "serve" -d 'Run a local OAuth 2.0 / OIDC issuer (client credentials) for development and tests'
+complete -c tok -n "__fish_tok_using_subcommand help; and not __fish_seen_subcommand_from keygen keys sign verify decode fetch introspect exec profile cache serve gateway jwks completions version paths generate help" -f -a "gateway" -d 'Run a local API Gateway (HTTP API JWT authorizer, routes, mapping) in front of your app'
+complete -c tok -n "__fish_tok_using_subcommand help; and not __fish_seen_subcommand_from keygen keys sign verify decode fetch introspect exec profile cache serve gateway jwks completions version paths generate help" -f -a "jwks" -d 'Print a JWK Set of public keys to host as /.well-known/jwks.json; convert JWK → PEM'
+complete -c tok -n "__fish_tok_using_subcommand help; and not __fish_seen_subcommand_from keygen keys sign verify decode fetch introspect exec profile cache serve gateway jwks completions version paths generate help" -f -a "completions" -d 'Print a shell completion script'
+complete -c tok -n "__fish_tok_using_subcommand help; and not __fish_seen_subcommand_from keygen keys sign verify decode fetch introspect exec profile cache serve gateway jwks completions version paths generate help" -f -a "version" -d 'Print tok\'s version, commit, target and crypto backend (for bug reports)'
+complete -c tok -n "__fish_tok_using_subcommand help; and not __fish_seen_subcommand_from keygen keys sign verify decode fetch introspect exec profile cache serve gateway jwks completions version paths generate help" -f -a "paths" -d 'Print where tok keeps keys, secrets, config and cache, and which TOK_* variables are set'
+complete -c tok -n "__fish_tok_using_subcommand help; and not __fish_seen_subcommand_from keygen keys sign verify decode fetch introspect exec profile cache serve gateway jwks completions version paths generate help" -f -a "generate" -d 'Write completion scripts or man pages into a directory (scripts/generate.sh; packagers)'
+complete -c tok -n "__fish_tok_using_subcommand help; and not __fish_seen_subcommand_from keygen keys sign verify decode fetch introspect exec profile cache serve gateway jwks completions version paths generate help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'

@@ -100,6 +100,8 @@ pub enum Command {
     Fetch(FetchArgs),
     /// Ask the server whether a token is active (RFC 7662 introspection), e.g. an opaque one
     Introspect(IntrospectArgs),
+    /// Run a command with an access token in its environment (fetched, or from the cache)
+    Exec(ExecArgs),
     /// Save, list and remove fetch profiles
     Profile(ProfileArgs),
     /// Manage the token cache
@@ -638,17 +640,53 @@ Examples:
   tok fetch --client-credentials --cognito my-pool.auth.ap-northeast-1.amazoncognito.com \\
       --client-id ID --scope orders/read --client-secret-stdin < secret.txt
   tok fetch --client-credentials --issuer https://idp.example.com --client-id ID --json
-  tok fetch --client-credentials --profile prod --header   # for curl -H \"$(…)\"
-  curl -H \"$(tok fetch --client-credentials --profile prod --header)\" https://api.example.com/
+  tok fetch --client-credentials --profile prod --format header | curl -H @- https://api.example.com/
+  eval \"$(tok fetch --client-credentials --profile prod --format env)\"   # export TOK_ACCESS_TOKEN=…
+  tok exec --profile prod -- ./deploy.sh   # the token in $TOK_ACCESS_TOKEN, never in argv
 
 The secret comes from --client-secret-file, --client-secret-stdin, TOK_CLIENT_SECRET, the
 profile, or a no-echo prompt on a terminal. Tokens are cached (see `tok cache`) and reused
-while more than --min-ttl is left. Errors from the server exit with status 3.")]
+while more than --min-ttl is left. An access token that is not a JWT (opaque, or an encrypted
+JWE) is said so on stderr when fetched. Errors from the server exit with status 3.")]
 pub struct FetchArgs {
     /// Use the client-credentials grant (RFC 6749 §4.4)
     #[arg(long)]
     pub client_credentials: bool,
 
+    #[command(flatten)]
+    pub token: TokenArgs,
+
+    /// What to print: token (bare), header (`Authorization: Bearer …`), json (the token response
+    /// plus expires_at and cached), env (`export NAME='…'`), curl (`-H 'Authorization: Bearer …'`)
+    #[arg(long, value_enum, value_name = "FORMAT", conflicts_with_all = ["json", "header"])]
+    pub format: Option<FetchFormat>,
+
+    /// The same as --format json
+    #[arg(long, conflicts_with = "header")]
+    pub json: bool,
+
+    /// The same as --format header
+    #[arg(long)]
+    pub header: bool,
+
+    /// With --format env: the variable to export [default: TOK_ACCESS_TOKEN]
+    #[arg(long, value_name = "NAME")]
+    pub env: Option<String>,
+}
+
+#[derive(ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
+pub enum FetchFormat {
+    Token,
+    Header,
+    Json,
+    Env,
+    Curl,
+}
+
+/// Which token to get and when a cached one is good enough: what `tok fetch` and `tok exec`
+/// share.
+#[derive(Args, Debug)]
+pub struct TokenArgs {
     #[command(flatten)]
     pub client: ClientArgs,
 
@@ -658,14 +696,6 @@ pub struct FetchArgs {
     /// Start from a saved profile (flags override its values)
     #[arg(long, value_name = "NAME", env = "TOK_PROFILE")]
     pub profile: Option<String>,
-
-    /// Print the token response plus expires_at and whether it came from the cache
-    #[arg(long, conflicts_with = "header")]
-    pub json: bool,
-
-    /// Print `Authorization: Bearer …`
-    #[arg(long)]
-    pub header: bool,
 
     /// Give up on the server after this long
     #[arg(long, value_name = "DURATION", default_value = "30s")]
@@ -725,6 +755,39 @@ pub struct IntrospectArgs {
     /// Allow plain http:// to a non-loopback host
     #[arg(long)]
     pub allow_http: bool,
+}
+
+/// Run a command with an access token in its environment (fetched, or from the cache)
+#[derive(Args, Debug)]
+#[command(after_help = "\
+Examples:
+  tok exec --profile prod -- ./deploy.sh
+  tok exec --profile prod -- sh -c 'curl -sS -H \"Authorization: Bearer $TOK_ACCESS_TOKEN\" https://api.example.com/'
+  tok exec --auth0 tenant.auth0.com --client-id ID --audience https://api.example.com \\
+      --client-secret-file ~/.secrets/m2m --env API_TOKEN --min-ttl 10m -- python job.py
+
+The token is taken from the cache while it has more than --min-ttl left, else fetched (the
+same flags and profiles as `tok fetch --client-credentials`; the grant is implied). It is put
+in the environment of CMD only: never in an argument, never printed. TOK_CLIENT_SECRET is
+removed from CMD's environment. On Unix tok replaces itself with CMD (as exec(3) does), so CMD
+has tok's process id, receives its signals directly, and its exit status is tok's; a CMD that
+cannot be started exits 127 (not found) or 126 (not executable), as shells do. When tok fails
+before starting CMD it exits 2 or 3 as usual.")]
+pub struct ExecArgs {
+    /// Accepted for symmetry with `tok fetch`; the client-credentials grant is implied
+    #[arg(long, hide = true)]
+    pub client_credentials: bool,
+
+    #[command(flatten)]
+    pub token: TokenArgs,
+
+    /// The environment variable CMD finds the access token in
+    #[arg(long, value_name = "NAME", default_value = "TOK_ACCESS_TOKEN")]
+    pub env: String,
+
+    /// The command to run and its arguments, after `--`
+    #[arg(value_name = "CMD", last = true, required = true, num_args = 1..)]
+    pub command: Vec<std::ffi::OsString>,
 }
 
 /// Save, list and remove fetch profiles

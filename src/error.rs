@@ -29,13 +29,22 @@ pub struct Error {
     /// The details were already written (e.g. every failed check of `verify`); print nothing more.
     pub reported: bool,
     pub broken_pipe: bool,
+    /// An exit code other than the kind's (tok exec: 126 and 127 for a command it cannot start).
+    pub exit: Option<i32>,
 }
 
 pub type Result<T, E = Error> = std::result::Result<T, E>;
 
 impl Error {
     pub fn local(message: impl Into<String>) -> Self {
-        Error { kind: Kind::Local, message: message.into(), hint: None, reported: false, broken_pipe: false }
+        Error {
+            kind: Kind::Local,
+            message: message.into(),
+            hint: None,
+            reported: false,
+            broken_pipe: false,
+            exit: None,
+        }
     }
 
     pub fn remote(message: impl Into<String>) -> Self {
@@ -49,12 +58,13 @@ impl Error {
             hint: None,
             reported: false,
             broken_pipe: false,
+            exit: None,
         }
     }
 
     /// A failure whose details have already been printed.
     pub fn reported(kind: Kind) -> Self {
-        Error { kind, message: String::new(), hint: None, reported: true, broken_pipe: false }
+        Error { kind, message: String::new(), hint: None, reported: true, broken_pipe: false, exit: None }
     }
 
     pub fn hint(mut self, hint: impl Into<String>) -> Self {
@@ -68,9 +78,18 @@ impl Error {
         self
     }
 
+    /// Exit with `code` instead of the kind's.
+    pub fn exit_with(mut self, code: i32) -> Self {
+        self.exit = Some(code);
+        self
+    }
+
     pub fn exit_code(&self) -> i32 {
         if self.broken_pipe {
             return exit::OK;
+        }
+        if let Some(code) = self.exit {
+            return code;
         }
         match self.kind {
             Kind::Invalid => exit::INVALID,

@@ -30,6 +30,7 @@ mod server;
 mod timefmt;
 mod token;
 mod token_input;
+mod token_shape;
 mod verifier;
 
 use clap::Parser;
@@ -45,6 +46,7 @@ fn main() {
         Command::Decode(args) => cmd::decode::run(args),
         Command::Fetch(args) => cmd::fetch::run(args),
         Command::Introspect(args) => cmd::introspect::run(args),
+        Command::Exec(args) => cmd::exec::run(args),
         Command::Profile(args) => cmd::profile::run(args),
         Command::Cache(args) => cmd::cache::run(args),
         Command::Serve(args) => cmd::serve::run(args),

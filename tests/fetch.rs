@@ -593,3 +593,125 @@ fn rfc8414_only_server_and_listed_auth_methods() {
         .stderr(predicate::str::contains("/other/.well-known/openid-configuration answered 404"))
         .stderr(predicate::str::contains("/.well-known/oauth-authorization-server/other answered 404"));
 }
+
+/// A JWT-shaped token (header with alg, payload, signature), unverifiable but well-formed.
+fn jwt_shaped() -> String {
+    format!("{}.{}.c2ln", common::b64(br#"{"alg":"RS256","typ":"JWT"}"#), common::b64(br#"{"sub":"x"}"#))
+}
+
+#[test]
+fn every_format() {
+    let env = env_with_secret();
+    let token = jwt_shaped();
+    let reply = token.clone();
+    let server = TestServer::start(move |_, _| ok_token(&reply));
+    let out = |args: &[&str]| {
+        let out = env
+            .tok()
+            .args(["fetch", "--client-credentials", "--auth0", &server.url, "--client-id", ID])
+            .args(["--client-secret-file", "client-secret"])
+            .args(args)
+            .output()
+            .unwrap();
+        assert!(out.status.success(), "{args:?}: {}", String::from_utf8_lossy(&out.stderr));
+        assert!(out.stderr.is_empty(), "a JWT gets no note: {}", String::from_utf8_lossy(&out.stderr));
+        String::from_utf8(out.stdout).unwrap()
+    };
+    assert_eq!(out(&[]), format!("{token}\n"));
+    assert_eq!(out(&["--format", "token"]), format!("{token}\n"));
+    assert_eq!(out(&["--format", "header"]), format!("Authorization: Bearer {token}\n"));
+    assert_eq!(out(&["--header"]), format!("Authorization: Bearer {token}\n"));
+    for json in [out(&["--format", "json"]), out(&["--json"])] {
+        let v: serde_json::Value = serde_json::from_str(&json).unwrap();
+        assert_eq!((v["access_token"].as_str(), v["cached"].as_bool()), (Some(token.as_str()), Some(true)));
+    }
+    assert_eq!(out(&["--format", "env"]), format!("export TOK_ACCESS_TOKEN='{token}'\n"));
+    assert_eq!(out(&["--format", "env", "--env", "API_TOKEN"]), format!("export API_TOKEN='{token}'\n"));
+    assert_eq!(out(&["--format", "curl"]), format!("-H 'Authorization: Bearer {token}'\n"));
+    assert_eq!(server.requests().len(), 1, "every other form came from the cache");
+
+    // What a shell makes of env and curl.
+    let base = format!(
+        "\"$TOK\" fetch --client-credentials --auth0 {} --client-id '{ID}' --client-secret-file client-secret",
+        server.url
+    );
+    let sh = env.sh(&format!("eval \"$({base} --format env --env T)\" && printf %s \"$T\""));
+    assert_eq!(String::from_utf8(sh.stdout).unwrap(), token);
+    let sh = env.sh(&format!("eval \"set -- $({base} --format curl)\" && printf '<%s>' \"$@\""));
+    assert_eq!(String::from_utf8(sh.stdout).unwrap(), format!("<-H><Authorization: Bearer {token}>"));
+
+    // --format and its older spellings do not mix; --env belongs to --format env.
+    for bad in [&["--format", "json", "--json"][..], &["--format", "token", "--header"], &["--env", "X"]] {
+        fetch(&env, &server, bad).code(2);
+    }
+    fetch(&env, &server, &["--format", "env", "--env", "NOT-A-NAME"])
+        .code(2)
+        .stderr(predicate::str::contains("not a variable name"));
+    fetch(&env, &server, &["--format", "xml"]).code(2);
+}
+
+#[test]
+fn a_token_with_a_quote_is_quoted_for_the_shell() {
+    let env = env_with_secret();
+    let server = TestServer::start(|_, _| ok_token("it's $(id)"));
+    let sh = env.sh(&format!(
+        "eval \"$(\"$TOK\" fetch --client-credentials --auth0 {} --client-id x --client-secret-file \
+         client-secret --format env)\" && printf %s \"$TOK_ACCESS_TOKEN\"",
+        server.url
+    ));
+    assert_eq!(String::from_utf8(sh.stdout).unwrap(), "it's $(id)");
+}
+
+/// Auth0 hands out an opaque token (or, on newer tenants, a JWE) when no audience is sent:
+/// tok says so once, when the token arrives, with the reason, and prints the token as usual.
+#[test]
+fn tokens_that_are_not_jwts_are_explained_once() {
+    let env = env_with_secret();
+    let server = TestServer::start(|_, _| ok_token("8xLOxBtZp8"));
+    let out = fetch(&env, &server, &[]).success().stdout("8xLOxBtZp8\n");
+    let stderr = String::from_utf8(out.get_output().stderr.clone()).unwrap();
+    assert_eq!(stderr.lines().count(), 1, "{stderr}");
+    assert!(stderr.contains("opaque, not a JWT"), "{stderr}");
+    assert!(
+        stderr.contains(
+            "Auth0 returns an opaque token when no --audience is sent; pass --audience to get a JWT"
+        ),
+        "{stderr}"
+    );
+    // From the cache: nothing more to say.
+    fetch(&env, &server, &[]).success().stderr("");
+
+    // With an audience the reason is not Auth0's default.
+    fetch(&env, &server, &["--audience", "https://api.example.com"])
+        .success()
+        .stderr(predicate::str::contains("opaque").and(predicate::str::contains("--audience").not()));
+
+    // A five-part JWE is encrypted, not malformed.
+    let jwe = format!("{}.a2V5.aXY.Y3Q.dGFn", common::b64(br#"{"alg":"dir","enc":"A256GCM"}"#));
+    let reply = jwe.clone();
+    let server = TestServer::start(move |_, _| ok_token(&reply));
+    fetch(&env, &server, &["--no-cache"]).success().stdout(format!("{jwe}\n")).stderr(
+        predicate::str::contains("encrypted (a five-part JWE)").and(predicate::str::contains(
+            "Auth0 returns an encrypted token when no --audience is sent; pass --audience to get a JWT",
+        )),
+    );
+
+    // Another provider's opaque token: no Auth0 advice.
+    let server = TestServer::start(|_, _| ok_token("gho_opaque"));
+    env.tok()
+        .args(["fetch", "--client-credentials", "--token-url", &format!("{}/token", server.url)])
+        .args(["--client-id", ID, "--client-secret-file", "client-secret"])
+        .assert()
+        .success()
+        .stderr(predicate::str::contains("opaque").and(predicate::str::contains("Auth0").not()));
+
+    // tok exec says the same on stderr, and CMD still gets the token.
+    let server = TestServer::start(|_, _| ok_token("opaque-for-exec"));
+    env.tok()
+        .args(["exec", "--auth0", &server.url, "--client-id", ID, "--client-secret-file", "client-secret"])
+        .args(["--", "sh", "-c", "printf %s \"$TOK_ACCESS_TOKEN\""])
+        .assert()
+        .success()
+        .stdout("opaque-for-exec")
+        .stderr(predicate::str::contains("pass --audience to get a JWT"));
+}

@@ -141,3 +141,36 @@ fn parallel_adds_lose_nothing() {
         );
     }
 }
+
+/// `tok profile list` shows every saved setting but the secret: resources and extra parameters
+/// too, in the text and the JSON.
+#[test]
+fn list_shows_every_setting_but_the_secret() {
+    let env = Env::new();
+    env.tok()
+        .args(["profile", "add", "full", "--token-url", "https://idp.example/token", "--client-id", "c9"])
+        .args(["--audience", "https://api.example", "--scope", "a", "--scope", "b"])
+        .args(["--resource", "https://r1.example/", "--resource", "https://r2.example/"])
+        .args(["--param", "organization=org_9", "--auth", "post", "--client-secret-stdin"])
+        .write_stdin("never-listed-secret\n")
+        .assert()
+        .success();
+    let out = env.tok().args(["profile", "list"]).output().unwrap();
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert_eq!(
+        text,
+        "full  https://idp.example/token  client_id=c9  audience=https://api.example  scopes=a b  \
+         resources=https://r1.example/ https://r2.example/  params=organization=org_9  auth=post  \
+         secret=saved\n"
+    );
+    let out = env.tok().args(["profile", "list", "--json"]).output().unwrap();
+    let json = String::from_utf8(out.stdout).unwrap();
+    assert!(!json.contains("never-listed-secret"));
+    let v: serde_json::Value = serde_json::from_str(&json).unwrap();
+    let p = &v[0];
+    assert_eq!(p["token_url"], "https://idp.example/token");
+    assert_eq!(p["resources"], json!(["https://r1.example/", "https://r2.example/"]));
+    assert_eq!(p["params"], json!({"organization": "org_9"}));
+    assert_eq!(p["auth"], "post");
+    assert_eq!(p["secret_saved"], true);
+}

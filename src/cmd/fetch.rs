@@ -1,7 +1,7 @@
 //! `tok fetch --client-credentials`: an M2M access token, from the cache when one is still good.
 
 use crate::cache;
-use crate::cli::{ClientArgs, ClientSecretArgs, FetchArgs};
+use crate::cli::{ClientArgs, ClientSecretArgs, FetchArgs, FetchFormat, TokenArgs};
 use crate::cmd::output_error;
 use crate::config::{self, Profile};
 use crate::error::{Error, Result};
@@ -20,6 +20,22 @@ pub fn run(args: FetchArgs) -> Result<()> {
         return Err(Error::local("choose a grant: tok fetch supports --client-credentials")
             .hint("tok fetch --client-credentials --auth0 DOMAIN --client-id ID …"));
     }
+    let format = output_format(&args)?;
+    let token = obtain(&args.token)?;
+    print(&args, format, token)
+}
+
+/// An access token and the response it came in.
+pub struct Obtained {
+    pub response: Map<String, Value>,
+    pub access_token: String,
+    pub expires_at: Option<i64>,
+    pub cached: bool,
+}
+
+/// The access token `args` ask for: from the cache while it has more than --min-ttl left, else
+/// from the token endpoint (and then cached). What `tok fetch` prints and `tok exec` passes on.
+pub fn obtain(args: &TokenArgs) -> Result<Obtained> {
     let now = timefmt::now();
     let min_ttl = duration_flag("--min-ttl", &args.min_ttl)?;
     let timeout = duration_flag("--timeout", &args.timeout)?;
@@ -35,7 +51,8 @@ pub fn run(args: FetchArgs) -> Result<()> {
         cache::key(&settings.endpoint.cache_name(), auth_name, &settings.grant, &credential.fingerprint());
     if !args.no_cache && !args.refresh {
         if let Some(hit) = cache::get(&key, now, min_ttl)? {
-            return print(&args, hit.response, &hit.access_token, Some(hit.expires_at), true);
+            let (response, access_token) = (hit.response, hit.access_token);
+            return Ok(Obtained { response, access_token, expires_at: Some(hit.expires_at), cached: true });
         }
     }
 
@@ -54,12 +71,18 @@ pub fn run(args: FetchArgs) -> Result<()> {
         return Err(oauth::error_response(response.status, &response.body));
     }
     let token = oauth::parse_success(&response.body, timefmt::now())?;
+    let auth0 = args.client.auth0.is_some()
+        || (!flag_endpoint(&args.client) && profile.as_ref().is_some_and(|(_, p)| p.auth0.is_some()));
+    if let Some(note) = crate::token_shape::note(&token.access_token, auth0, &token_url, &settings.grant) {
+        output::note(&note);
+    }
     if !args.no_cache {
         if let Err(e) = cache::put(&key, &token, now) {
             output::warn(&format!("the token was not cached: {e}"));
         }
     }
-    print(&args, token.raw, &token.access_token, token.expires_at, false)
+    let (response, access_token) = (token.raw, token.access_token);
+    Ok(Obtained { response, access_token, expires_at: token.expires_at, cached: false })
 }
 
 pub(crate) fn duration_flag(flag: &str, value: &str) -> Result<i64> {
@@ -97,6 +120,11 @@ fn base(domain: &str) -> String {
     }
 }
 
+/// The command line names an endpoint (and so overrides the profile's).
+fn flag_endpoint(flags: &ClientArgs) -> bool {
+    flags.token_url.is_some() || flags.issuer.is_some() || flags.auth0.is_some() || flags.cognito.is_some()
+}
+
 /// The settings of one fetch: the command line over the profile.
 pub struct Settings {
     pub endpoint: Endpoint,
@@ -111,10 +139,7 @@ pub struct Settings {
 impl Settings {
     pub fn merge(flags: &ClientArgs, profile: Option<&Profile>) -> Result<Settings> {
         let from_profile = profile.cloned().unwrap_or_default();
-        let flag_endpoint = flags.token_url.is_some()
-            || flags.issuer.is_some()
-            || flags.auth0.is_some()
-            || flags.cognito.is_some();
+        let flag_endpoint = flag_endpoint(flags);
         let source: (&Option<String>, &Option<String>, &Option<String>, &Option<String>) = if flag_endpoint {
             (&flags.token_url, &flags.issuer, &flags.auth0, &flags.cognito)
         } else {
@@ -287,22 +312,82 @@ pub(crate) fn credential(
     Ok(Credential::Key { signer: Signer::new(alg, private.key), kid })
 }
 
-fn print(
-    args: &FetchArgs,
-    mut response: Map<String, Value>,
-    token: &str,
-    expires_at: Option<i64>,
-    cached: bool,
-) -> Result<()> {
-    let line = if args.json {
-        response.insert("expires_at".into(), json!(expires_at.map(timefmt::format_rfc3339)));
-        response.insert("cached".into(), json!(cached));
-        output::json(&Value::Object(response), output::stdout_is_terminal())
-    } else if args.header {
-        format!("Authorization: Bearer {token}")
-    } else {
-        token.to_string()
+/// --format, or its older spellings --json and --header (clap keeps them apart).
+fn output_format(args: &FetchArgs) -> Result<FetchFormat> {
+    let format = match (args.format, args.json, args.header) {
+        (Some(format), _, _) => format,
+        (None, true, _) => FetchFormat::Json,
+        (None, _, true) => FetchFormat::Header,
+        (None, false, false) => FetchFormat::Token,
+    };
+    if args.env.is_some() && format != FetchFormat::Env {
+        return Err(Error::local("--env names the variable of --format env").hint("add --format env"));
+    }
+    if let Some(name) = &args.env {
+        check_env_name(name)?;
+    }
+    Ok(format)
+}
+
+/// A name `export` and every shell accept: a letter or `_`, then letters, digits and `_`.
+pub fn check_env_name(name: &str) -> Result<()> {
+    let mut chars = name.chars();
+    let first_ok = chars.next().is_some_and(|c| c == '_' || c.is_ascii_alphabetic());
+    if first_ok && chars.all(|c| c == '_' || c.is_ascii_alphanumeric()) {
+        return Ok(());
+    }
+    Err(Error::local(format!("--env {name:?} is not a variable name"))
+        .hint("use letters, digits and _, e.g. API_TOKEN"))
+}
+
+/// `text` in single quotes for a POSIX shell: `'` becomes `'\''`.
+fn shell_quote(text: &str) -> String {
+    format!("'{}'", text.replace('\'', "'\\''"))
+}
+
+fn print(args: &FetchArgs, format: FetchFormat, token: Obtained) -> Result<()> {
+    let Obtained { mut response, access_token, expires_at, cached } = token;
+    let line = match format {
+        FetchFormat::Json => {
+            response.insert("expires_at".into(), json!(expires_at.map(timefmt::format_rfc3339)));
+            response.insert("cached".into(), json!(cached));
+            output::json(&Value::Object(response), output::stdout_is_terminal())
+        }
+        FetchFormat::Header => format!("Authorization: Bearer {access_token}"),
+        FetchFormat::Env => {
+            let name = args.env.as_deref().unwrap_or(crate::cmd::exec::DEFAULT_ENV);
+            format!("export {name}={}", shell_quote(&access_token))
+        }
+        FetchFormat::Curl => format!("-H {}", shell_quote(&format!("Authorization: Bearer {access_token}"))),
+        FetchFormat::Token => access_token,
     };
     let mut out = Out::new();
     out.line(&line).and_then(|_| out.flush()).map_err(output_error)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn shell_quoting_survives_quotes() {
+        assert_eq!(shell_quote("abc.def-_"), "'abc.def-_'");
+        assert_eq!(shell_quote("a'b"), "'a'\\''b'");
+        let out = std::process::Command::new("sh")
+            .arg("-c")
+            .arg(format!("printf %s {}", shell_quote("it's $HOME `x` \\ \"q\"")))
+            .output()
+            .unwrap();
+        assert_eq!(String::from_utf8(out.stdout).unwrap(), "it's $HOME `x` \\ \"q\"");
+    }
+
+    #[test]
+    fn env_names() {
+        for ok in ["TOK_ACCESS_TOKEN", "_x", "a1"] {
+            assert!(check_env_name(ok).is_ok(), "{ok}");
+        }
+        for bad in ["", "1A", "A-B", "A=B", "A B", "É"] {
+            assert!(check_env_name(bad).is_err(), "{bad:?}");
+        }
+    }
 }

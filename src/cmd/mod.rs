@@ -3,6 +3,7 @@
 pub mod cache;
 pub mod completions;
 pub mod decode;
+pub mod exec;
 pub mod fetch;
 pub mod gateway;
 pub mod generate;

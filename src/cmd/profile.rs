@@ -81,23 +81,75 @@ fn endpoint_text(p: &Profile) -> String {
     }
 }
 
+/// One profile as `tok profile list` shows it: every saved setting (the profile's own fields, so
+/// a setting added to `Profile` is listed without a change here), the endpoint they make, and
+/// whether a secret is saved — never the secret, which `Profile` does not hold.
+fn row(name: &str, p: &Profile, secret_saved: bool) -> Value {
+    let mut row = match serde_json::to_value(p) {
+        Ok(Value::Object(map)) => map,
+        _ => serde_json::Map::new(),
+    };
+    // Stable keys for scripts, present when unset too.
+    for (key, empty) in [
+        ("client_id", Value::Null),
+        ("audience", Value::Null),
+        ("scopes", json!([])),
+        ("resources", json!([])),
+    ] {
+        row.entry(key).or_insert(empty);
+    }
+    row.entry("params").or_insert(json!({}));
+    row.entry("auth").or_insert(json!("basic"));
+    row.insert("name".into(), json!(name));
+    row.insert("endpoint".into(), json!(endpoint_text(p)));
+    row.insert("secret_saved".into(), json!(secret_saved));
+    Value::Object(row)
+}
+
+/// `key=value` for the text listing: lists space-joined, maps as k=v,k=v, unset as `-`.
+fn text_value(value: &Value) -> String {
+    let text = match value {
+        Value::Null => String::new(),
+        Value::String(s) => s.clone(),
+        Value::Array(items) => items.iter().map(text_value).collect::<Vec<_>>().join(" "),
+        Value::Object(map) => {
+            map.iter().map(|(k, v)| format!("{k}={}", text_value(v))).collect::<Vec<_>>().join(",")
+        }
+        other => other.to_string(),
+    };
+    if text.is_empty() {
+        "-".into()
+    } else {
+        output::escape(&text).into_owned()
+    }
+}
+
+/// `name  endpoint  client_id=…  …  secret=saved|none`; the endpoint as given (token_url,
+/// issuer, auth0 or cognito) is summed up by the URL it makes.
+fn text_line(row: &Value) -> String {
+    const FIRST: [&str; 6] = ["client_id", "audience", "scopes", "resources", "params", "auth"];
+    const ENDPOINT: [&str; 7] =
+        ["name", "endpoint", "secret_saved", "token_url", "issuer", "auth0", "cognito"];
+    let mut line = format!("{}  {}", text_value(&row["name"]), text_value(&row["endpoint"]));
+    for key in FIRST {
+        line.push_str(&format!("  {key}={}", text_value(&row[key])));
+    }
+    // Settings added to profiles later, in key order.
+    for (key, value) in row.as_object().into_iter().flatten() {
+        if !FIRST.contains(&key.as_str()) && !ENDPOINT.contains(&key.as_str()) {
+            line.push_str(&format!("  {key}={}", text_value(value)));
+        }
+    }
+    line.push_str(if row["secret_saved"] == true { "  secret=saved" } else { "  secret=none" });
+    line
+}
+
 fn list(as_json: bool) -> Result<()> {
     let config = config::load()?;
     let rows: Vec<Value> = config
         .profile
         .iter()
-        .map(|(name, p)| {
-            let has_secret = config::load_secret(name).ok().flatten().is_some();
-            json!({
-                "name": name,
-                "endpoint": endpoint_text(p),
-                "client_id": p.client_id,
-                "audience": p.audience,
-                "scopes": p.scopes,
-                "auth": p.auth.clone().unwrap_or_else(|| "basic".into()),
-                "secret_saved": has_secret,
-            })
-        })
+        .map(|(name, p)| row(name, p, config::load_secret(name).ok().flatten().is_some()))
         .collect();
     let mut out = Out::new();
     if as_json {
@@ -108,20 +160,7 @@ fn list(as_json: bool) -> Result<()> {
         output::note("no profiles; `tok profile add NAME …` saves one");
     }
     for row in &rows {
-        let text = |k: &str| row[k].as_str().unwrap_or("-").to_string();
-        let scopes: Vec<&str> =
-            row["scopes"].as_array().into_iter().flatten().filter_map(Value::as_str).collect();
-        let line = format!(
-            "{}  {}  client_id={}  audience={}  scopes={}  auth={}  secret={}",
-            text("name"),
-            text("endpoint"),
-            text("client_id"),
-            text("audience"),
-            if scopes.is_empty() { "-".to_string() } else { scopes.join(" ") },
-            text("auth"),
-            if row["secret_saved"] == true { "saved" } else { "none" }
-        );
-        out.line(&line).map_err(output_error)?;
+        out.line(&text_line(row)).map_err(output_error)?;
     }
     out.flush().map_err(output_error)
 }
@@ -136,4 +175,38 @@ fn remove(name: &str) -> Result<()> {
     config::remove_secret(name)?;
     output::note(&format!("removed profile {name:?} and its secret"));
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_saved_setting_is_listed() {
+        let profile = Profile {
+            auth0: Some("tenant.example".into()),
+            client_id: Some("cid".into()),
+            audience: Some("https://api.example".into()),
+            scopes: vec!["read".into(), "write".into()],
+            resources: vec!["https://r1.example".into(), "https://r2.example".into()],
+            params: [("organization".to_string(), "org_1".to_string())].into(),
+            auth: Some("post".into()),
+            ..Profile::default()
+        };
+        let row = row("p", &profile, true);
+        // Every field the profile saves is in the JSON, under its own name.
+        let saved = serde_json::to_value(&profile).unwrap();
+        for (key, value) in saved.as_object().unwrap() {
+            assert_eq!(&row[key], value, "{key}");
+        }
+        let line = text_line(&row);
+        assert_eq!(
+            line,
+            "p  https://tenant.example/oauth/token  client_id=cid  audience=https://api.example  \
+             scopes=read write  resources=https://r1.example https://r2.example  \
+             params=organization=org_1  auth=post  secret=saved"
+        );
+        let empty = text_line(&super::row("e", &Profile::default(), false));
+        assert!(empty.ends_with("resources=-  params=-  auth=basic  secret=none"), "{empty}");
+    }
 }
