@@ -548,16 +548,21 @@ fn plain_http_refusal_names_the_credentials() {
 #[test]
 fn rfc8414_only_server_and_listed_auth_methods() {
     let env = env_with_secret();
-    let server = TestServer::start(|_, req| {
+    env.keygen("default");
+    let jwks: serde_json::Value =
+        serde_json::from_slice(&env.tok().arg("jwks").output().unwrap().stdout).unwrap();
+    let server = TestServer::start(move |_, req| {
         let host = req.header("host").unwrap().to_string();
         match req.path.as_str() {
             "/.well-known/oauth-authorization-server/tenant" => Reply::json(
                 200,
                 json!({"issuer": format!("http://{host}/tenant"),
                        "token_endpoint": format!("http://{host}/tenant/token"),
+                       "jwks_uri": format!("http://{host}/tenant/jwks"),
                        "token_endpoint_auth_methods_supported": ["client_secret_post", "private_key_jwt"]}),
             ),
             "/tenant/token" => ok_token("via-rfc8414"),
+            "/tenant/jwks" => Reply::json(200, jwks.clone()),
             _ => Reply::json(404, json!({"error": "not_found"})),
         }
     });
@@ -584,6 +589,9 @@ fn rfc8414_only_server_and_listed_auth_methods() {
     // client_secret_post, as listed: the secret in the body, no Authorization header.
     assert_eq!(requests[2].form_value("client_secret").as_deref(), Some(SECRET));
     assert_eq!(requests[2].header("authorization"), None);
+    // verify finds the keys by the same discovery.
+    let token = env.sign(&["--iss", &issuer, "--sub", "x"]);
+    env.tok().args(["verify", "--issuer", &issuer, &token]).assert().success();
     // Neither document: both URLs are named.
     env.tok()
         .args(["fetch", "--client-credentials", "--no-cache", "--issuer", &format!("{}/other", server.url)])

@@ -591,6 +591,31 @@ fn client_assertions_private_key_jwt_and_client_secret_jwt() {
     assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
     let token = String::from_utf8(out.stdout).unwrap().trim().to_string();
     assert_eq!(common::segment_json(&token, 1)["azp"], "pkjwt-app");
+    // A profile keeps the method and the key's name, never key material, and needs no secret.
+    let add = env
+        .tok()
+        .args([
+            "profile",
+            "add",
+            "pk",
+            "--auth0",
+            &serve.base,
+            "--client-id",
+            "pkjwt-app",
+            "--key",
+            "client-key",
+        ])
+        .args(["--audience", "https://api.example.com"])
+        .output()
+        .unwrap();
+    assert!(add.status.success(), "{}", String::from_utf8_lossy(&add.stderr));
+    let config = std::fs::read_to_string(env.path("config.toml")).unwrap();
+    assert!(config.contains("key = \"client-key\"") && !config.contains("BEGIN"), "{config}");
+    let list = env.tok().args(["profile", "list"]).output().unwrap();
+    assert!(String::from_utf8_lossy(&list.stdout).contains("auth=private-key-jwt  key=client-key"));
+    let out =
+        env.tok().args(["fetch", "--client-credentials", "--no-cache", "--profile", "pk"]).output().unwrap();
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
     // A key the client did not register.
     let out = fetch_with(&["--client-id", "pkjwt-app", "--key", "stranger"]);
     assert_eq!(out.status.code(), Some(3));

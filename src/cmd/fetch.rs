@@ -241,9 +241,9 @@ fn discover(http: &Http, issuer: &str) -> Result<(reqwest::Url, Option<Vec<Strin
     Ok((url, listed))
 }
 
-/// The user's choice; else private-key-jwt for a key; else basic, unless discovery lists
-/// methods without it (RFC 8414 §2: the default is client_secret_basic), then the first
-/// secret-based method it lists, said on stderr.
+/// The user's choice; else private-key-jwt for a key; else basic when discovery lists no
+/// methods (RFC 8414 §2: the default is client_secret_basic), or the first of basic, post and
+/// client-secret-jwt it lists, said on stderr.
 pub(crate) fn choose_auth(
     chosen: Option<ClientAuth>,
     credential: &Credential,
@@ -257,16 +257,9 @@ pub(crate) fn choose_auth(
     }
     let Some(listed) = listed.filter(|l| !l.is_empty()) else { return Ok(ClientAuth::Basic) };
     let lists = |a: ClientAuth| listed.iter().any(|m| m == a.registered_name());
-    if lists(ClientAuth::Basic) {
-        return Ok(ClientAuth::Basic);
-    }
-    match [ClientAuth::Post, ClientAuth::ClientSecretJwt].into_iter().find(|a| lists(*a)) {
+    match [ClientAuth::Basic, ClientAuth::Post, ClientAuth::ClientSecretJwt].into_iter().find(|a| lists(*a)) {
         Some(auth) => {
-            output::note(&format!(
-                "the issuer lists {} (not client_secret_basic): using --auth {}",
-                listed.join(", "),
-                auth.name()
-            ));
+            output::note(&format!("the issuer lists {}: using --auth {}", listed.join(", "), auth.name()));
             Ok(auth)
         }
         None => Err(Error::local(format!(

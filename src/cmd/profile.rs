@@ -99,7 +99,8 @@ fn row(name: &str, p: &Profile, secret_saved: bool) -> Value {
         row.entry(key).or_insert(empty);
     }
     row.entry("params").or_insert(json!({}));
-    row.entry("auth").or_insert(json!("basic"));
+    // Unset: what fetch will use — private-key-jwt for a key, else basic (or what discovery lists).
+    row.entry("auth").or_insert(json!(if p.key.is_some() { "private-key-jwt" } else { "basic" }));
     row.insert("name".into(), json!(name));
     row.insert("endpoint".into(), json!(endpoint_text(p)));
     row.insert("secret_saved".into(), json!(secret_saved));
