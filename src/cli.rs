@@ -2,6 +2,7 @@
 //! these definitions, so this file is the single source of truth for the interface.
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
+use clap_complete::engine::ArgValueCompleter;
 use std::path::PathBuf;
 
 const EXIT_CODES: &str = "\
@@ -241,7 +242,7 @@ pub enum KeysCommand {
     /// Show one key (the keyring's `default` unless named)
     Show {
         /// Key name in the keyring
-        #[arg(value_name = "NAME", conflicts_with = "key")]
+        #[arg(add = ArgValueCompleter::new(crate::complete::key_names), value_name = "NAME", conflicts_with = "key")]
         name: Option<String>,
         /// A key file (PEM private, public or certificate; or a JWK) instead of a keyring name
         #[arg(long, value_name = "PATH")]
@@ -260,7 +261,7 @@ pub enum KeysCommand {
     /// Remove a key (both halves) from the keyring; asks first on a terminal
     Remove {
         /// Key name in the keyring
-        #[arg(value_name = "NAME")]
+        #[arg(add = ArgValueCompleter::new(crate::complete::key_names), value_name = "NAME")]
         name: String,
         /// Do not ask (needed when stdin is not a terminal)
         #[arg(long, short = 'y')]
@@ -269,7 +270,7 @@ pub enum KeysCommand {
     /// Rename a keyring key (its kid does not change); an existing NEW is never replaced
     Rename {
         /// The key's current name
-        #[arg(value_name = "OLD")]
+        #[arg(add = ArgValueCompleter::new(crate::complete::key_names), value_name = "OLD")]
         old: String,
         /// The new name
         #[arg(value_name = "NEW")]
@@ -373,7 +374,7 @@ pub struct SignArgs {
     pub claims_file: Option<PathBuf>,
 
     /// Signing key: a keyring name or a PEM file (PKCS#8, PKCS#1 or SEC1) [default: default]
-    #[arg(long, value_name = "NAME|PATH")]
+    #[arg(add = ArgValueCompleter::new(crate::complete::key_or_file), long, value_name = "NAME|PATH")]
     pub key: Option<String>,
 
     /// RS256…PS512, ES256/384/512, EdDSA or HS256/384/512 (any case) [default: the key's own:
@@ -422,7 +423,7 @@ pub struct VerifyArgs {
 
     /// Key: a keyring name, or a PEM file (public, certificate or private) or a JWK
     /// [default: the keyring, chosen by kid; `default` for tokens without one]
-    #[arg(long, value_name = "NAME|PATH", conflicts_with = "jwks")]
+    #[arg(add = ArgValueCompleter::new(crate::complete::key_or_file), long, value_name = "NAME|PATH", conflicts_with = "jwks")]
     pub key: Option<String>,
 
     /// A JWK Set (or one JWK) from a file or an https URL; the key is chosen by the token's kid
@@ -606,7 +607,7 @@ pub struct ClientArgs {
 
     /// The private key (keyring name or PEM file) that signs private-key-jwt assertions; no
     /// secret is then sent or needed
-    #[arg(long, value_name = "NAME|PATH")]
+    #[arg(add = ArgValueCompleter::new(crate::complete::key_or_file), long, value_name = "NAME|PATH")]
     pub key: Option<String>,
 
     /// Algorithm of the assertion [default: the key's own: RS256, ES256/384/512 or EdDSA]
@@ -694,7 +695,7 @@ pub struct TokenArgs {
     pub secret: ClientSecretArgs,
 
     /// Start from a saved profile (flags override its values)
-    #[arg(long, value_name = "NAME", env = "TOK_PROFILE")]
+    #[arg(add = ArgValueCompleter::new(crate::complete::profile_names), long, value_name = "NAME", env = "TOK_PROFILE")]
     pub profile: Option<String>,
 
     /// Give up on the server after this long
@@ -745,7 +746,7 @@ pub struct IntrospectArgs {
     pub secret: ClientSecretArgs,
 
     /// Start from a saved profile (flags override its values)
-    #[arg(long, value_name = "NAME", env = "TOK_PROFILE")]
+    #[arg(add = ArgValueCompleter::new(crate::complete::profile_names), long, value_name = "NAME", env = "TOK_PROFILE")]
     pub profile: Option<String>,
 
     /// Give up on the server after this long
@@ -829,6 +830,7 @@ pub enum ProfileCommand {
     /// Remove a profile and its saved secret
     Remove {
         /// Profile name
+        #[arg(add = ArgValueCompleter::new(crate::complete::profile_names))]
         name: String,
     },
 }
@@ -885,7 +887,7 @@ pub struct ServeArgs {
     pub ttl: String,
 
     /// Signing key: a keyring name or a PEM file [default: default]
-    #[arg(long, value_name = "NAME|PATH")]
+    #[arg(add = ArgValueCompleter::new(crate::complete::key_or_file), long, value_name = "NAME|PATH")]
     pub key: Option<String>,
 }
 
@@ -1017,7 +1019,7 @@ length, Ed25519 keys are kty OKP. There is no alg member unless --alg gives one 
 alike (an EC key's curve fixes its one algorithm anyway).")]
 pub struct JwksArgs {
     /// A key to include: keyring name or PEM file; repeatable [default: every keyring key]
-    #[arg(long, value_name = "NAME|PATH")]
+    #[arg(add = ArgValueCompleter::new(crate::complete::key_or_file), long, value_name = "NAME|PATH")]
     pub key: Vec<String>,
 
     /// Write DIR/.well-known/jwks.json instead of printing

@@ -8,6 +8,7 @@ mod checks;
 mod claims;
 mod cli;
 mod cmd;
+mod complete;
 mod config;
 mod error;
 mod form;
@@ -37,6 +38,8 @@ use clap::Parser;
 use cli::{Cli, Command};
 
 fn main() {
+    // Only when COMPLETE is set (the shell asking for candidates); otherwise one env lookup.
+    clap_complete::CompleteEnv::with_factory(<Cli as clap::CommandFactory>::command).complete();
     let cli = Cli::try_parse().unwrap_or_else(|e| std::process::exit(usage_error(e)));
     let result = match cli.command {
         Command::Keygen(args) => cmd::keygen::run(args),

@@ -84,3 +84,51 @@ fn alg_stays_case_insensitive_with_tok_s_own_messages() {
         .code(2)
         .stderr(predicates::str::contains("unknown --alg \"RS999\""));
 }
+
+/// Dynamic completion, as a shell registered with `source <(COMPLETE=bash tok)` asks for it:
+/// keyring names for `--key` and `keys show`, saved profile names for `--profile`, read from
+/// the user's own files at the moment of completing.
+#[test]
+fn key_and_profile_names_complete_from_the_user_s_files() {
+    let env = Env::new();
+    env.keygen("alpha");
+    env.tok().args(["keygen", "--name", "beta", "--type", "ec"]).assert().success();
+    env.tok()
+        .args(["profile", "add", "prod", "--auth0", "t.example", "--client-id", "c", "--client-secret-stdin"])
+        .write_stdin("a-client-secret")
+        .assert()
+        .success();
+    let dynamic = |words: &[&str]| -> Vec<String> {
+        let out = env
+            .tok()
+            .env("COMPLETE", "bash")
+            .env("_CLAP_COMPLETE_INDEX", words.len().to_string())
+            .env("_CLAP_COMPLETE_COMP_TYPE", "9")
+            .env("_CLAP_COMPLETE_SPACE", "true")
+            .arg("--")
+            .arg("tok")
+            .args(words)
+            .output()
+            .unwrap();
+        assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+        assert!(
+            out.stderr.is_empty(),
+            "completion printed to stderr: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        String::from_utf8(out.stdout)
+            .unwrap()
+            .split(['\u{b}', '\n'])
+            .filter(|c| !c.is_empty())
+            .map(String::from)
+            .collect()
+    };
+    assert_eq!(dynamic(&["sign", "--key", ""]), ["alpha", "beta"]);
+    assert_eq!(dynamic(&["keys", "show", "b"]), ["beta"]);
+    assert_eq!(dynamic(&["fetch", "--profile", "p"]), ["prod"]);
+    // A positional also offers the flags that may come next.
+    assert_eq!(dynamic(&["profile", "remove", ""])[0], "prod");
+    // The registration script a shell sources.
+    let script = env.tok().env("COMPLETE", "bash").output().unwrap();
+    assert!(String::from_utf8_lossy(&script.stdout).contains("_clap_complete_tok"));
+}
