@@ -689,6 +689,26 @@ pub enum FetchFormat {
 #[derive(Args, Debug)]
 pub struct TokenArgs {
     #[command(flatten)]
+    pub request: RequestArgs,
+
+    /// Neither read nor write the token cache
+    #[arg(long, conflicts_with = "refresh")]
+    pub no_cache: bool,
+
+    /// Get a new token even if a cached one is still good
+    #[arg(long)]
+    pub refresh: bool,
+
+    /// Reuse a cached token only while it has more than this left
+    #[arg(long, value_name = "DURATION", default_value = "60s")]
+    pub min_ttl: String,
+}
+
+/// A request to the authorization server as a client: which server, which client, how long to
+/// wait (fetch, exec and introspect).
+#[derive(Args, Debug)]
+pub struct RequestArgs {
+    #[command(flatten)]
     pub client: ClientArgs,
 
     #[command(flatten)]
@@ -705,18 +725,6 @@ pub struct TokenArgs {
     /// Allow plain http:// to a non-loopback host
     #[arg(long)]
     pub allow_http: bool,
-
-    /// Neither read nor write the token cache
-    #[arg(long, conflicts_with = "refresh")]
-    pub no_cache: bool,
-
-    /// Get a new token even if a cached one is still good
-    #[arg(long)]
-    pub refresh: bool,
-
-    /// Reuse a cached token only while it has more than this left
-    #[arg(long, value_name = "DURATION", default_value = "60s")]
-    pub min_ttl: String,
 }
 
 /// Ask an authorization server whether a token is active (RFC 7662)
@@ -740,22 +748,7 @@ pub struct IntrospectArgs {
     pub introspect_url: Option<String>,
 
     #[command(flatten)]
-    pub client: ClientArgs,
-
-    #[command(flatten)]
-    pub secret: ClientSecretArgs,
-
-    /// Start from a saved profile (flags override its values)
-    #[arg(add = ArgValueCompleter::new(crate::complete::profile_names), long, value_name = "NAME", env = "TOK_PROFILE")]
-    pub profile: Option<String>,
-
-    /// Give up on the server after this long
-    #[arg(long, value_name = "DURATION", default_value = "30s")]
-    pub timeout: String,
-
-    /// Allow plain http:// to a non-loopback host
-    #[arg(long)]
-    pub allow_http: bool,
+    pub request: RequestArgs,
 }
 
 /// Run a command with an access token in its environment (fetched, or from the cache)

@@ -38,13 +38,13 @@ pub struct Obtained {
 pub fn obtain(args: &TokenArgs) -> Result<Obtained> {
     let now = timefmt::now();
     let min_ttl = duration_flag("--min-ttl", &args.min_ttl)?;
-    let timeout = duration_flag("--timeout", &args.timeout)?;
-    let profile = match &args.profile {
+    let timeout = duration_flag("--timeout", &args.request.timeout)?;
+    let profile = match &args.request.profile {
         Some(name) => Some((name.as_str(), load_profile(name)?)),
         None => None,
     };
-    let settings = Settings::merge(&args.client, profile.as_ref().map(|(_, p)| p))?;
-    let credential = credential(&settings, &args.secret, profile.as_ref().map(|(name, _)| *name))?;
+    let settings = Settings::merge(&args.request.client, profile.as_ref().map(|(_, p)| p))?;
+    let credential = credential(&settings, &args.request.secret, profile.as_ref().map(|(name, _)| *name))?;
 
     let auth_name = settings.auth.map_or("auto", ClientAuth::name);
     let key =
@@ -57,7 +57,8 @@ pub fn obtain(args: &TokenArgs) -> Result<Obtained> {
     }
 
     // --timeout covers discovery and the token request together.
-    let http = Http::new(Duration::from_secs(timeout.max(1) as u64), args.allow_http)?.shared_budget();
+    let http =
+        Http::new(Duration::from_secs(timeout.max(1) as u64), args.request.allow_http)?.shared_budget();
     let (token_url, listed) = match &settings.endpoint {
         Endpoint::Url(url) => (http.check_url(url, Purpose::Credentials)?, None),
         Endpoint::Issuer(issuer) => discover(&http, issuer)?,
@@ -71,8 +72,8 @@ pub fn obtain(args: &TokenArgs) -> Result<Obtained> {
         return Err(oauth::error_response(response.status, &response.body));
     }
     let token = oauth::parse_success(&response.body, timefmt::now())?;
-    let auth0 = args.client.auth0.is_some()
-        || (!flag_endpoint(&args.client) && profile.as_ref().is_some_and(|(_, p)| p.auth0.is_some()));
+    let auth0 = args.request.client.auth0.is_some()
+        || (!flag_endpoint(&args.request.client) && profile.as_ref().is_some_and(|(_, p)| p.auth0.is_some()));
     if let Some(note) = crate::token_shape::note(&token.access_token, auth0, &token_url, &settings.grant) {
         output::note(&note);
     }

@@ -15,21 +15,22 @@ use std::time::Duration;
 pub fn run(args: IntrospectArgs) -> Result<()> {
     let token = crate::token_input::arg_or_stdin(args.token.as_deref())?;
     let token = crate::token_input::extract(&token).unwrap_or(token);
-    let profile = match &args.profile {
+    let profile = match &args.request.profile {
         Some(name) => Some((name.as_str(), load_profile(name)?)),
         None => None,
     };
     // --introspect-url alone is a complete endpoint: fetch's rules want a token endpoint.
-    let mut client = args.client.clone();
+    let mut client = args.request.client.clone();
     let endpoint_given =
         [&client.token_url, &client.issuer, &client.auth0, &client.cognito].iter().any(|f| f.is_some());
     if let (Some(url), false, None) = (&args.introspect_url, endpoint_given, &profile) {
         client.token_url = Some(url.clone());
     }
     let settings = Settings::merge(&client, profile.as_ref().map(|(_, p)| p))?;
-    let credential = credential(&settings, &args.secret, profile.as_ref().map(|(name, _)| *name))?;
-    let timeout = duration_flag("--timeout", &args.timeout)?;
-    let http = Http::new(Duration::from_secs(timeout.max(1) as u64), args.allow_http)?.shared_budget();
+    let credential = credential(&settings, &args.request.secret, profile.as_ref().map(|(name, _)| *name))?;
+    let timeout = duration_flag("--timeout", &args.request.timeout)?;
+    let http =
+        Http::new(Duration::from_secs(timeout.max(1) as u64), args.request.allow_http)?.shared_budget();
     let (url, listed) = match (&args.introspect_url, &settings.endpoint) {
         (Some(url), _) => (http.check_url(url, Purpose::Credentials)?, None),
         (None, Endpoint::Issuer(issuer)) => {
