@@ -8,13 +8,16 @@ use std::path::PathBuf;
 const EXIT_CODES: &str = "\
 Exit codes:
   0  success
-  1  the token is invalid (verify, decode)
+  1  the token is invalid (verify, decode) or not active (introspect)
   2  usage or local error: bad flag, missing or unreadable key, bad input,
      nothing to read, a file of tok's it will not trust
-  3  remote error: a server failed or refused (fetch, keys from a URL)
+  3  remote error: a server failed or refused (fetch, introspect, keys from a URL)
+  tok exec exits with its command's status.
 
-Files live under $TOK_HOME when set, else the platform data directory
-(~/.local/share/tok on Linux). NO_COLOR turns colour off.";
+Files live under $TOK_HOME when set; otherwise keys and secrets in the data
+directory (~/.local/share/tok on Linux), config.toml in the config directory
+(~/.config/tok), cached tokens and key sets in the cache directory
+(~/.cache/tok). `tok paths` prints them. NO_COLOR turns colour off.";
 
 /// Every `--alg` tok knows (jws::Alg::ALL), for completions.
 pub const ALGS: &[&str] = &[
