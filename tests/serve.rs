@@ -671,3 +671,48 @@ fn client_assertions_private_key_jwt_and_client_secret_jwt() {
     // The issuer is an accepted audience too (Auth0 wants its tenant URL).
     assert_eq!(post_assertion(&serve, &assertion(&format!("{}/", serve.base), "2m")).0, 200);
 }
+
+/// A client that registers a `jwks_uri` instead of a key file: tok serve fetches the set (from
+/// a real server on 127.0.0.1), picks the key by the assertion's kid, and counts as unknown a
+/// key that is not in it.
+#[test]
+fn client_registered_by_jwks_uri() {
+    use common::server::{Reply, TestServer};
+    let env = setup();
+    for name in ["client-key", "stranger"] {
+        let out = env.tok().args(["keygen", "--name", name, "--type", "ed25519"]).output().unwrap();
+        assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    }
+    let set: Value =
+        serde_json::from_slice(&env.tok().args(["jwks", "--key", "client-key"]).output().unwrap().stdout)
+            .unwrap();
+    let keys = TestServer::start(move |_, _| Reply::json(200, set.clone()));
+    let clients = format!(
+        "[[client]]\nid = \"by-uri\"\njwks_uri = \"{}/jwks.json\"\nscopes = [\"read:rooms\"]\naudiences = [\"https://api.example.com\"]\n",
+        keys.url
+    );
+    env.write("uri-clients.toml", clients.as_bytes());
+    let serve = TokServe::start(&env, &["--clients", "uri-clients.toml"]);
+    let fetch = |key: &str| {
+        env.tok()
+            .args([
+                "fetch",
+                "--client-credentials",
+                "--no-cache",
+                "--auth0",
+                &serve.base,
+                "--client-id",
+                "by-uri",
+            ])
+            .args(["--audience", "https://api.example.com", "--key", key])
+            .output()
+            .unwrap()
+    };
+    let out = fetch("client-key");
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let out = fetch("stranger");
+    assert_eq!(out.status.code(), Some(3));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(stderr.contains("invalid_client") && stderr.contains("kid"), "{stderr}");
+    assert!(!keys.requests().is_empty(), "the set was fetched from the jwks_uri");
+}
