@@ -33,7 +33,8 @@ pub fn run(args: JwksArgs) -> Result<()> {
     std::fs::create_dir_all(&well_known).map_err(|e| io_error("create directory", &well_known, e))?;
     let jwks_path = well_known.join("jwks.json");
     fsx::write_atomic(&jwks_path, output::json(&jwks, true).as_bytes(), fsx::PUBLIC, true)?;
-    output::note(&format!("wrote {} ({} key(s))", jwks_path.display(), keys.len()));
+    let count = if keys.len() == 1 { "1 key".to_string() } else { format!("{} keys", keys.len()) };
+    output::note(&format!("wrote {} ({count})", jwks_path.display()));
     if let (true, Some(issuer)) = (args.discovery, &args.issuer) {
         let base = issuer.strip_suffix('/').unwrap_or(issuer);
         let document = json!({

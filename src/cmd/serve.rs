@@ -55,8 +55,12 @@ pub fn run(args: ServeArgs) -> Result<()> {
         Dialect::Auth0 => format!("{base}/"),
         Dialect::Cognito => base.clone(),
     });
-    let summary =
-        format!("tok serve: issuer {issuer}, {} client(s), {:?} dialect, key {kid}", clients.len(), dialect);
+    let summary = format!(
+        "tok serve: issuer {issuer}, {} client{}, {:?} dialect, key {kid}",
+        clients.len(),
+        if clients.len() == 1 { "" } else { "s" },
+        dialect
+    );
     let signer = Signer::new(alg, private.key);
     let replay = Default::default();
     let issuer = Issuer {
