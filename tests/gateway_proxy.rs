@@ -6,7 +6,7 @@ mod common;
 use common::server::{Received, Reply, TestServer, TokServe};
 use common::Env;
 use serde_json::{json, Value};
-use std::io::{BufRead, Read};
+use std::io::Read;
 use std::time::Duration;
 
 const CLIENTS: &str = r#"
@@ -20,49 +20,8 @@ audiences = ["https://api.example.com"]
 const AUD: &str = "https://api.example.com";
 
 /// `tok gateway` as a child process, killed when dropped.
-struct TokGateway {
-    base: String,
-    child: std::process::Child,
-}
-
-impl TokGateway {
-    fn start(env: &Env, args: &[&str]) -> TokGateway {
-        let mut child = env
-            .tok_std()
-            .arg("gateway")
-            .args(args)
-            .stdout(std::process::Stdio::piped())
-            .stderr(std::process::Stdio::piped())
-            .spawn()
-            .unwrap();
-        let mut line = String::new();
-        std::io::BufReader::new(child.stdout.take().unwrap()).read_line(&mut line).unwrap();
-        if !line.starts_with("http://127.0.0.1:") {
-            let _ = child.kill();
-            let mut err = String::new();
-            child.stderr.take().unwrap().read_to_string(&mut err).unwrap();
-            panic!("first line is the URL: {line:?}; stderr: {err}");
-        }
-        TokGateway { base: line.trim().to_string(), child }
-    }
-
-    /// Stop as Ctrl-C would; it exits 0; its log.
-    fn stop(mut self) -> String {
-        let pid = self.child.id().to_string();
-        let _ = std::process::Command::new("kill").args(["-INT", &pid]).status();
-        let status = self.child.wait().unwrap();
-        assert_eq!(status.code(), Some(0), "tok gateway exits 0 on Ctrl-C");
-        let mut log = String::new();
-        self.child.stderr.take().unwrap().read_to_string(&mut log).unwrap();
-        log
-    }
-}
-
-impl Drop for TokGateway {
-    fn drop(&mut self) {
-        let _ = self.child.kill();
-        let _ = self.child.wait();
-    }
+fn gateway(env: &Env, args: &[&str]) -> TokServe {
+    TokServe::start_command(env, "gateway", args)
 }
 
 fn issuer() -> (Env, TokServe) {
@@ -122,7 +81,7 @@ fn routes_scopes_refusals_and_mapping() {
     let (env, serve) = issuer();
     let upstream = echo();
     let iss = format!("{}/", serve.base);
-    let gw = TokGateway::start(
+    let gw = gateway(
         &env,
         &[
             "--upstream",
@@ -218,7 +177,7 @@ fn wrong_audience_is_refused_as_aws_words_it() {
     let (env, serve) = issuer();
     let upstream = echo();
     let iss = format!("{}/", serve.base);
-    let gw = TokGateway::start(&env, &["--upstream", &upstream.url, "--issuer", &iss, "--aud", "other"]);
+    let gw = gateway(&env, &["--upstream", &upstream.url, "--issuer", &iss, "--aud", "other"]);
     let t = token(&env, &serve, "read:rooms");
     let a = call("GET", &format!("{}/any/path", gw.base), Some(&t));
     assert_eq!(a.status, 401);
@@ -234,7 +193,7 @@ fn upstream_down_and_slow() {
     let env = Env::new();
     // A port that was free a moment ago: nothing listens there.
     let port = std::net::TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port();
-    let gw = TokGateway::start(&env, &["--upstream", &format!("http://127.0.0.1:{port}")]);
+    let gw = gateway(&env, &["--upstream", &format!("http://127.0.0.1:{port}")]);
     let a = call("GET", &format!("{}/x", gw.base), None);
     assert_eq!((a.status, &a.body), (500, &json!({"message": "Internal Server Error"})));
     let log = gw.stop();
@@ -242,7 +201,7 @@ fn upstream_down_and_slow() {
     assert!(log.contains("Connection refused"), "{log}");
 
     let slow = TestServer::start(|_, _| Reply::json(200, json!({})).after(Duration::from_secs(3)));
-    let gw = TokGateway::start(&env, &["--upstream", &slow.url, "--upstream-timeout", "1s"]);
+    let gw = gateway(&env, &["--upstream", &slow.url, "--upstream-timeout", "1s"]);
     let a = call("GET", &format!("{}/x", gw.base), None);
     assert_eq!((a.status, &a.body), (503, &json!({"message": "Service Unavailable"})));
 }
@@ -253,7 +212,7 @@ fn configuration_from_aws_json() {
     let upstream = echo();
     // AWS's documented get-routes output, as is: both routes open.
     let routes = common::fixture("aws/get-routes.json");
-    let gw = TokGateway::start(&env, &["--upstream", &upstream.url, "--routes", routes.to_str().unwrap()]);
+    let gw = gateway(&env, &["--upstream", &upstream.url, "--routes", routes.to_str().unwrap()]);
     assert_eq!(call("POST", &format!("{}/admin", gw.base), None).status, 200);
     assert_eq!(call("GET", &format!("{}/else", gw.base), None).status, 200);
     drop(gw);
@@ -268,7 +227,7 @@ fn configuration_from_aws_json() {
     routes["Items"][0]["AuthorizerId"] = json!("a1b2c3");
     routes["Items"][0]["AuthorizationScopes"] = json!(["admin:rooms", "write:rooms"]);
     env.write("routes.json", routes.to_string().as_bytes());
-    let gw = TokGateway::start(
+    let gw = gateway(
         &env,
         &["--upstream", &upstream.url, "--authorizer", "authorizer.json", "--routes", "routes.json"],
     );
@@ -331,7 +290,7 @@ fn query_identity_source_bodies_and_upstream_answers_pass_through() {
         Reply::json(201, json!({"got": got.body})).header("set-cookie", "a=1").header("set-cookie", "b=2")
     });
     let iss = format!("{}/", serve.base);
-    let gw = TokGateway::start(
+    let gw = gateway(
         &env,
         &[
             "--upstream",
@@ -435,7 +394,7 @@ fn websocket_connect_is_authorized_then_relayed() {
     let (env, serve) = issuer();
     let (upstream, heads) = ws_echo();
     let iss = format!("{}/", serve.base);
-    let gw = TokGateway::start(
+    let gw = gateway(
         &env,
         &[
             "--upstream",
@@ -484,7 +443,7 @@ fn websocket_token_smuggled_in_the_subprotocols() {
     let (env, serve) = issuer();
     let (upstream, heads) = ws_echo();
     let iss = format!("{}/", serve.base);
-    let gw = TokGateway::start(
+    let gw = gateway(
         &env,
         &[
             "--upstream",
@@ -527,7 +486,7 @@ fn lambda_policy_cache_trap() {
             "overwrite:header.x-principal=$context.authorizer.principalId",
         ]);
         args.extend(extra);
-        TokGateway::start(&env, &args)
+        gateway(&env, &args)
     };
     let t = format!("Bearer {}", token(&env, &serve, "read:rooms"));
 

@@ -147,17 +147,25 @@ impl Drop for TestServer {
 }
 
 /// `tok serve` as a child process, killed when dropped.
+/// A long-running tok command (`tok serve`, `tok gateway`) as a child process on 127.0.0.1,
+/// killed when dropped.
 pub struct TokServe {
     pub base: String,
+    command: &'static str,
     child: std::process::Child,
 }
 
 impl TokServe {
     pub fn start(env: &super::Env, args: &[&str]) -> TokServe {
+        TokServe::start_command(env, "serve", args)
+    }
+
+    /// `tok COMMAND ARGS…`, once it has printed its base URL (its first line on stdout).
+    pub fn start_command(env: &super::Env, command: &'static str, args: &[&str]) -> TokServe {
         use std::io::BufRead;
         let mut child = env
             .tok_std()
-            .arg("serve")
+            .arg(command)
             .args(args)
             .stdout(std::process::Stdio::piped())
             .stderr(std::process::Stdio::piped())
@@ -165,8 +173,13 @@ impl TokServe {
             .unwrap();
         let mut line = String::new();
         std::io::BufReader::new(child.stdout.take().unwrap()).read_line(&mut line).unwrap();
-        assert!(line.starts_with("http://127.0.0.1:"), "first line is the base URL: {line:?}");
-        TokServe { base: line.trim().to_string(), child }
+        if !line.starts_with("http://127.0.0.1:") {
+            let _ = child.kill();
+            let mut err = String::new();
+            let _ = child.stderr.take().unwrap().read_to_string(&mut err);
+            panic!("tok {command}: the first line is the base URL, not {line:?}; stderr: {err}");
+        }
+        TokServe { base: line.trim().to_string(), command, child }
     }
 
     /// Stop the server as Ctrl-C would (SIGINT), check it exits 0, and return its log.
@@ -174,7 +187,7 @@ impl TokServe {
         let pid = self.child.id().to_string();
         let _ = std::process::Command::new("kill").args(["-INT", &pid]).status();
         let status = self.child.wait().unwrap();
-        assert_eq!(status.code(), Some(0), "tok serve exits 0 on Ctrl-C");
+        assert_eq!(status.code(), Some(0), "tok {} exits 0 on Ctrl-C", self.command);
         let mut log = String::new();
         if let Some(mut err) = self.child.stderr.take() {
             let _ = err.read_to_string(&mut log);
