@@ -2,6 +2,8 @@
 //! (0600) and `public.pem`, the same layout `tok keygen --out DIR` writes.
 
 use crate::error::{Error, Result};
+use crate::jws::{Alg, Signer};
+use crate::keys::{PemKey, PublicKey};
 use std::path::{Path, PathBuf};
 
 pub const DEFAULT_KEY: &str = "default";
@@ -59,6 +61,27 @@ pub fn load(arg: Option<&str>, private: bool) -> Result<(crate::keys::PemKey, St
             Ok((crate::keys::load_key_file(&path)?, format!("keyring key {name:?}")))
         }
     }
+}
+
+/// `--key NAME|PATH` as a signer: its private key, signing `alg` or else the key's own
+/// algorithm, with its public half (for the kid). `user` names who signs, for messages
+/// ("tok sign", "private-key-jwt", "tok serve").
+pub fn signer(arg: Option<&str>, alg: Option<Alg>, user: &str) -> Result<(Signer, PublicKey)> {
+    let (key, label) = load(arg, true)?;
+    let PemKey::Private(private) = key else {
+        return Err(Error::local(format!("{label} holds a public key; {user} signs with the private key"))
+            .hint("pass the private key PEM with --key"));
+    };
+    // The key decides the algorithm unless one was asked for, and then it must fit the key.
+    let alg = alg.unwrap_or(private.key.default_alg());
+    if let Some(why) = private.key.refuses(alg) {
+        return Err(Error::local(format!("cannot sign {} with {label}: {why}", alg.name())).hint(format!(
+            "drop --alg to sign {}, or pass a key made for {}",
+            private.key.default_alg().name(),
+            alg.name()
+        )));
+    }
+    Ok((Signer::new(alg, private.key), private.public))
 }
 
 /// The file to read for a named key, with a useful error when it does not exist.

@@ -6,8 +6,6 @@ use crate::cmd::output_error;
 use crate::config::{self, Profile};
 use crate::error::{Error, Result};
 use crate::http::{Http, Purpose};
-use crate::jws::Signer;
-use crate::keys::PemKey;
 use crate::oauth::{self, ClientAuth, Credential, Grant, Proof};
 use crate::output::{self, Out};
 use crate::secret::{self, Secret, ENV_CLIENT_SECRET};
@@ -289,21 +287,9 @@ pub(crate) fn credential(
             "private-key-jwt sends no secret: drop --client-secret-file/--client-secret-stdin",
         ));
     }
-    let (key, label) = crate::keyring::load(Some(key_ref), true)?;
-    let PemKey::Private(private) = key else {
-        return Err(Error::local(format!(
-            "{label} holds a public key; private-key-jwt signs with the private key"
-        )));
-    };
-    let alg = match &settings.alg {
-        Some(name) => crate::cmd::parse_alg(name)?,
-        None => private.key.default_alg(),
-    };
-    if let Some(why) = private.key.refuses(alg) {
-        return Err(Error::local(format!("cannot sign the assertion {} with {label}: {why}", alg.name())));
-    }
-    let kid = private.public.thumbprint();
-    Ok(Credential::Key { signer: Signer::new(alg, private.key), kid })
+    let alg = settings.alg.as_deref().map(crate::cmd::parse_alg).transpose()?;
+    let (signer, public) = crate::keyring::signer(Some(key_ref), alg, "private-key-jwt")?;
+    Ok(Credential::Key { signer, kid: public.thumbprint() })
 }
 
 /// --format, or its older spellings --json and --header (clap keeps them apart).

@@ -2,9 +2,7 @@
 
 use crate::cli::ServeArgs;
 use crate::error::{io_error, Error, Result};
-use crate::jws::Signer;
 use crate::keyring;
-use crate::keys::PemKey;
 use crate::serve::{self, Dialect, Issuer};
 use crate::timefmt::parse_duration;
 use base64::engine::general_purpose::URL_SAFE_NO_PAD as B64;
@@ -27,19 +25,16 @@ pub fn run(args: ServeArgs) -> Result<()> {
     }
     let ttl = parse_duration(&args.ttl).map_err(|e| Error::local(format!("--ttl: {e}")))?;
     let dialect = if args.dialect == "cognito" { Dialect::Cognito } else { Dialect::Auth0 };
-    let (key, label) = keyring::load(args.key.as_deref(), true)?;
-    let PemKey::Private(private) = key else {
-        return Err(Error::local(format!("{label} holds a public key; tok serve signs with a private key")));
-    };
-    let kid = private.public.thumbprint();
+    // The key decides: RS256 for RSA (what both dialects issue), ES256/384/512 by curve, EdDSA.
+    let (signer, public) = keyring::signer(args.key.as_deref(), None, "tok serve")?;
+    let alg = signer.alg();
+    let kid = public.thumbprint();
     let own_keys = crate::checks::Keys::Single {
-        key: private.public.verify_key().map_err(Error::local)?,
+        key: public.verify_key().map_err(Error::local)?,
         thumbprint: Some(kid.clone()),
         label: "tok serve's key".into(),
     };
-    // The key decides: RS256 for RSA (what both dialects issue), ES256/384/512 by curve, EdDSA.
-    let alg = private.key.default_alg();
-    let jwks = jwks(&private.public.jwk(Some(alg)));
+    let jwks = jwks(&public.jwk(Some(alg)));
     let mut header = serde_json::Map::new();
     header.insert("alg".into(), json!(alg.name()));
     if dialect == Dialect::Auth0 {
@@ -61,7 +56,6 @@ pub fn run(args: ServeArgs) -> Result<()> {
         if clients.len() == 1 { "" } else { "s" },
         dialect
     );
-    let signer = Signer::new(alg, private.key);
     let replay = Default::default();
     let issuer = Issuer {
         base: base.clone(),

@@ -6,7 +6,6 @@ use crate::cmd::{output_error, parse_alg, wants_hmac};
 use crate::error::{io_error, Error, Result};
 use crate::jws::{Alg, Family, Signer};
 use crate::keyring;
-use crate::keys::PemKey;
 use crate::output::{self, Out};
 use crate::secret;
 use crate::timefmt::{self, parse_duration, parse_time};
@@ -208,25 +207,8 @@ fn load_signer(args: &SignArgs) -> Result<(Signer, Option<String>)> {
         }
         return Ok((Signer::hmac(alg, &secret), None));
     }
-    let (key, label) = keyring::load(args.key.as_deref(), true)?;
-    let private = match key {
-        PemKey::Private(private) => private,
-        PemKey::Public(_) => {
-            return Err(Error::local(format!("{label} holds a public key; signing needs the private key"))
-                .hint("pass the private key PEM with --key"))
-        }
-    };
-    // The key decides the algorithm unless one was asked for, and then it must fit the key.
-    let alg = alg.unwrap_or(private.key.default_alg());
-    if let Some(why) = private.key.refuses(alg) {
-        return Err(Error::local(format!("cannot sign {} with {label}: {why}", alg.name())).hint(format!(
-            "drop --alg to sign {}, or pass a key made for {}",
-            private.key.default_alg().name(),
-            alg.name()
-        )));
-    }
-    let kid = private.public.thumbprint();
-    Ok((Signer::new(alg, private.key), Some(kid)))
+    let (signer, public) = keyring::signer(args.key.as_deref(), alg, "tok sign")?;
+    Ok((signer, Some(public.thumbprint())))
 }
 
 fn is_stdin(path: Option<&Path>) -> bool {

@@ -57,6 +57,47 @@ impl Family {
     }
 }
 
+/// A key as far as algorithms care. The key decides (RFC 8725 §3.1): this is the one rule of
+/// which algorithms each kind of key signs and verifies.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum KeyType {
+    Hmac,
+    Rsa,
+    /// ECDSA fixes its curve's one algorithm (RFC 7518 §3.4).
+    Ec(Curve),
+    Ed25519,
+}
+
+impl KeyType {
+    pub fn allows(self, alg: Alg) -> bool {
+        match self {
+            KeyType::Hmac => alg.family() == Family::Hmac,
+            KeyType::Rsa => alg.family() == Family::Rsa,
+            KeyType::Ec(curve) => alg.curve() == Some(curve),
+            KeyType::Ed25519 => alg.family() == Family::Okp,
+        }
+    }
+
+    /// What a token signed with this key says when nobody chose an algorithm.
+    pub fn default_alg(self) -> Alg {
+        match self {
+            KeyType::Hmac => Alg::HS256,
+            KeyType::Rsa => Alg::RS256,
+            KeyType::Ec(curve) => curve.alg(),
+            KeyType::Ed25519 => Alg::EdDSA,
+        }
+    }
+
+    pub fn family(self) -> Family {
+        match self {
+            KeyType::Hmac => Family::Hmac,
+            KeyType::Rsa => Family::Rsa,
+            KeyType::Ec(_) => Family::Ec,
+            KeyType::Ed25519 => Family::Okp,
+        }
+    }
+}
+
 impl Alg {
     pub const ALL: [Alg; 14] = [
         Alg::HS256,
@@ -165,13 +206,17 @@ pub enum SigningKey {
 }
 
 impl SigningKey {
+    pub fn key_type(&self) -> KeyType {
+        match self {
+            SigningKey::Rsa(_) => KeyType::Rsa,
+            SigningKey::Ec(curve, _) => KeyType::Ec(*curve),
+            SigningKey::Ed25519(_) => KeyType::Ed25519,
+        }
+    }
+
     /// What a token signed with this key says when no `--alg` is given.
     pub fn default_alg(&self) -> Alg {
-        match self {
-            SigningKey::Rsa(_) => Alg::RS256,
-            SigningKey::Ec(curve, _) => curve.alg(),
-            SigningKey::Ed25519(_) => Alg::EdDSA,
-        }
+        self.key_type().default_alg()
     }
 
     pub fn describe(&self) -> String {
@@ -184,12 +229,7 @@ impl SigningKey {
 
     /// Why this key cannot sign `alg`, in words naming what would.
     pub fn refuses(&self, alg: Alg) -> Option<String> {
-        let ok = match self {
-            SigningKey::Rsa(_) => alg.family() == Family::Rsa,
-            SigningKey::Ec(curve, _) => alg.curve() == Some(*curve),
-            SigningKey::Ed25519(_) => alg.family() == Family::Okp,
-        };
-        (!ok).then(|| match (self, alg.curve()) {
+        (!self.key_type().allows(alg)).then(|| match (self, alg.curve()) {
             (SigningKey::Ec(curve, _), Some(wanted)) => format!(
                 "{} needs a {} key, and this is {} (it signs {})",
                 alg.name(),
@@ -316,22 +356,21 @@ impl VerifyKey {
         VerifyKey { material: Material::Hmac { secret, keys: Default::default() } }
     }
 
-    pub fn family(&self) -> Family {
+    pub fn key_type(&self) -> KeyType {
         match self.material {
-            Material::Rsa { .. } => Family::Rsa,
-            Material::Ec { .. } => Family::Ec,
-            Material::Ed25519 { .. } => Family::Okp,
-            Material::Hmac { .. } => Family::Hmac,
+            Material::Rsa { .. } => KeyType::Rsa,
+            Material::Ec { curve, .. } => KeyType::Ec(curve),
+            Material::Ed25519 { .. } => KeyType::Ed25519,
+            Material::Hmac { .. } => KeyType::Hmac,
         }
     }
 
-    /// The key decides: an RSA key any RSA algorithm, an EC key the one algorithm of its
-    /// curve, an Ed25519 key EdDSA, a secret HS*.
+    pub fn family(&self) -> Family {
+        self.key_type().family()
+    }
+
     pub fn allows(&self, alg: Alg) -> bool {
-        match &self.material {
-            Material::Ec { curve, .. } => alg.curve() == Some(*curve),
-            _ => alg.family() == self.family(),
-        }
+        self.key_type().allows(alg)
     }
 
     /// SPKI DER of an EC or Ed25519 key, as the backend encodes it.

@@ -11,7 +11,7 @@ pub use self::okp::Ed25519Public;
 pub use self::rsa::RsaPublic;
 
 use crate::error::{io_error, Error, Result};
-use crate::jws::{Alg, Curve, SigningKey, VerifyKey};
+use crate::jws::{Alg, Curve, KeyType, SigningKey, VerifyKey};
 use crate::secret::Secret;
 use ::rsa::pkcs8::der::{Decode, Encode};
 use ::rsa::pkcs8::spki::SubjectPublicKeyInfoRef;
@@ -109,22 +109,22 @@ impl PublicKey {
         }
     }
 
+    pub fn key_type(&self) -> KeyType {
+        match self {
+            PublicKey::Rsa(_) => KeyType::Rsa,
+            PublicKey::Ec(k) => KeyType::Ec(k.curve),
+            PublicKey::Ed25519(_) => KeyType::Ed25519,
+        }
+    }
+
     /// The algorithm a token signed by this key says when nobody chose one.
     pub fn default_alg(&self) -> Alg {
-        match self {
-            PublicKey::Rsa(_) => Alg::RS256,
-            PublicKey::Ec(k) => k.curve.alg(),
-            PublicKey::Ed25519(_) => Alg::EdDSA,
-        }
+        self.key_type().default_alg()
     }
 
     /// Whether a JWK pinned to `alg` would make sense for this key.
     pub fn allows(&self, alg: Alg) -> bool {
-        match self {
-            PublicKey::Rsa(_) => alg.family() == crate::jws::Family::Rsa,
-            PublicKey::Ec(k) => alg.curve() == Some(k.curve),
-            PublicKey::Ed25519(_) => alg.family() == crate::jws::Family::Okp,
-        }
+        self.key_type().allows(alg)
     }
 }
 
