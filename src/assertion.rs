@@ -3,7 +3,7 @@
 //! the same verifier as `tok verify`, plus what a one-time credential needs (a `jti` never seen
 //! before, a short life).
 
-use crate::checks::{self, Keys, Policy, Status};
+use crate::checks::{Policy, Report, Status};
 use crate::error::{Error, Result};
 use crate::jws::Signer;
 use base64::engine::general_purpose::URL_SAFE_NO_PAD as B64;
@@ -69,15 +69,15 @@ impl Replay {
     }
 }
 
-/// Checks an assertion from `client_id` against its key(s) and the audiences this server
-/// answers to; the error is the `error_description` of an `invalid_client` answer.
+/// Checks an assertion from `client_id` for the audiences this server answers to; `verify`
+/// checks it under the policy made here with the client's key(s), wherever they come from.
+/// The error is the `error_description` of an `invalid_client` answer.
 pub fn check(
-    assertion: &str,
-    keys: &Keys,
     client_id: &str,
     audiences: &[String],
     replay: &Replay,
     now: i64,
+    verify: impl FnOnce(&Policy) -> std::result::Result<Report, String>,
 ) -> std::result::Result<(), String> {
     let policy = Policy {
         iss: Some(client_id.to_string()),
@@ -88,7 +88,7 @@ pub fn check(
         now,
         ..Policy::default()
     };
-    let report = checks::verify(assertion, keys, &policy);
+    let report = verify(&policy)?;
     if let Some(failed) = report.with_status(Status::Fail).next() {
         return Err(format!("client_assertion: {}: {}", failed.name, failed.detail));
     }
@@ -111,6 +111,7 @@ pub fn check(
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::checks::Keys;
     use crate::jws::{Alg, VerifyKey};
     use crate::secret::Secret;
 
@@ -131,26 +132,16 @@ mod tests {
         assert_eq!(claimed_client(&jwt).as_deref(), Some("app"));
         let replay = Replay::default();
         let auds = vec!["https://as/token".to_string()];
-        assert_eq!(check(&jwt, &hmac_keys(secret), "app", &auds, &replay, now), Ok(()));
-        let again = check(&jwt, &hmac_keys(secret), "app", &auds, &replay, now).unwrap_err();
+        let keys = hmac_keys(secret);
+        let check_at = |jwt: &str, now: i64| {
+            check("app", &auds, &replay, now, |policy| Ok(crate::checks::verify(jwt, &keys, policy)))
+        };
+        assert_eq!(check_at(&jwt, now), Ok(()));
+        let again = check_at(&jwt, now).unwrap_err();
         assert!(again.contains("already used"), "{again}");
-        let other = check(
-            &make(&signer, None, "app", "https://elsewhere", now).unwrap(),
-            &hmac_keys(secret),
-            "app",
-            &auds,
-            &replay,
-            now,
-        );
+        let other = check_at(&make(&signer, None, "app", "https://elsewhere", now).unwrap(), now);
         assert!(other.unwrap_err().contains("aud"));
-        let late = check(
-            &make(&signer, None, "app", "https://as/token", now).unwrap(),
-            &hmac_keys(secret),
-            "app",
-            &auds,
-            &replay,
-            now + 200,
-        );
+        let late = check_at(&make(&signer, None, "app", "https://as/token", now).unwrap(), now + 200);
         assert!(late.unwrap_err().contains("exp"));
     }
 }

@@ -9,6 +9,7 @@ use crate::oauth::ClientAuth;
 use crate::remote_jwks::RemoteJwks;
 use crate::secret::Secret;
 use crate::server::{self, Handler, Request, Response};
+use crate::verifier::{self, KeySource};
 use aws_lc_rs::constant_time::verify_slices_are_equal;
 use base64::engine::general_purpose::{STANDARD as B64_STD, URL_SAFE_NO_PAD as B64};
 use base64::Engine;
@@ -52,7 +53,9 @@ pub struct Client {
 #[allow(clippy::large_enum_variant)] // one per registered client
 enum ClientKeys {
     Fixed(Keys),
-    Remote(Mutex<RemoteJwks>),
+    /// Fetched when an assertion first names a kid, again on a kid the set lacks (within the
+    /// cooldown): the same key source as `tok verify --jwks URL`.
+    Remote(Mutex<KeySource>),
 }
 
 impl std::fmt::Debug for Client {
@@ -76,7 +79,14 @@ impl Client {
     pub fn load_keys(&mut self, base: &std::path::Path) -> std::result::Result<(), String> {
         let id = &self.id;
         match (&self.secret, &self.public_key, &self.jwks_uri) {
-            (Some(_), None, None) => {}
+            // client_secret_jwt: the secret checks the assertion, parsed once like any key.
+            (Some(secret), None, None) => {
+                self.keys = Some(ClientKeys::Fixed(Keys::Single {
+                    key: VerifyKey::hmac(Secret::from_bytes(secret.expose().to_vec())),
+                    thumbprint: None,
+                    label: "the client secret".into(),
+                }));
+            }
             (None, Some(path), None) => {
                 let path = base.join(path);
                 let key = crate::keys::load_key_file(&path).map_err(|e| format!("client {id:?}: {e}"))?;
@@ -90,7 +100,8 @@ impl Client {
             }
             (None, None, Some(url)) => {
                 let remote = RemoteJwks::new(url.clone(), std::time::Duration::from_secs(5), false, 300, 30);
-                self.keys = Some(ClientKeys::Remote(Mutex::new(remote)));
+                let none_yet = Keys::Set { entries: Vec::new(), label: url.clone(), fallback: None };
+                self.keys = Some(ClientKeys::Remote(Mutex::new(KeySource::new(none_yet, Some(remote)))));
             }
             (None, None, None) => return Err(format!("client {id:?} has no secret, public_key or jwks_uri")),
             _ => return Err(format!("client {id:?}: give one of secret, public_key and jwks_uri")),
@@ -108,29 +119,15 @@ impl Client {
         Ok(())
     }
 
-    /// Checks an assertion with the client's key(s), or its secret for client_secret_jwt.
+    /// Checks an assertion with the client's key(s) (its secret for client_secret_jwt).
     fn check_assertion(&self, assertion: &str, audiences: &[String], replay: &Replay) -> Result<(), String> {
         let now = crate::timefmt::now();
-        match (&self.keys, &self.secret) {
-            (Some(ClientKeys::Fixed(keys)), _) => {
-                assertion::check(assertion, keys, &self.id, audiences, replay, now)
-            }
-            (Some(ClientKeys::Remote(remote)), _) => {
-                let mut remote = remote.lock().unwrap_or_else(|p| p.into_inner());
-                let entries = remote.load(now).map_err(|e| format!("the client's jwks_uri: {e}"))?;
-                let keys = Keys::Set { entries, label: remote.url.clone(), fallback: None };
-                assertion::check(assertion, &keys, &self.id, audiences, replay, now)
-            }
-            (None, Some(secret)) => {
-                let keys = Keys::Single {
-                    key: VerifyKey::hmac(Secret::from_bytes(secret.expose().to_vec())),
-                    thumbprint: None,
-                    label: "the client secret".into(),
-                };
-                assertion::check(assertion, &keys, &self.id, audiences, replay, now)
-            }
-            (None, None) => Err("the client has no key".into()),
-        }
+        assertion::check(&self.id, audiences, replay, now, |policy| match &self.keys {
+            Some(ClientKeys::Fixed(keys)) => Ok(crate::checks::verify(assertion, keys, policy)),
+            Some(ClientKeys::Remote(source)) => verifier::verify_shared(source, assertion, policy)
+                .map_err(|e| format!("the client's jwks_uri: {e}")),
+            None => Err("the client has no key".into()),
+        })
     }
 }
 
