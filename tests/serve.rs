@@ -673,20 +673,27 @@ fn client_assertions_private_key_jwt_and_client_secret_jwt() {
 }
 
 /// A client that registers a `jwks_uri` instead of a key file: tok serve fetches the set (from
-/// a real server on 127.0.0.1), picks the key by the assertion's kid, and counts as unknown a
-/// key that is not in it.
+/// a real server on 127.0.0.1) when an assertion first needs it, fetches it again when a key is
+/// rotated in, and, for kids that are in no version of the set, at most once per cooldown.
 #[test]
 fn client_registered_by_jwks_uri() {
     use common::server::{Reply, TestServer};
+    use std::sync::{Arc, Mutex};
     let env = setup();
-    for name in ["client-key", "stranger"] {
+    for name in ["client-key", "next-key", "stranger"] {
         let out = env.tok().args(["keygen", "--name", name, "--type", "ed25519"]).output().unwrap();
         assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
     }
-    let set: Value =
-        serde_json::from_slice(&env.tok().args(["jwks", "--key", "client-key"]).output().unwrap().stdout)
-            .unwrap();
-    let keys = TestServer::start(move |_, _| Reply::json(200, set.clone()));
+    let jwks = |keys: &[&str]| -> Value {
+        let mut args = vec!["jwks"];
+        for k in keys {
+            args.extend(["--key", k]);
+        }
+        serde_json::from_slice(&env.tok().args(&args).output().unwrap().stdout).unwrap()
+    };
+    let published = Arc::new(Mutex::new(jwks(&["client-key"])));
+    let served = Arc::clone(&published);
+    let keys = TestServer::start(move |_, _| Reply::json(200, served.lock().unwrap().clone()));
     let clients = format!(
         "[[client]]\nid = \"by-uri\"\njwks_uri = \"{}/jwks.json\"\nscopes = [\"read:rooms\"]\naudiences = [\"https://api.example.com\"]\n",
         keys.url
@@ -710,9 +717,19 @@ fn client_registered_by_jwks_uri() {
     };
     let out = fetch("client-key");
     assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
-    let out = fetch("stranger");
-    assert_eq!(out.status.code(), Some(3));
-    let stderr = String::from_utf8_lossy(&out.stderr);
-    assert!(stderr.contains("invalid_client") && stderr.contains("kid"), "{stderr}");
-    assert!(!keys.requests().is_empty(), "the set was fetched from the jwks_uri");
+    assert_eq!(keys.requests().len(), 1, "fetched when first needed");
+    // A key rotated in: the unknown kid makes one refetch, and it is accepted.
+    *published.lock().unwrap() = jwks(&["client-key", "next-key"]);
+    let out = fetch("next-key");
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert_eq!(keys.requests().len(), 2);
+    // A key in no version of the set: refused; the refetch it made starts the cooldown, so a
+    // second such assertion costs the key server nothing.
+    for _ in 0..2 {
+        let out = fetch("stranger");
+        assert_eq!(out.status.code(), Some(3));
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert!(stderr.contains("invalid_client") && stderr.contains("kid"), "{stderr}");
+    }
+    assert_eq!(keys.requests().len(), 3, "one refetch for the unknown kid, then the cooldown");
 }
