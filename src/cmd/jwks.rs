@@ -6,6 +6,7 @@ use crate::cmd::output_error;
 use crate::error::{io_error, Error, Result};
 use crate::fsx;
 use crate::http::Http;
+use crate::jws::Alg;
 use crate::keyring;
 use crate::keys::{self, PublicKey};
 use crate::output::{self, Out};
@@ -16,10 +17,11 @@ pub fn run(args: JwksArgs) -> Result<()> {
     if let Some(source) = &args.to_pem {
         return to_pem(source, args.kid.as_deref(), args.allow_http);
     }
+    let alg = args.alg.as_deref().map(crate::cmd::parse_alg).transpose()?;
     let keys = selected_keys(&args.key)?;
     let jwks: Vec<Value> = keys
         .iter()
-        .map(|k| Ok(k.jwk(args.alg.as_deref().map(|a| crate::cmd::parse_key_alg(a, k)).transpose()?)))
+        .map(|k| Ok(k.jwk(alg.map(|a| crate::cmd::key_alg(a, k)).transpose()?)))
         .collect::<Result<_>>()?;
     let jwks = json!({ "keys": jwks });
     let Some(dir) = &args.out else {
@@ -42,7 +44,7 @@ pub fn run(args: JwksArgs) -> Result<()> {
             "jwks_uri": format!("{base}/.well-known/jwks.json"),
             "response_types_supported": ["token"],
             "subject_types_supported": ["public"],
-            "id_token_signing_alg_values_supported": signing_algs(&args.alg, &keys),
+            "id_token_signing_alg_values_supported": signing_algs(alg, &keys),
         });
         let path = well_known.join("openid-configuration");
         fsx::write_atomic(&path, output::json(&document, true).as_bytes(), fsx::PUBLIC, true)?;
@@ -52,12 +54,9 @@ pub fn run(args: JwksArgs) -> Result<()> {
 }
 
 /// What the published keys sign with: `--alg`, or each key's own algorithm, once each.
-fn signing_algs(alg: &Option<String>, keys: &[PublicKey]) -> Vec<&'static str> {
+fn signing_algs(alg: Option<Alg>, keys: &[PublicKey]) -> Vec<&'static str> {
     let mut algs: Vec<&'static str> = Vec::new();
-    let each = keys
-        .iter()
-        .map(|k| alg.as_deref().and_then(|a| crate::cmd::parse_alg(a).ok()).unwrap_or(k.default_alg()));
-    for name in each.map(|a| a.name()) {
+    for name in keys.iter().map(|k| alg.unwrap_or(k.default_alg()).name()) {
         if !algs.contains(&name) {
             algs.push(name);
         }

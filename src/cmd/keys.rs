@@ -182,7 +182,8 @@ fn show(name: Option<String>, key: Option<PathBuf>, jwk: Option<Option<String>>,
     };
     let public = loaded.public();
     let text = if jwk.is_some() {
-        let alg = jwk_alg.map(|a| crate::cmd::parse_key_alg(a, public)).transpose()?;
+        let alg = jwk_alg.map(crate::cmd::parse_alg).transpose()?;
+        let alg = alg.map(|a| crate::cmd::key_alg(a, public)).transpose()?;
         output::json(&public.jwk(alg), output::stdout_is_terminal()) + "\n"
     } else if pem {
         public_spki_pem(&loaded)?

@@ -33,8 +33,7 @@ pub fn parse_alg(name: &str) -> Result<Alg> {
 }
 
 /// `--alg` pinned into a key's JWK: an algorithm that key signs.
-pub fn parse_key_alg(name: &str, key: &PublicKey) -> Result<Alg> {
-    let alg = parse_alg(name)?;
+pub fn key_alg(alg: Alg, key: &PublicKey) -> Result<Alg> {
     if key.allows(alg) {
         return Ok(alg);
     }
