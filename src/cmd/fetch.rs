@@ -1,7 +1,7 @@
 //! `tok fetch --client-credentials`: an M2M access token, from the cache when one is still good.
 
 use crate::cache;
-use crate::cli::{ClientArgs, ClientSecretArgs, FetchArgs, FetchFormat, TokenArgs};
+use crate::cli::{ClientArgs, ClientSecretArgs, FetchArgs, FetchFormat, RequestArgs, TokenArgs};
 use crate::cmd::output_error;
 use crate::config::{self, Profile};
 use crate::error::{Error, Result};
@@ -36,11 +36,8 @@ pub struct Obtained {
 pub fn obtain(args: &TokenArgs) -> Result<Obtained> {
     let now = timefmt::now();
     let min_ttl = duration_flag("--min-ttl", &args.min_ttl)?;
-    let timeout = duration_flag("--timeout", &args.request.timeout)?;
-    let profile = match &args.request.profile {
-        Some(name) => Some((name.as_str(), load_profile(name)?)),
-        None => None,
-    };
+    let timeout = request_timeout(&args.request)?;
+    let profile = named_profile(&args.request)?;
     let settings = Settings::merge(&args.request.client, profile.as_ref().map(|(_, p)| p))?;
     let credential = credential(&settings, &args.request.secret, profile.as_ref().map(|(name, _)| *name))?;
 
@@ -54,9 +51,7 @@ pub fn obtain(args: &TokenArgs) -> Result<Obtained> {
         }
     }
 
-    // --timeout covers discovery and the token request together.
-    let http =
-        Http::new(Duration::from_secs(timeout.max(1) as u64), args.request.allow_http)?.shared_budget();
+    let http = Http::new(timeout, args.request.allow_http)?.shared_budget();
     let (token_url, listed) = match &settings.endpoint {
         Endpoint::Url(url) => (http.check_url(url, Purpose::Credentials)?, None),
         Endpoint::Issuer(issuer) => discover(&http, issuer)?,
@@ -88,7 +83,17 @@ pub(crate) fn duration_flag(flag: &str, value: &str) -> Result<i64> {
     parse_duration(value).map_err(|e| Error::local(format!("{flag}: {e}")))
 }
 
-pub(crate) fn load_profile(name: &str) -> Result<Profile> {
+/// The saved profile `--profile` names, with its name.
+pub(crate) fn named_profile(args: &RequestArgs) -> Result<Option<(&str, Profile)>> {
+    args.profile.as_deref().map(|name| Ok((name, load_profile(name)?))).transpose()
+}
+
+/// `--timeout`: the budget of one exchange with the server, discovery and request together.
+pub(crate) fn request_timeout(args: &RequestArgs) -> Result<Duration> {
+    Ok(Duration::from_secs(duration_flag("--timeout", &args.timeout)?.max(1) as u64))
+}
+
+fn load_profile(name: &str) -> Result<Profile> {
     config::load()?.profile.remove(name).ok_or_else(|| {
         Error::local(format!("no profile named {name:?}"))
             .hint("`tok profile list` shows them; `tok profile add` saves one")
@@ -120,7 +125,7 @@ fn base(domain: &str) -> String {
 }
 
 /// The command line names an endpoint (and so overrides the profile's).
-fn flag_endpoint(flags: &ClientArgs) -> bool {
+pub(crate) fn flag_endpoint(flags: &ClientArgs) -> bool {
     flags.token_url.is_some() || flags.issuer.is_some() || flags.auth0.is_some() || flags.cognito.is_some()
 }
 

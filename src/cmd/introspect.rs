@@ -1,7 +1,9 @@
 //! `tok introspect`: RFC 7662 token introspection, the client authenticated as `tok fetch` does.
 
 use crate::cli::IntrospectArgs;
-use crate::cmd::fetch::{choose_auth, credential, duration_flag, load_profile, Endpoint, Settings};
+use crate::cmd::fetch::{
+    choose_auth, credential, flag_endpoint, named_profile, request_timeout, Endpoint, Settings,
+};
 use crate::cmd::output_error;
 use crate::error::{Error, Kind, Result};
 use crate::form;
@@ -10,27 +12,19 @@ use crate::oauth::Proof;
 use crate::output::{self, Out};
 use crate::secret::Secret;
 use serde_json::{Map, Value};
-use std::time::Duration;
 
 pub fn run(args: IntrospectArgs) -> Result<()> {
     let token = crate::token_input::arg_or_stdin(args.token.as_deref())?;
     let token = crate::token_input::extract(&token).unwrap_or(token);
-    let profile = match &args.request.profile {
-        Some(name) => Some((name.as_str(), load_profile(name)?)),
-        None => None,
-    };
+    let profile = named_profile(&args.request)?;
     // --introspect-url alone is a complete endpoint: fetch's rules want a token endpoint.
     let mut client = args.request.client.clone();
-    let endpoint_given =
-        [&client.token_url, &client.issuer, &client.auth0, &client.cognito].iter().any(|f| f.is_some());
-    if let (Some(url), false, None) = (&args.introspect_url, endpoint_given, &profile) {
+    if let (Some(url), false, None) = (&args.introspect_url, flag_endpoint(&client), &profile) {
         client.token_url = Some(url.clone());
     }
     let settings = Settings::merge(&client, profile.as_ref().map(|(_, p)| p))?;
     let credential = credential(&settings, &args.request.secret, profile.as_ref().map(|(name, _)| *name))?;
-    let timeout = duration_flag("--timeout", &args.request.timeout)?;
-    let http =
-        Http::new(Duration::from_secs(timeout.max(1) as u64), args.request.allow_http)?.shared_budget();
+    let http = Http::new(request_timeout(&args.request)?, args.request.allow_http)?.shared_budget();
     let (url, listed) = match (&args.introspect_url, &settings.endpoint) {
         (Some(url), _) => (http.check_url(url, Purpose::Credentials)?, None),
         (None, Endpoint::Issuer(issuer)) => {
