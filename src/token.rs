@@ -43,7 +43,7 @@ pub fn split(token: &str) -> Result<Parts<'_>, String> {
 }
 
 /// Outer error: not base64url (fatal for the header); inner: not a JSON object.
-fn json_object(segment: &str, what: &str) -> Result<Result<Map<String, Value>, String>, String> {
+pub fn json_object(segment: &str, what: &str) -> Result<Result<Map<String, Value>, String>, String> {
     let bytes = B64
         .decode(segment.trim_end_matches('='))
         .map_err(|e| format!("the {what} segment is not valid base64url: {}", base64_problem(&e)))?;

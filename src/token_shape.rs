@@ -4,8 +4,6 @@
 //! "malformed token" later.
 
 use crate::oauth::Grant;
-use base64::engine::general_purpose::URL_SAFE_NO_PAD;
-use base64::Engine;
 use serde_json::Value;
 
 #[derive(Debug, PartialEq, Eq)]
@@ -18,18 +16,12 @@ pub enum Shape {
     Opaque,
 }
 
-/// The header of a compact JOSE serialization, if its first segment is base64url JSON.
-fn header(first: &str) -> Option<serde_json::Map<String, Value>> {
-    let bytes = URL_SAFE_NO_PAD.decode(first.trim_end_matches('=')).ok()?;
-    match serde_json::from_slice(&bytes).ok()? {
-        Value::Object(map) => Some(map),
-        _ => None,
-    }
-}
-
 pub fn shape(token: &str) -> Shape {
     let parts: Vec<&str> = token.split('.').collect();
-    let Some(h) = header(parts[0]) else { return Shape::Opaque };
+    // The header of a compact JOSE serialization, read as `tok decode` reads one.
+    let Some(h) = crate::token::json_object(parts[0], "header").ok().and_then(Result::ok) else {
+        return Shape::Opaque;
+    };
     let has = |k: &str| h.get(k).is_some_and(Value::is_string);
     match parts.len() {
         3 if has("alg") => Shape::Jwt,
@@ -67,6 +59,8 @@ pub fn note(token: &str, auth0: bool, token_url: &reqwest::Url, grant: &Grant) -
 #[cfg(test)]
 mod tests {
     use super::*;
+    use base64::engine::general_purpose::URL_SAFE_NO_PAD;
+    use base64::Engine;
 
     fn seg(json: &str) -> String {
         URL_SAFE_NO_PAD.encode(json)
