@@ -66,12 +66,10 @@ pub(super) fn select_key<'k>(
                 (Some(kid), Some(t)) if kid == t => {
                     r.pass("kid", || format!("{kid} is the thumbprint of {label}"))
                 }
-                (Some(kid), _) => r.push(
-                    "kid",
-                    Status::Skip,
-                    format!("not compared: token kid {kid:?}; the key was given ({label})"),
-                ),
-                (None, _) => r.push("kid", Status::Skip, format!("token has no kid; using {label}")),
+                (Some(kid), _) => {
+                    r.skip("kid", || format!("not compared: token kid {kid:?}; the key was given ({label})"))
+                }
+                (None, _) => r.skip("kid", || format!("token has no kid; using {label}")),
             }
             Some(key)
         }
@@ -132,15 +130,16 @@ fn select_from_set<'k>(
             return None;
         }
     };
-    let name = entry.kid.as_deref().map(|k| format!("key {k:?}")).unwrap_or_else(|| "the key".into());
+    // Worked out only for a message someone reads: a passed check in a batch never is.
+    let name = || entry.kid.as_deref().map(|k| format!("key {k:?}")).unwrap_or_else(|| "the key".into());
     let problem = jwk_problem(entry, alg, policy);
     match (&entry.key, problem) {
         (_, Some(problem)) => {
-            r.push("kid", Status::Fail, format!("{name} in {label}: {problem}"));
+            r.push("kid", Status::Fail, format!("{} in {label}: {problem}", name()));
             None
         }
         (Some(key), None) => {
-            r.pass("kid", || format!("{name} found in {label} ({})", key.describe()));
+            r.pass("kid", || format!("{} found in {label} ({})", name(), key.describe()));
             Some(key)
         }
         (None, None) => None,

@@ -15,7 +15,7 @@ use serde_json::{Map, Value};
 
 pub fn run(args: IntrospectArgs) -> Result<()> {
     let token = crate::token_input::arg_or_stdin(args.token.as_deref())?;
-    let token = crate::token_input::extract(&token).unwrap_or(token);
+    let token = crate::token_input::extract(&token).map(|t| t.into_owned()).unwrap_or(token);
     let profile = named_profile(&args.request)?;
     // --introspect-url alone is a complete endpoint: fetch's rules want a token endpoint.
     let mut client = args.request.client.clone();

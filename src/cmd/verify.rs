@@ -16,6 +16,7 @@ use crate::timefmt::{self, parse_duration, parse_time};
 use crate::token_input;
 use crate::verifier::{self, KeySource};
 use serde_json::{json, Value};
+use std::borrow::Cow;
 use std::sync::{Arc, PoisonError, RwLock};
 use std::time::Duration;
 
@@ -69,7 +70,12 @@ impl Verifier {
 
 /// One line's checks against `keys`, as of `at` or the clock now; the token when the line
 /// held one.
-fn first_check(keys: &Keys, policy: &mut Policy, at: Option<i64>, raw: &str) -> (Report, Option<String>) {
+fn first_check<'r>(
+    keys: &Keys,
+    policy: &mut Policy,
+    at: Option<i64>,
+    raw: &'r str,
+) -> (Report, Option<Cow<'r, str>>) {
     policy.now = at.unwrap_or_else(timefmt::now);
     let token = match token_input::extract(raw) {
         Ok(token) => token,
@@ -372,7 +378,12 @@ fn each(verifier: &mut Verifier, args: &VerifyArgs, jobs: usize) -> Result<()> {
                         let keys = Arc::clone(&shared.read().unwrap_or_else(PoisonError::into_inner));
                         match first_check(&keys, &mut policy, at, text) {
                             (report, Some(token)) if report.unknown_kid && remote => {
-                                return Outcome::UnknownKid { token, report, keys, now: policy.now }
+                                return Outcome::UnknownKid {
+                                    token: token.into_owned(),
+                                    report,
+                                    keys,
+                                    now: policy.now,
+                                }
                             }
                             (report, _) => report,
                         }

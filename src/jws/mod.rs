@@ -404,8 +404,8 @@ impl VerifyKey {
     /// Check `signature_b64` over `signing_input` with `alg`, which the caller has already
     /// matched against the allow-list.
     pub fn verify(&self, alg: Alg, signing_input: &[u8], signature_b64: &str) -> Result<(), String> {
-        let signature = B64
-            .decode(signature_b64)
+        let (mut small, mut heap) = ([0u8; crate::token::SMALL], Vec::new());
+        let signature = crate::token::decode_b64(signature_b64, &mut small, &mut heap)
             .map_err(|_| "the signature segment is not valid base64url".to_string())?;
         if !self.allows(alg) {
             return Err(format!("{} cannot be checked with a {}", alg.name(), self.describe()));
@@ -415,7 +415,7 @@ impl VerifyKey {
             Material::Hmac { secret, keys } => {
                 let key =
                     keys[alg.slot()].get_or_init(|| hmac::Key::new(alg.hmac_algorithm(), secret.expose()));
-                hmac::verify(key, signing_input, &signature)
+                hmac::verify(key, signing_input, signature)
                     .map_err(|_| "signature does not match (wrong secret or altered token)".into())
             }
             Material::Rsa { pkcs1, bits, exponent, parsed } => {
@@ -427,13 +427,13 @@ impl VerifyKey {
                 let key = key.as_ref().ok_or_else(|| {
                     format!("the {bits}-bit RSA key was refused by the crypto backend for {}", alg.name())
                 })?;
-                key.verify_sig(signing_input, &signature).map_err(mismatch)
+                key.verify_sig(signing_input, signature).map_err(mismatch)
             }
             Material::Ec { curve, key } => {
                 // The backend refuses these too, but only as "does not match"; a user reading
                 // why a token fails deserves the real reason.
-                curve.signature_problem(alg, &signature)?;
-                key.verify_sig(signing_input, &signature).map_err(mismatch)
+                curve.signature_problem(alg, signature)?;
+                key.verify_sig(signing_input, signature).map_err(mismatch)
             }
             Material::Ed25519 { key } => {
                 if signature.len() != 64 {
@@ -443,7 +443,7 @@ impl VerifyKey {
                         alg.name()
                     ));
                 }
-                key.verify_sig(signing_input, &signature).map_err(mismatch)
+                key.verify_sig(signing_input, signature).map_err(mismatch)
             }
         }
     }
