@@ -980,6 +980,27 @@ pub struct GatewayArgs {
     #[arg(long, value_name = "DURATION", default_value = "300s", requires = "lambda_policy")]
     pub authorizer_ttl: String,
 
+    /// The API's CORS configuration from a file: what `aws apigatewayv2 get-api` prints (its
+    /// CorsConfiguration). Preflights are then answered before routes and the authorizer
+    #[arg(long, value_name = "FILE")]
+    pub cors: Option<PathBuf>,
+
+    /// CORS: an allowed origin (`https://app.example.com`, `*`, `https://*`); repeatable
+    #[arg(long, value_name = "ORIGIN", conflicts_with = "cors")]
+    pub cors_allow_origin: Vec<String>,
+
+    /// CORS: a method the preflight allows (`GET`, `*`); repeatable
+    #[arg(long, value_name = "METHOD", requires = "cors_allow_origin")]
+    pub cors_allow_method: Vec<String>,
+
+    /// CORS: a request header the preflight allows (`authorization`, `*`); repeatable
+    #[arg(long, value_name = "HEADER", requires = "cors_allow_origin")]
+    pub cors_allow_header: Vec<String>,
+
+    /// CORS: Access-Control-Allow-Credentials: true (not with origin `*`, as AWS refuses it)
+    #[arg(long, requires = "cors_allow_origin")]
+    pub cors_allow_credentials: bool,
+
     /// Answer 503 when the upstream has not answered within this (API Gateway: 30s)
     #[arg(long, value_name = "DURATION", default_value = "30s")]
     pub upstream_timeout: String,

@@ -332,6 +332,7 @@ mod tests {
             headers: map.clone(),
             body: Default::default(),
             upgrade: None,
+            client: ([127, 0, 0, 1], 40000).into(),
         };
         let route = RouteKey::parse("GET /rooms/{id}").unwrap();
         let params = vec![("id".to_string(), "r 1".to_string())];
