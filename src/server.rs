@@ -35,7 +35,8 @@ pub struct Request {
     /// The connection itself, once a 101 answer is sent, when the request asks for an
     /// `Upgrade` (the gateway's WebSocket relay).
     pub upgrade: Option<hyper::upgrade::OnUpgrade>,
-    /// The peer's address (the gateway's `X-Forwarded-For`, `$context.identity.sourceIp`).
+    /// The client's address, as the connection gives it (the gateway's `X-Forwarded-For` and
+    /// `$context.identity.sourceIp`).
     pub client: SocketAddr,
 }
 
