@@ -56,7 +56,7 @@ enum Source {
     RouteKey,
     RequestId,
     /// `$context.identity.sourceIp`: the address of the client's connection.
-    SourceIp,
+    ClientIp,
     Stage,
 }
 
@@ -173,7 +173,7 @@ fn source(reference: &str) -> Result<Source, String> {
     match reference {
         "context.routeKey" => Ok(Source::RouteKey),
         "context.requestId" => Ok(Source::RequestId),
-        "context.identity.sourceIp" => Ok(Source::SourceIp),
+        "context.identity.sourceIp" => Ok(Source::ClientIp),
         "context.stage" => Ok(Source::Stage),
         _ => Err(format!(
             "${reference} is not a value tok gateway maps: use $request.header.NAME, $request.querystring.NAME, \
@@ -220,7 +220,7 @@ impl Context<'_> {
             Source::Authorizer(name) => self.authorizer.get(name).and_then(Value::as_str).map(str::to_string),
             Source::RouteKey => Some(self.route.text.clone()),
             Source::RequestId => Some(self.request_id.to_string()),
-            Source::SourceIp => Some(self.request.client.ip().to_string()),
+            Source::ClientIp => Some(self.request.client.ip().to_string()),
             Source::Stage => Some("$default".into()),
         }
     }
