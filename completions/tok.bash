@@ -485,7 +485,7 @@ _tok() {
             return 0
             ;;
         tok__subcmd__gateway)
-            opts="-h -V --upstream --listen --issuer --aud --identity-source --authorizer --route --open-route --routes --map --websocket --lambda-policy --policy-resource --authorizer-ttl --upstream-timeout --jwks-ttl --jwks-cooldown --allow-http --help --version"
+            opts="-h -V --upstream --listen --issuer --aud --identity-source --authorizer --route --open-route --routes --map --websocket --lambda-policy --policy-resource --authorizer-ttl --cors --cors-allow-origin --cors-allow-method --cors-allow-header --cors-allow-credentials --upstream-timeout --jwks-ttl --jwks-cooldown --allow-http --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -540,6 +540,22 @@ _tok() {
                     return 0
                     ;;
                 --authorizer-ttl)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --cors)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --cors-allow-origin)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --cors-allow-method)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --cors-allow-header)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;

@@ -342,10 +342,15 @@ complete -c tok -n "__fish_tok_using_subcommand gateway" -l lambda-policy -d 'La
 complete -c tok -n "__fish_tok_using_subcommand gateway" -l policy-resource -d 'The Lambda authorizer\'s policy Resource: `exact` (the method ARN) or `wildcard` (API_ID/STAGE/*/*)' -r -f -a "exact\t''
 wildcard\t''"
 complete -c tok -n "__fish_tok_using_subcommand gateway" -l authorizer-ttl -d 'API Gateway\'s cache of the Lambda authorizer\'s policy, keyed by the identity source value (REST default 300s; 0 = off): an exact policy then answers 403 on other methods' -r
+complete -c tok -n "__fish_tok_using_subcommand gateway" -l cors -d 'The API\'s CORS configuration from a file: what `aws apigatewayv2 get-api` prints (its CorsConfiguration). Preflights are then answered before routes and the authorizer' -r -F
+complete -c tok -n "__fish_tok_using_subcommand gateway" -l cors-allow-origin -d 'CORS: an allowed origin (`https://app.example.com`, `*`, `https://*`); repeatable' -r
+complete -c tok -n "__fish_tok_using_subcommand gateway" -l cors-allow-method -d 'CORS: a method the preflight allows (`GET`, `*`); repeatable' -r
+complete -c tok -n "__fish_tok_using_subcommand gateway" -l cors-allow-header -d 'CORS: a request header the preflight allows (`authorization`, `*`); repeatable' -r
 complete -c tok -n "__fish_tok_using_subcommand gateway" -l upstream-timeout -d 'Answer 503 when the upstream has not answered within this (API Gateway: 30s)' -r
 complete -c tok -n "__fish_tok_using_subcommand gateway" -l jwks-ttl -d 'How long the issuer\'s JWK Set is reused' -r
 complete -c tok -n "__fish_tok_using_subcommand gateway" -l jwks-cooldown -d 'After a refetch that did not find a token\'s kid, make no other refetch for this long' -r
 complete -c tok -n "__fish_tok_using_subcommand gateway" -l websocket -d 'Relay WebSocket upgrades: each is `$connect`, authorized by the JWT authorizer (when configured; e.g. --identity-source route.request.querystring.token) before any upgrade, then relayed both ways until either side closes'
+complete -c tok -n "__fish_tok_using_subcommand gateway" -l cors-allow-credentials -d 'CORS: Access-Control-Allow-Credentials: true (not with origin `*`, as AWS refuses it)'
 complete -c tok -n "__fish_tok_using_subcommand gateway" -l allow-http -d 'Allow plain http:// to a non-loopback issuer'
 complete -c tok -n "__fish_tok_using_subcommand gateway" -s h -l help -d 'Print help'
 complete -c tok -n "__fish_tok_using_subcommand gateway" -s V -l version -d 'Print version'

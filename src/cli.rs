@@ -896,6 +896,8 @@ Examples:
       --open-route 'GET /health' --map 'overwrite:header.x-user-id=$context.authorizer.claims.sub'
   tok gateway --upstream http://127.0.0.1:3000 --authorizer authorizer.json --routes routes.json
       # authorizer.json: `aws apigatewayv2 get-authorizer` output; routes.json: `get-routes`
+  tok gateway --upstream http://127.0.0.1:3000 --cors-allow-origin http://localhost:5173 \\
+      --cors-allow-method '*' --cors-allow-header authorization
 
 Prints its URL first on stdout, then one line a request on stderr: method, path, status,
 route and, on a refusal, the reason (never a token). Routes are chosen as API Gateway
@@ -904,8 +906,11 @@ chooses them: exact, then {param}, then greedy {proxy+}, then $default; no route
 with www-authenticate, 403 {\"message\":\"Forbidden\"} when none of its scopes is in the
 token); an --open-route has none (AuthorizationType NONE). Without any route: $default,
 behind the authorizer when there is one. The upstream gets the request as API Gateway
-forwards it, Authorization included, plus --map; no answer within --upstream-timeout → 503
-{\"message\":\"Service Unavailable\"}, unreachable → 500 {\"message\":\"Internal Server Error\"}.")]
+forwards it, Authorization included, with X-Forwarded-For/-Proto/-Port and X-Amzn-Trace-Id,
+plus --map; no answer within --upstream-timeout → 503 {\"message\":\"Service Unavailable\"},
+unreachable → 500 {\"message\":\"Internal Server Error\"}. With --cors or --cors-allow-origin,
+preflights are answered 204 before routes and the authorizer, and the app's CORS headers are
+replaced by the configured ones.")]
 pub struct GatewayArgs {
     /// The app to forward accepted requests to (http://HOST:PORT)
     #[arg(long, value_name = "URL")]
@@ -979,6 +984,27 @@ pub struct GatewayArgs {
     /// value (REST default 300s; 0 = off): an exact policy then answers 403 on other methods
     #[arg(long, value_name = "DURATION", default_value = "300s", requires = "lambda_policy")]
     pub authorizer_ttl: String,
+
+    /// The API's CORS configuration from a file: what `aws apigatewayv2 get-api` prints (its
+    /// CorsConfiguration). Preflights are then answered before routes and the authorizer
+    #[arg(long, value_name = "FILE")]
+    pub cors: Option<PathBuf>,
+
+    /// CORS: an allowed origin (`https://app.example.com`, `*`, `https://*`); repeatable
+    #[arg(long, value_name = "ORIGIN", conflicts_with = "cors")]
+    pub cors_allow_origin: Vec<String>,
+
+    /// CORS: a method the preflight allows (`GET`, `*`); repeatable
+    #[arg(long, value_name = "METHOD", requires = "cors_allow_origin")]
+    pub cors_allow_method: Vec<String>,
+
+    /// CORS: a request header the preflight allows (`authorization`, `*`); repeatable
+    #[arg(long, value_name = "HEADER", requires = "cors_allow_origin")]
+    pub cors_allow_header: Vec<String>,
+
+    /// CORS: Access-Control-Allow-Credentials: true (not with origin `*`, as AWS refuses it)
+    #[arg(long, requires = "cors_allow_origin")]
+    pub cors_allow_credentials: bool,
 
     /// Answer 503 when the upstream has not answered within this (API Gateway: 30s)
     #[arg(long, value_name = "DURATION", default_value = "30s")]

@@ -20,6 +20,9 @@ use std::time::Duration;
 
 /// API Gateway's HTTP API payload quota (request and response).
 pub const MAX_PAYLOAD: usize = 10 * 1024 * 1024;
+/// API Gateway's HTTP API quota on the request line and headers together (APIGW `limits`:
+/// "Total combined size of request line and header values", 10240 bytes).
+pub const MAX_HEAD: usize = 10240;
 
 /// A route's AuthorizationType: `NONE`, or `JWT` with its scopes (any one suffices).
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -279,6 +282,10 @@ pub struct Gateway {
     pub upstream_timeout: Duration,
     /// Upgrade requests are WebSocket `$connect`: authorized, then relayed both ways.
     pub websocket: bool,
+    /// The API's CORS configuration; None answers no preflight and leaves CORS headers alone.
+    pub cors: Option<crate::cors::Cors>,
+    /// The port clients connect to, the app's `X-Forwarded-Port`.
+    pub listen_port: u16,
     client: Client<HttpConnector, Full<Bytes>>,
 }
 
@@ -297,7 +304,17 @@ impl Gateway {
             .pool_timer(hyper_util::rt::TokioTimer::new())
             .pool_idle_timeout(Duration::from_secs(60))
             .build(connector);
-        Gateway { upstream, routes, authorizer, mappings, upstream_timeout, websocket, client }
+        Gateway {
+            upstream,
+            routes,
+            authorizer,
+            mappings,
+            upstream_timeout,
+            websocket,
+            cors: None,
+            listen_port: 0,
+            client,
+        }
     }
 }
 
@@ -331,12 +348,48 @@ fn pass_on(headers: &HeaderMap, upgrade: bool) -> HeaderMap {
     out
 }
 
-fn forwarded_headers(headers: &HeaderMap, connect: bool) -> HeaderMap {
-    let mut headers = pass_on(headers, connect);
+fn forwarded_headers(request: &Request, connect: bool, listen_port: u16) -> HeaderMap {
+    let mut headers = pass_on(&request.headers, connect);
     if connect {
         without_smuggled_token(&mut headers);
     }
+    add_forwarding(&mut headers, request, listen_port);
     headers
+}
+
+/// What API Gateway adds to the request its integration receives. AWS's developer guide
+/// lists none of them for HTTP proxy integrations; HTTP API events show them (Lambda's
+/// HTTP API sample events and captured ones: `X-Forwarded-For: <client>`, `X-Forwarded-Port:
+/// 443`, `X-Forwarded-Proto: https`, `X-Amzn-Trace-Id: Root=1-…`), and parameter mapping
+/// reserves exactly these names (APIGW `http-api-parameter-mapping`), so the app cannot get
+/// them otherwise. Here the client connects over plain HTTP on the gateway's port.
+fn add_forwarding(headers: &mut HeaderMap, request: &Request, listen_port: u16) {
+    use hyper::header::HeaderValue;
+    // The client's address appended to what it sent, as proxies chain it (REST sample events:
+    // `X-Forwarded-For: 54.240.196.186, 54.182.214.83`).
+    let sent: Vec<&str> =
+        request.headers.get_all("x-forwarded-for").iter().filter_map(|v| v.to_str().ok()).collect();
+    let client = request.client.ip().to_string();
+    let chain = if sent.is_empty() { client } else { format!("{}, {client}", sent.join(", ")) };
+    if let Ok(value) = HeaderValue::from_str(&chain) {
+        headers.insert("x-forwarded-for", value);
+    }
+    headers.insert("x-forwarded-proto", HeaderValue::from_static("http"));
+    headers.insert("x-forwarded-port", HeaderValue::from(listen_port));
+    // UNCONFIRMED whether API Gateway keeps a trace id the client sent (ALB extends it): kept.
+    if !headers.contains_key("x-amzn-trace-id") {
+        if let Ok(value) = HeaderValue::from_str(&trace_id()) {
+            headers.insert("x-amzn-trace-id", value);
+        }
+    }
+}
+
+/// An X-Ray trace header: `Root=1-` the epoch seconds in 8 hex digits, `-` 96 random bits.
+fn trace_id() -> String {
+    let mut bytes = [0u8; 12];
+    let _ = aws_lc_rs::rand::fill(&mut bytes);
+    let random: String = bytes.iter().map(|b| format!("{b:02x}")).collect();
+    format!("Root=1-{:08x}-{random}", crate::timefmt::now())
 }
 
 struct Shared(Arc<Gateway>);
@@ -346,7 +399,50 @@ impl Handler for Shared {
         MAX_PAYLOAD
     }
 
-    async fn handle(&self, mut request: Request) -> Response {
+    fn max_head(&self) -> usize {
+        MAX_HEAD
+    }
+
+    /// Refusals before a route is chosen, in API Gateway's `{"message": …}` shape.
+    /// UNCONFIRMED: AWS publishes the quotas, not the answers; these are the statuses' reason
+    /// phrases, as HTTP APIs word their other refusals (`Not Found`, `Service Unavailable`). A
+    /// REST API behind CloudFront is seen answering 413 in plain text ("HTTP content length
+    /// exceeded 10485760 bytes.", koki-develop/lgtm-generator #10): not an HTTP API.
+    fn refusal(&self, status: u16) -> Response {
+        let text = match status {
+            408 => "Request Timeout",
+            413 => "Request Entity Too Large",
+            431 => "Request Header Fields Too Large",
+            _ => "Bad Request",
+        };
+        let mut response = message(status, text);
+        response.headers.push(("apigw-requestid", request_id()));
+        response
+    }
+
+    /// CORS first (a preflight is answered before routes and the authorizer), then the route;
+    /// every answer carries `apigw-requestid`, the request's `$context.requestId`.
+    async fn handle(&self, request: Request) -> Response {
+        let request_id = request_id();
+        let cors = self.0.cors.as_ref();
+        let mut response = match cors.and_then(|cors| cors.preflight(&request)) {
+            Some(preflight) => preflight,
+            None => {
+                let origin = request.header("origin").map(str::to_string);
+                let mut response = self.route(request, &request_id).await;
+                if let Some(cors) = cors {
+                    cors.apply(origin.as_deref(), &mut response);
+                }
+                response
+            }
+        };
+        response.headers.push(("apigw-requestid", request_id));
+        response
+    }
+}
+
+impl Shared {
+    async fn route(&self, mut request: Request, request_id: &str) -> Response {
         let gateway = Arc::clone(&self.0);
         let path = request.target.split('?').next().unwrap_or("/").to_string();
         let is_websocket = request.header("upgrade").is_some_and(|u| u.eq_ignore_ascii_case("websocket"));
@@ -406,19 +502,18 @@ impl Handler for Shared {
                 claims = verdict.claims;
             }
         }
-        let request_id = request_id();
         let context = crate::mapping::Context {
             request: &request,
             route: &route,
             params: &params,
             claims: &claims,
             authorizer: &lambda_context,
-            request_id: &request_id,
+            request_id,
         };
         let (target, headers) = match crate::mapping::apply(
             &gateway.mappings,
             &context,
-            forwarded_headers(&request.headers, connect.is_some()),
+            forwarded_headers(&request, connect.is_some(), gateway.listen_port),
         ) {
             Ok(mapped) => mapped,
             Err(reason) => {
@@ -468,13 +563,17 @@ async fn forward(
         Ok::<_, String>((parts, body))
     };
     match tokio::time::timeout(gateway.upstream_timeout, exchange).await {
-        Ok(Ok((parts, body))) => Response {
-            status: parts.status.as_u16(),
-            headers: Vec::new(),
-            body,
-            log: Vec::new(),
-            passed_on: pass_on(&parts.headers, parts.status == StatusCode::SWITCHING_PROTOCOLS),
-        },
+        Ok(Ok((parts, body))) => {
+            let mut passed_on = pass_on(&parts.headers, parts.status == StatusCode::SWITCHING_PROTOCOLS);
+            // A HEAD answer has no body but states the length a GET would have: the client
+            // gets the upstream's, not the 0 of the empty body relayed.
+            if request.method == hyper::Method::HEAD {
+                if let Some(length) = parts.headers.get(hyper::header::CONTENT_LENGTH) {
+                    passed_on.insert(hyper::header::CONTENT_LENGTH, length.clone());
+                }
+            }
+            Response { status: parts.status.as_u16(), headers: Vec::new(), body, log: Vec::new(), passed_on }
+        }
         // An integration failure: HTTP APIs answer 500 for integration errors (AWS documents it
         // for Lambda; for an unreachable HTTP upstream the status is not published).
         Ok(Err(reason)) => {

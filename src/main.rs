@@ -10,6 +10,7 @@ mod cli;
 mod cmd;
 mod complete;
 mod config;
+mod cors;
 mod error;
 mod form;
 mod fsx;

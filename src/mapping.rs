@@ -55,6 +55,8 @@ enum Source {
     Authorizer(String),
     RouteKey,
     RequestId,
+    /// `$context.identity.sourceIp`: the address of the client's connection.
+    ClientIp,
     Stage,
 }
 
@@ -171,12 +173,13 @@ fn source(reference: &str) -> Result<Source, String> {
     match reference {
         "context.routeKey" => Ok(Source::RouteKey),
         "context.requestId" => Ok(Source::RequestId),
+        "context.identity.sourceIp" => Ok(Source::ClientIp),
         "context.stage" => Ok(Source::Stage),
         _ => Err(format!(
             "${reference} is not a value tok gateway maps: use $request.header.NAME, $request.querystring.NAME, \
              $request.path, $request.path.NAME, $context.authorizer.claims.NAME, $context.authorizer.KEY, \
              $context.routeKey, \
-             $context.requestId, $context.stage or a static value"
+             $context.requestId, $context.identity.sourceIp, $context.stage or a static value"
         )),
     }
 }
@@ -217,6 +220,7 @@ impl Context<'_> {
             Source::Authorizer(name) => self.authorizer.get(name).and_then(Value::as_str).map(str::to_string),
             Source::RouteKey => Some(self.route.text.clone()),
             Source::RequestId => Some(self.request_id.to_string()),
+            Source::ClientIp => Some(self.request.client.ip().to_string()),
             Source::Stage => Some("$default".into()),
         }
     }
@@ -332,6 +336,7 @@ mod tests {
             headers: map.clone(),
             body: Default::default(),
             upgrade: None,
+            client: ([127, 0, 0, 1], 40000).into(),
         };
         let route = RouteKey::parse("GET /rooms/{id}").unwrap();
         let params = vec![("id".to_string(), "r 1".to_string())];
@@ -361,12 +366,14 @@ mod tests {
                 "remove:querystring.debug=''",
                 "overwrite:header.x-missing=$context.authorizer.claims.email",
                 "remove:header.x-old=''",
+                "overwrite:header.x-ip=$context.identity.sourceIp",
             ],
             "/rooms/r%201?page=1&debug=1&keep=a%20b",
             &[("x-user", "forged"), ("x-old", "1")],
         );
         assert_eq!(target, "/rooms/r%201?keep=a%20b&page=2&who=alice");
         assert_eq!(headers["x-user"], "alice");
+        assert_eq!(headers["x-ip"], "127.0.0.1");
         let tags: Vec<_> = headers.get_all("x-tag").iter().map(|v| v.to_str().unwrap()).collect();
         assert_eq!(tags, ["r 1/GET /rooms/{id}", "static"]);
         assert!(headers.get("x-missing").is_none(), "an absent source skips the mapping");

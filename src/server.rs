@@ -35,6 +35,9 @@ pub struct Request {
     /// The connection itself, once a 101 answer is sent, when the request asks for an
     /// `Upgrade` (the gateway's WebSocket relay).
     pub upgrade: Option<hyper::upgrade::OnUpgrade>,
+    /// The client's address, as the connection gives it (the gateway's `X-Forwarded-For` and
+    /// `$context.identity.sourceIp`).
+    pub client: SocketAddr,
 }
 
 impl Request {
@@ -74,6 +77,30 @@ pub trait Handler: Send + Sync + 'static {
     fn max_body(&self) -> usize {
         MAX_BODY
     }
+
+    /// The largest request line + headers this handler takes (431 beyond it); unbounded here
+    /// means hyper's own limit only.
+    fn max_head(&self) -> usize {
+        usize::MAX
+    }
+
+    /// The answer to a request refused before `handle`: `status` 408 (the body was too slow),
+    /// 413 (over `max_body`), 431 (over `max_head`) or 400 (a malformed body). tok serve keeps
+    /// its OAuth error shape; the gateway answers as API Gateway does.
+    fn refusal(&self, status: u16) -> Response {
+        oauth_refusal(status, self.max_body())
+    }
+}
+
+/// The refusals in RFC 6749's error shape (`invalid_request`).
+pub fn oauth_refusal(status: u16, max_body: usize) -> Response {
+    let text = match status {
+        408 => "the request body did not arrive in time".to_string(),
+        413 => format!("the request body is over the {} KiB limit", max_body / 1024),
+        431 => "the request head is too large".to_string(),
+        _ => "the request body is malformed".to_string(),
+    };
+    Response::json(status, &serde_json::json!({"error": "invalid_request", "error_description": text}))
 }
 
 /// Bind before the runtime starts, so a bad `--addr` is a plain error and the caller can print
@@ -123,9 +150,9 @@ async fn accept_loop<H: Handler>(
     let mut builder = hyper::server::conn::http1::Builder::new();
     builder.timer(TokioTimer::new()).header_read_timeout(HEADER_TIMEOUT);
     loop {
-        let stream = tokio::select! {
+        let (stream, client) = tokio::select! {
             accepted = listener.accept() => match accepted {
-                Ok((stream, _)) => stream,
+                Ok(accepted) => accepted,
                 Err(e) => {
                     // Out of file descriptors and the like: back off instead of spinning or dying.
                     eprintln!("{name}: accept: {e}");
@@ -141,7 +168,7 @@ async fn accept_loop<H: Handler>(
         let handler = Arc::clone(&handler);
         let service = hyper::service::service_fn(move |request| {
             let handler = Arc::clone(&handler);
-            async move { Ok::<_, std::convert::Infallible>(respond(&*handler, request).await) }
+            async move { Ok::<_, std::convert::Infallible>(respond(&*handler, request, client).await) }
         });
         let conn = builder.serve_connection(TokioIo::new(stream), service).with_upgrades();
         let mut stop_rx = stop_rx.clone();
@@ -202,6 +229,7 @@ fn shutdown_signal() -> Result<impl Future<Output = ()>> {
 async fn respond<H: Handler>(
     handler: &H,
     mut request: hyper::Request<Incoming>,
+    client: SocketAddr,
 ) -> hyper::Response<Full<Bytes>> {
     let upgrade =
         request.headers().contains_key(hyper::header::UPGRADE).then(|| hyper::upgrade::on(&mut request));
@@ -209,15 +237,21 @@ async fn respond<H: Handler>(
     let target = parts.uri.path_and_query().map(|p| p.as_str().to_string()).unwrap_or_else(|| "/".into());
     let path = target.split('?').next().unwrap_or("").to_string();
     let method = parts.method.clone();
-    let response = match read_body(&parts.headers, body, handler.max_body()).await {
+    let head = head_size(&method, &target, &parts.headers);
+    let body = match head > handler.max_head() {
+        true => Err(431),
+        false => read_body(&parts.headers, body, handler.max_body()).await,
+    };
+    let response = match body {
         Ok(body) => {
-            let request = Request { method: parts.method, target, headers: parts.headers, body, upgrade };
+            let request =
+                Request { method: parts.method, target, headers: parts.headers, body, upgrade, client };
             handler.handle(request).await
         }
-        Err(refusal) => refusal,
+        Err(status) => handler.refusal(status),
     };
     log_line(method.as_str(), &path, &response);
-    let unread_body = matches!(response.status, 408 | 413);
+    let unread_body = matches!(response.status, 408 | 413 | 431);
     let mut builder = hyper::Response::builder().status(response.status);
     for (name, value) in &response.headers {
         if let Ok(value) = HeaderValue::from_str(value) {
@@ -238,30 +272,28 @@ async fn respond<H: Handler>(
     })
 }
 
-/// The body, or the refusal to send instead: 413 when declared or found too large (a declared
-/// size is refused before a byte of it is read), 408 when it does not arrive in time.
-async fn read_body(headers: &HeaderMap, body: Incoming, max: usize) -> std::result::Result<Bytes, Response> {
-    let too_large = || {
-        let text = format!("the request body is over the {} KiB limit", max / 1024);
-        Response::json(413, &serde_json::json!({"error": "invalid_request", "error_description": text}))
-    };
+/// The request line and headers as they came on the wire (`METHOD TARGET HTTP/1.1`, then
+/// `name: value` lines, each with its CRLF): what a quota on the head counts.
+fn head_size(method: &Method, target: &str, headers: &HeaderMap) -> usize {
+    let line = method.as_str().len() + 1 + target.len() + " HTTP/1.1\r\n".len();
+    line + headers.iter().map(|(name, value)| name.as_str().len() + 2 + value.len() + 2).sum::<usize>()
+}
+
+/// The body, or the status of the refusal to send instead: 413 when declared or found too
+/// large (a declared size is refused before a byte of it is read), 408 when it does not arrive
+/// in time, 400 when it is malformed.
+async fn read_body(headers: &HeaderMap, body: Incoming, max: usize) -> std::result::Result<Bytes, u16> {
     let declared =
         headers.get(CONTENT_LENGTH).and_then(|v| v.to_str().ok()).and_then(|v| v.parse::<u64>().ok());
     if declared.is_some_and(|n| n > max as u64) {
-        return Err(too_large());
+        return Err(413);
     }
     // A chunked body declares nothing: the cap is checked as it streams in.
     match tokio::time::timeout(BODY_TIMEOUT, Limited::new(body, max).collect()).await {
         Ok(Ok(collected)) => Ok(collected.to_bytes()),
-        Ok(Err(e)) if e.downcast_ref::<http_body_util::LengthLimitError>().is_some() => Err(too_large()),
-        Ok(Err(_)) => Err(Response::json(
-            400,
-            &serde_json::json!({"error": "invalid_request", "error_description": "the request body is malformed"}),
-        )),
-        Err(_) => Err(Response::json(
-            408,
-            &serde_json::json!({"error": "invalid_request", "error_description": "the request body did not arrive in time"}),
-        )),
+        Ok(Err(e)) if e.downcast_ref::<http_body_util::LengthLimitError>().is_some() => Err(413),
+        Ok(Err(_)) => Err(400),
+        Err(_) => Err(408),
     }
 }
 

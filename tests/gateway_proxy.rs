@@ -522,3 +522,278 @@ fn lambda_policy_cache_trap() {
         assert_eq!(call("POST", &format!("{}/rooms/2", gw.base), Some(&t)).status, 200, "{fix:?}");
     }
 }
+
+/// An upstream that echoes what it received and sets CORS headers of its own, which API Gateway
+/// ignores once the API has a CORS configuration.
+fn cors_echo() -> TestServer {
+    TestServer::start(|_, got: &Received| {
+        Reply::json(200, json!({"method": got.method, "path": got.path}))
+            .header("access-control-allow-origin", "https://evil.example")
+            .header("access-control-allow-credentials", "true")
+    })
+}
+
+fn send(method: &str, url: &str, headers: &[(&str, &str)]) -> Answer {
+    let client =
+        reqwest::blocking::Client::builder().no_proxy().timeout(Duration::from_secs(20)).build().unwrap();
+    let mut request = client.request(method.parse().unwrap(), url);
+    for (name, value) in headers {
+        request = request.header(*name, *value);
+    }
+    let response = request.send().unwrap();
+    let status = response.status().as_u16();
+    let headers = response.headers().clone();
+    let text = response.text().unwrap();
+    let body = serde_json::from_str(&text).unwrap_or(Value::String(text));
+    Answer { status, headers, body }
+}
+
+fn header<'a>(answer: &'a Answer, name: &str) -> Option<&'a str> {
+    answer.headers.get(name).map(|v| v.to_str().unwrap())
+}
+
+#[test]
+fn cors_preflight_is_answered_before_routes_and_the_authorizer() {
+    let (env, serve) = issuer();
+    let upstream = cors_echo();
+    let iss = format!("{}/", serve.base);
+    // AWS's documented CorsConfiguration, as get-api prints it, in front of a JWT $default.
+    let file = common::fixture("aws/get-api.json");
+    let gw = gateway(
+        &env,
+        &["--upstream", &upstream.url, "--issuer", &iss, "--aud", AUD, "--cors", file.to_str().unwrap()],
+    );
+    let url = format!("{}/rooms/1", gw.base);
+    let origin = "https://www.example.com";
+    let preflight = [("origin", origin), ("access-control-request-method", "GET")];
+
+    // No token, yet 204: the preflight never reaches the authorizer nor the app.
+    let a = send("OPTIONS", &url, &preflight);
+    assert_eq!(a.status, 204, "{:?}", a.body);
+    assert_eq!(a.body, Value::String(String::new()));
+    assert_eq!(header(&a, "access-control-allow-origin"), Some(origin));
+    assert_eq!(header(&a, "access-control-allow-methods"), Some("GET,OPTIONS"));
+    assert_eq!(header(&a, "access-control-allow-headers"), Some("header1,header2"));
+    assert_eq!(header(&a, "access-control-allow-credentials"), None, "AllowCredentials is false");
+    assert!(header(&a, "apigw-requestid").is_some_and(|id| !id.is_empty()));
+
+    // An origin not allowed: the same 204 without a CORS header, so the browser stops there.
+    let a = send(
+        "OPTIONS",
+        &url,
+        &[("origin", "https://evil.example"), ("access-control-request-method", "GET")],
+    );
+    assert_eq!(a.status, 204);
+    assert!(a.headers.keys().all(|k| !k.as_str().starts_with("access-control-")), "{:?}", a.headers);
+
+    // An OPTIONS without Access-Control-Request-Method is no preflight: routed, so authorized.
+    assert_eq!(send("OPTIONS", &url, &[("origin", origin)]).status, 401);
+    assert!(upstream.requests().is_empty(), "preflights never reach the app");
+
+    // A real request: the configured headers replace the app's own CORS headers.
+    let t = format!("Bearer {}", token(&env, &serve, "read:rooms"));
+    let a = send("GET", &url, &[("origin", origin), ("authorization", &t)]);
+    assert_eq!(a.status, 200);
+    assert_eq!(header(&a, "access-control-allow-origin"), Some(origin));
+    assert_eq!(header(&a, "access-control-allow-credentials"), None, "the app's is ignored");
+    // Without an Origin, no CORS header at all, the app's included.
+    let a = send("GET", &url, &[("authorization", &t)]);
+    assert_eq!(a.status, 200);
+    assert!(a.headers.keys().all(|k| !k.as_str().starts_with("access-control-")), "{:?}", a.headers);
+    // The gateway's own refusals carry them too, so the page can read the 401.
+    let a = send("GET", &url, &[("origin", origin)]);
+    assert_eq!((a.status, header(&a, "access-control-allow-origin")), (401, Some(origin)));
+
+    let log = gw.stop();
+    assert!(log.contains("OPTIONS /rooms/1 204 cors=preflight"), "{log}");
+    assert!(
+        log.contains("OPTIONS /rooms/1 204 reason=CORS preflight from an origin not in AllowOrigins"),
+        "{log}"
+    );
+}
+
+#[test]
+fn cors_flags_wire_shape_and_what_aws_refuses() {
+    let env = Env::new();
+    let upstream = cors_echo();
+    // The common case in flags: AWS's scheme wildcard, credentials, no file.
+    let gw = gateway(
+        &env,
+        &[
+            "--upstream",
+            &upstream.url,
+            "--cors-allow-origin",
+            "http://*",
+            "--cors-allow-method",
+            "*",
+            "--cors-allow-header",
+            "authorization",
+            "--cors-allow-credentials",
+        ],
+    );
+    let a = send(
+        "OPTIONS",
+        &format!("{}/x", gw.base),
+        &[("origin", "http://localhost:3000"), ("access-control-request-method", "PUT")],
+    );
+    assert_eq!(a.status, 204);
+    assert_eq!(header(&a, "access-control-allow-origin"), Some("http://localhost:3000"));
+    assert_eq!(header(&a, "access-control-allow-credentials"), Some("true"));
+    assert_eq!(header(&a, "access-control-allow-methods"), Some("*"));
+    let a = send(
+        "OPTIONS",
+        &format!("{}/x", gw.base),
+        &[("origin", "https://localhost:3000"), ("access-control-request-method", "PUT")],
+    );
+    assert_eq!(header(&a, "access-control-allow-origin"), None, "http://* is not https://");
+    drop(gw);
+
+    // The wire (camelCase) shape, with what only real responses carry.
+    env.write(
+        "wire.json",
+        json!({"apiId": "a1", "protocolType": "HTTP", "corsConfiguration":
+            {"allowOrigins": ["*"], "exposeHeaders": ["x-request-id"], "maxAge": 300}})
+        .to_string()
+        .as_bytes(),
+    );
+    let gw = gateway(&env, &["--upstream", &upstream.url, "--cors", "wire.json"]);
+    let a = send(
+        "OPTIONS",
+        &format!("{}/x", gw.base),
+        &[("origin", "https://a.example"), ("access-control-request-method", "GET")],
+    );
+    assert_eq!(header(&a, "access-control-allow-origin"), Some("*"));
+    assert_eq!(header(&a, "access-control-max-age"), Some("300"));
+    let a = send("GET", &format!("{}/x", gw.base), &[("origin", "https://a.example")]);
+    assert_eq!(header(&a, "access-control-allow-origin"), Some("*"));
+    assert_eq!(header(&a, "access-control-expose-headers"), Some("x-request-id"));
+    drop(gw);
+
+    let refused = |args: &[&str], needle: &str| {
+        let out = env.tok().arg("gateway").args(["--upstream", &upstream.url]).args(args).output().unwrap();
+        assert_eq!(out.status.code(), Some(2), "{args:?}");
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert!(err.contains(needle), "{needle:?} in {err}");
+    };
+    let file = |name: &str, cors: Value| {
+        let mut api: Value = serde_json::from_str(&common::fixture_text("aws/get-api.json")).unwrap();
+        api["CorsConfiguration"] = cors;
+        env.write(name, api.to_string().as_bytes());
+    };
+    file("c1.json", json!({"AllowOrigins": ["*"], "AllowCredentials": true}));
+    refused(&["--cors", "c1.json"], "allow-credentials is not supported if 'allow-origin' is *");
+    file("c2.json", json!({"AllowOrigins": ["https://*.example.com"]}));
+    refused(&["--cors", "c2.json"], "no wildcard but *, https://* and http://*");
+    file("c3.json", json!({"AllowOrigin": ["https://www.example.com"]}));
+    refused(&["--cors", "c3.json"], "CorsConfiguration: unknown member \"AllowOrigin\"");
+    let mut ws: Value = serde_json::from_str(&common::fixture_text("aws/get-api.json")).unwrap();
+    ws["ProtocolType"] = json!("WEBSOCKET");
+    env.write("c4.json", ws.to_string().as_bytes());
+    refused(&["--cors", "c4.json"], "CORS configurations belong to HTTP APIs");
+    let mut none: Value = serde_json::from_str(&common::fixture_text("aws/get-api.json")).unwrap();
+    none.as_object_mut().unwrap().remove("CorsConfiguration");
+    env.write("c5.json", none.to_string().as_bytes());
+    refused(&["--cors", "c5.json"], "no CorsConfiguration");
+    refused(
+        &["--cors-allow-origin", "*", "--cors-allow-credentials"],
+        "--cors-allow-credentials is not supported",
+    );
+    refused(&["--cors-allow-origin", "app.example.com"], "not an origin");
+}
+
+#[test]
+fn the_app_gets_forwarded_headers_and_the_client_the_request_id() {
+    let env = Env::new();
+    let upstream = echo();
+    let gw =
+        gateway(&env, &["--upstream", &upstream.url, "--map", "overwrite:header.x-rid=$context.requestId"]);
+    let a = send("GET", &format!("{}/x", gw.base), &[("x-forwarded-for", "203.0.113.9")]);
+    assert_eq!(a.status, 200);
+    let got = upstream.requests().last().cloned().unwrap();
+    // The client's address appended to the chain it sent.
+    assert_eq!(got.header("x-forwarded-for"), Some("203.0.113.9, 127.0.0.1"));
+    assert_eq!(got.header("x-forwarded-proto"), Some("http"));
+    let port = gw.base.rsplit(':').next().unwrap();
+    assert_eq!(got.header("x-forwarded-port"), Some(port));
+    let trace = got.header("x-amzn-trace-id").unwrap();
+    let parts: Vec<&str> = trace.strip_prefix("Root=1-").unwrap().split('-').collect();
+    assert!(
+        parts.len() == 2 && parts[0].len() == 8 && parts[1].len() == 24,
+        "an X-Ray trace header: {trace}"
+    );
+    // apigw-requestid is $context.requestId.
+    let id = header(&a, "apigw-requestid").unwrap();
+    assert_eq!(got.header("x-rid"), Some(id));
+
+    // Sent by the client: proto and port are the gateway's, a trace id is kept.
+    let _ = send(
+        "GET",
+        &format!("{}/x", gw.base),
+        &[("x-forwarded-proto", "https"), ("x-amzn-trace-id", "Root=1-00000000-000000000000000000000001")],
+    );
+    let got = upstream.requests().last().cloned().unwrap();
+    assert_eq!(got.header("x-forwarded-for"), Some("127.0.0.1"));
+    assert_eq!(got.header("x-forwarded-proto"), Some("http"));
+    assert_eq!(got.header("x-amzn-trace-id"), Some("Root=1-00000000-000000000000000000000001"));
+}
+
+/// Sends `head` (and nothing more) and reads the answer until the server closes.
+fn raw(base: &str, head: &str) -> String {
+    use std::io::Write;
+    let mut stream = std::net::TcpStream::connect(base.strip_prefix("http://").unwrap()).unwrap();
+    stream.set_read_timeout(Some(Duration::from_secs(20))).unwrap();
+    stream.write_all(head.as_bytes()).unwrap();
+    let mut answer = Vec::new();
+    let _ = stream.read_to_end(&mut answer);
+    String::from_utf8_lossy(&answer).to_string()
+}
+
+#[test]
+fn quotas_are_refused_in_api_gateway_shape() {
+    let env = Env::new();
+    let upstream = echo();
+    let gw = gateway(&env, &["--upstream", &upstream.url]);
+    let addr = gw.base.strip_prefix("http://").unwrap();
+
+    // Over 10 MB declared: refused before a byte of the body is read.
+    let answer =
+        raw(&gw.base, &format!("POST /x HTTP/1.1\r\nHost: {addr}\r\nContent-Length: 10485761\r\n\r\n"));
+    assert!(answer.starts_with("HTTP/1.1 413"), "{answer}");
+    assert!(answer.ends_with("\r\n\r\n{\"message\":\"Request Entity Too Large\"}"), "{answer}");
+    assert!(answer.to_ascii_lowercase().contains("apigw-requestid: "), "{answer}");
+
+    // Request line + headers over 10240 bytes; a head just under it passes.
+    let head = |filler: usize| {
+        format!(
+            "GET /x HTTP/1.1\r\nHost: {addr}\r\nConnection: close\r\nX-Big: {}\r\n\r\n",
+            "a".repeat(filler)
+        )
+    };
+    let base_len = head(0).len() - 2; // the final CRLF ends the head, it is no header
+    let answer = raw(&gw.base, &head(10240 - base_len));
+    assert!(answer.starts_with("HTTP/1.1 200"), "exactly 10240 bytes: {answer}");
+    let answer = raw(&gw.base, &head(10240 - base_len + 1));
+    assert!(answer.starts_with("HTTP/1.1 431"), "{answer}");
+    assert!(answer.ends_with("{\"message\":\"Request Header Fields Too Large\"}"), "{answer}");
+    assert_eq!(upstream.requests().len(), 1, "refused requests never reach the app");
+    let log = gw.stop();
+    assert!(log.contains("POST /x 413") && log.contains("GET /x 431"), "{log}");
+}
+
+#[test]
+fn head_answers_keep_the_upstream_content_length() {
+    let env = Env::new();
+    // The same body for GET and HEAD, as an app answers (HEAD's never sent).
+    let upstream = TestServer::start(|_, _| Reply::json(200, json!({"room": "r1", "seats": 12})));
+    let gw = gateway(&env, &["--upstream", &upstream.url]);
+    let addr = gw.base.strip_prefix("http://").unwrap();
+    let get = call("GET", &format!("{}/x", gw.base), None);
+    let length = header(&get, "content-length").unwrap().to_string();
+    assert_ne!(length, "0");
+    let answer = raw(&gw.base, &format!("HEAD /x HTTP/1.1\r\nHost: {addr}\r\nConnection: close\r\n\r\n"));
+    assert!(answer.starts_with("HTTP/1.1 200"), "{answer}");
+    let lower = answer.to_ascii_lowercase();
+    assert!(lower.contains(&format!("\r\ncontent-length: {length}\r\n")), "GET's length {length}: {answer}");
+    assert!(answer.ends_with("\r\n\r\n"), "no body: {answer}");
+    assert_eq!(upstream.requests().last().unwrap().method, "HEAD");
+}

@@ -3,6 +3,7 @@
 
 use crate::checks::Keys;
 use crate::cli::GatewayArgs;
+use crate::cors::Cors;
 use crate::error::{io_error, Error, Result};
 use crate::gateway::{self, Auth, Gateway, IdentitySource, JwtAuthorizer, LambdaMode};
 use crate::mapping::Mapping;
@@ -46,6 +47,7 @@ pub fn run(args: GatewayArgs) -> Result<()> {
         Some(path) => routes_file(path, config.as_ref())?,
         None => route_flags(&args, config.is_some())?,
     };
+    let cors = cors(&args)?;
     let mappings = args
         .map
         .iter()
@@ -123,7 +125,9 @@ pub fn run(args: GatewayArgs) -> Result<()> {
         .collect();
     let (listener, addr) = crate::server::bind(&args.listen)?;
     let base = format!("http://{addr}");
-    let gateway = Gateway::new(upstream, routes, jwt, mappings, upstream_timeout, args.websocket);
+    let mut gateway = Gateway::new(upstream, routes, jwt, mappings, upstream_timeout, args.websocket);
+    gateway.cors = cors;
+    gateway.listen_port = addr.port();
     gateway::serve(listener, gateway, move || {
         let mut stdout = std::io::stdout();
         let _ = writeln!(stdout, "{base}");
@@ -144,6 +148,117 @@ fn upstream(url: &str) -> Result<String> {
         return Err(Error::local(format!("--upstream {url:?}: expected http://HOST:PORT[/PREFIX]")));
     }
     Ok(url.trim_end_matches('/').to_string())
+}
+
+/// The CORS configuration from `--cors FILE` or the `--cors-allow-*` flags.
+fn cors(args: &GatewayArgs) -> Result<Option<Cors>> {
+    if let Some(path) = &args.cors {
+        return cors_file(path).map(Some);
+    }
+    if args.cors_allow_origin.is_empty() {
+        return Ok(None);
+    }
+    let cors = Cors {
+        allow_origins: args.cors_allow_origin.clone(),
+        allow_methods: args.cors_allow_method.clone(),
+        allow_headers: args.cors_allow_header.clone(),
+        allow_credentials: args.cors_allow_credentials,
+        ..Cors::default()
+    };
+    let flagged = |e: String| {
+        let e = e
+            .replace("AllowCredentials", "--cors-allow-credentials")
+            .replace("AllowOrigins", "--cors-allow-origin");
+        Error::local(e)
+    };
+    cors.checked().map(Some).map_err(flagged)
+}
+
+/// `aws apigatewayv2 get-api` output (also `update-api`/`create-api`, which print the same Api
+/// object), or its CorsConfiguration object alone.
+fn cors_file(path: &Path) -> Result<Cors> {
+    let shown = path.display().to_string();
+    let err = |e: String| Error::local(format!("{shown}: {e}"));
+    let value = read_json(path)?;
+    let top = value
+        .as_object()
+        .ok_or_else(|| err("expected the JSON object `aws apigatewayv2 get-api` prints".into()))?;
+    let is_bare = ["AllowOrigins", "AllowMethods", "AllowHeaders", "AllowCredentials"]
+        .iter()
+        .any(|name| member(top, name).is_some());
+    let config = if is_bare {
+        top
+    } else {
+        // The Api's other members name, date, tag and address the API, or are fixed for HTTP
+        // APIs (RouteSelectionExpression) or WebSocket-only (ApiKeySelectionExpression): none
+        // changes how a request is answered locally, so they are read past. ProtocolType is
+        // checked: CORS is an HTTP API feature.
+        check_members(
+            "get-api output",
+            top,
+            &[
+                "ApiEndpoint",
+                "ApiGatewayManaged",
+                "ApiId",
+                "ApiKeySelectionExpression",
+                "CorsConfiguration",
+                "CreatedDate",
+                "Description",
+                "DisableExecuteApiEndpoint",
+                "DisableSchemaValidation",
+                "ImportInfo",
+                "IpAddressType",
+                "Name",
+                "ProtocolType",
+                "RouteSelectionExpression",
+                "Tags",
+                "Version",
+                "Warnings",
+            ],
+            &[],
+        )
+        .map_err(err)?;
+        if let Some(protocol) = member(top, "ProtocolType").and_then(Value::as_str).filter(|p| *p != "HTTP") {
+            return Err(err(format!("ProtocolType {protocol:?}: CORS configurations belong to HTTP APIs")));
+        }
+        member(top, "CorsConfiguration").and_then(Value::as_object).ok_or_else(|| {
+            err("no CorsConfiguration: the API has no CORS configured (nothing to apply)".into())
+        })?
+    };
+    check_members(
+        "CorsConfiguration",
+        config,
+        &["AllowCredentials", "AllowHeaders", "AllowMethods", "AllowOrigins", "ExposeHeaders", "MaxAge"],
+        &[],
+    )
+    .map_err(err)?;
+    let list = |name: &str| match member(config, name) {
+        None | Some(Value::Null) => Ok(Vec::new()),
+        Some(value) => strings(Some(value))
+            .ok_or_else(|| err(format!("CorsConfiguration.{name}: expected a list of strings"))),
+    };
+    let max_age = match member(config, "MaxAge") {
+        None | Some(Value::Null) => None,
+        Some(value) => {
+            Some(value.as_i64().ok_or_else(|| err("CorsConfiguration.MaxAge: expected an integer".into()))?)
+        }
+    };
+    let allow_credentials = match member(config, "AllowCredentials") {
+        None | Some(Value::Null) => false,
+        Some(value) => value
+            .as_bool()
+            .ok_or_else(|| err("CorsConfiguration.AllowCredentials: expected true or false".into()))?,
+    };
+    Cors {
+        allow_origins: list("AllowOrigins")?,
+        allow_methods: list("AllowMethods")?,
+        allow_headers: list("AllowHeaders")?,
+        expose_headers: list("ExposeHeaders")?,
+        max_age,
+        allow_credentials,
+    }
+    .checked()
+    .map_err(err)
 }
 
 fn route_flags(args: &GatewayArgs, has_authorizer: bool) -> Result<Vec<(RouteKey, Auth)>> {
