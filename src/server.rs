@@ -238,9 +238,10 @@ async fn respond<H: Handler>(
     let path = target.split('?').next().unwrap_or("").to_string();
     let method = parts.method.clone();
     let head = head_size(&method, &target, &parts.headers);
-    let body = match head > handler.max_head() {
-        true => Err(431),
-        false => read_body(&parts.headers, body, handler.max_body()).await,
+    let body = if head > handler.max_head() {
+        Err(431)
+    } else {
+        read_body(&parts.headers, body, handler.max_body()).await
     };
     let response = match body {
         Ok(body) => {
