@@ -6,8 +6,31 @@ use crate::keys::JwkEntry;
 use crate::token;
 use serde_json::{Map, Value};
 
-pub(super) fn header_alg(r: &mut Report, header: &Map<String, Value>) -> Option<Alg> {
-    let name = match header.get("alg") {
+/// The header members the checks read, found in one pass (see `claims::Registered`).
+#[derive(Default)]
+pub(super) struct Header<'a> {
+    alg: Option<&'a Value>,
+    kid: Option<&'a Value>,
+    crit: Option<&'a Value>,
+}
+
+impl<'a> Header<'a> {
+    pub(super) fn of(header: &'a Map<String, Value>) -> Self {
+        let mut fields = Header::default();
+        for (name, value) in header {
+            match name.as_str() {
+                "alg" => fields.alg = Some(value),
+                "kid" => fields.kid = Some(value),
+                "crit" => fields.crit = Some(value),
+                _ => {}
+            }
+        }
+        fields
+    }
+}
+
+pub(super) fn header_alg(r: &mut Report, header: &Header) -> Option<Alg> {
+    let name = match header.alg {
         Some(Value::String(name)) => name,
         Some(other) => {
             r.push("alg", Status::Fail, format!("header alg must be a string, found {}", token::kind(other)));
@@ -29,9 +52,9 @@ pub(super) fn header_alg(r: &mut Report, header: &Map<String, Value>) -> Option<
     alg
 }
 
-pub(super) fn check_crit(r: &mut Report, header: &Map<String, Value>) {
+pub(super) fn check_crit(r: &mut Report, header: &Header) {
     // tok implements no JWS extensions, so any critical one must be refused (RFC 7515 §4.1.11).
-    match header.get("crit") {
+    match header.crit {
         None => {}
         Some(Value::Array(names)) if !names.is_empty() => {
             let names: Vec<String> = names.iter().map(|n| n.to_string()).collect();
@@ -48,11 +71,11 @@ pub(super) fn check_crit(r: &mut Report, header: &Map<String, Value>) {
 pub(super) fn select_key<'k>(
     r: &mut Report,
     keys: &'k Keys,
-    header: &Map<String, Value>,
+    header: &Header,
     alg: Option<Alg>,
     policy: &Policy,
 ) -> Option<&'k VerifyKey> {
-    let kid = match header.get("kid") {
+    let kid = match header.kid {
         None => None,
         Some(Value::String(kid)) => Some(kid.as_str()),
         Some(other) => {

@@ -150,15 +150,15 @@ pub fn verify(token_text: &str, keys: &Keys, policy: &Policy) -> Report {
             None
         }
     };
-    let header = &header_map;
-    let alg = key::header_alg(&mut r, header);
-    key::check_crit(&mut r, header);
-    let selected = key::select_key(&mut r, keys, header, alg, policy);
+    let header = key::Header::of(&header_map);
+    let alg = key::header_alg(&mut r, &header);
+    key::check_crit(&mut r, &header);
+    let selected = key::select_key(&mut r, keys, &header, alg, policy);
     match (alg, selected) {
         (Some(alg), Some(key)) if key::alg_allowed(&mut r, alg, key, policy) => {
             match key.verify(alg, signing_input.as_bytes(), signature_b64) {
                 Ok(()) => r.pass("signature", || format!("{} with {}", alg.name(), key.describe())),
-                Err(e) => r.push("signature", Status::Fail, format!("{e}{}", kid_hint(keys, header))),
+                Err(e) => r.push("signature", Status::Fail, format!("{e}{}", kid_hint(keys, &header_map))),
             }
             if let Some(len) = key.secret_len().filter(|&len| len < alg.hmac_min_len()) {
                 r.push(
