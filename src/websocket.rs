@@ -211,7 +211,7 @@ fn is_data(message: &Message) -> bool {
 /// The close code and words for an error a side's own frames caused, or None when the
 /// connection itself failed (nothing can be sent back).
 fn refusal(e: &WsError) -> Option<(CloseCode, String)> {
-    use tokio_tungstenite::tungstenite::error::CapacityError;
+    use tokio_tungstenite::tungstenite::error::{CapacityError, ProtocolError};
     match e {
         WsError::Capacity(CapacityError::MessageTooLong { size, max_size }) if *max_size == MAX_FRAME => {
             Some((
@@ -225,6 +225,7 @@ fn refusal(e: &WsError) -> Option<(CloseCode, String)> {
         )),
         WsError::Capacity(e) => Some((CloseCode::Size, e.to_string())),
         WsError::Utf8(_) => Some((CloseCode::Invalid, "text that is not UTF-8".into())),
+        WsError::Protocol(ProtocolError::ResetWithoutClosingHandshake) => None,
         WsError::Protocol(e) => Some((CloseCode::Protocol, format!("a protocol error ({e})"))),
         _ => None,
     }
