@@ -172,11 +172,15 @@ async fn run(
                     let _ = upstream.flush().await;
                 }
                 Some(Err(e)) => {
-                    let reason = format!("the upstream failed: {e}");
-                    // No AWS counterpart (the backend is not a connection there): 1011.
-                    close(client, CloseCode::Error, "upstream error").await;
-                    close(upstream, refusal(&e).map_or(CloseCode::Error, |(c, _)| c), "").await;
-                    return End { by: By::Upstream, code: None, reason };
+                    let Some((code, reason)) = refusal(&e) else {
+                        return upstream_gone(client, &format!("the upstream's connection failed: {e}")).await;
+                    };
+                    // No AWS counterpart (the backend is not a connection there): the client
+                    // gets 1011, the upstream the code for what it sent.
+                    let what = format!("{reason} from the upstream");
+                    close(client, CloseCode::Error, "Internal error").await;
+                    close_broken(upstream, code, &what).await;
+                    return End { by: By::Upstream, code: Some(1011), reason: what };
                 }
                 None => return upstream_gone(client, "the upstream's connection ended without a close frame").await,
             },
@@ -279,14 +283,9 @@ async fn finish(socket: &mut Socket) {
 /// client closes, so the socket is not closed on unread data (a reset that could destroy the
 /// close frame before the client reads it).
 async fn close_broken(socket: &mut Socket, code: CloseCode, reason: &str) {
-    // A close frame's reason is at most 123 bytes.
-    let reason: String = reason
-        .chars()
-        .scan(0, |n, c| {
-            *n += c.len_utf8();
-            (*n <= 123).then_some(c)
-        })
-        .collect();
+    // A close frame's reason is at most 123 bytes (cut on a character boundary).
+    let reason: String =
+        reason.char_indices().take_while(|(i, c)| i + c.len_utf8() <= 123).map(|(_, c)| c).collect();
     let frame = CloseFrame { code, reason: reason.into() };
     if socket.send(Message::Close(Some(frame))).await.is_err() {
         return;

@@ -24,8 +24,8 @@ enum Seen {
 }
 
 /// A real WebSocket upstream: echoes text and binary, chooses the first offered subprotocol,
-/// and obeys two commands: `send N` answers a binary message of N bytes, `close CODE` closes
-/// with that code and reason "bye from upstream".
+/// and obeys three commands: `send N` answers a binary message of N bytes, `bad text` a text
+/// frame that is not UTF-8, `close CODE` closes with that code and reason "bye from upstream".
 // tungstenite's handshake callback type fixes the size of its Err variant.
 #[allow(clippy::result_large_err)]
 fn ws_echo() -> (String, Receiver<Seen>) {
@@ -61,6 +61,10 @@ fn ws_echo() -> (String, Receiver<Seen>) {
                         Ok(Message::Text(text)) if text.starts_with("send ") => {
                             let n: usize = text[5..].parse().unwrap();
                             ws.send(Message::Binary(vec![7u8; n].into())).unwrap();
+                        }
+                        Ok(Message::Text(text)) if text.as_str() == "bad text" => {
+                            let frame = Frame::message(vec![0xffu8, 0xfe], OpCode::Data(Data::Text), true);
+                            ws.send(Message::Frame(frame)).unwrap();
                         }
                         Ok(Message::Text(text)) if text.starts_with("close ") => {
                             let code = CloseCode::from(text[6..].parse::<u16>().unwrap());
@@ -326,8 +330,18 @@ fn websocket_upstream_close_passes_to_the_client() {
     assert_eq!(closed(&seen), None, "the upstream started the close itself");
     // The log line follows the upstream's end of the connection.
     std::thread::sleep(Duration::from_millis(300));
+    // An upstream that breaks the protocol: the client gets 1011, the upstream 1007.
+    let mut ws = connect(&gw.base, "/room", None, None).unwrap();
+    head(&seen);
+    ws.send(Message::text("bad text")).unwrap();
+    assert_eq!(close_of(&mut ws).0, 1011);
+    let _ = ws.read();
+    assert_eq!(closed(&seen).map(|c| c.0), Some(1007));
+    std::thread::sleep(Duration::from_millis(300));
     let log = gw.stop();
     assert!(log.contains("WS $connect /room closed by=upstream code=4001"), "{log}");
+    assert!(log.contains("WS $connect /room closed by=upstream code=1011 "), "{log}");
+    assert!(log.contains("messages=1 reason=text that is not UTF-8 from the upstream"), "{log}");
 }
 
 #[test]
