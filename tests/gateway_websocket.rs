@@ -96,11 +96,13 @@ fn ws_echo() -> (String, Receiver<Seen>) {
 
 type Client = WebSocket<TcpStream>;
 
+const PROTOCOL: &str = "sec-websocket-protocol";
+
 /// A WebSocket client through the gateway; Err(status) when the handshake is refused.
 fn connect(
     base: &str,
     path: &str,
-    protocols: Option<&str>,
+    header: Option<(&'static str, &str)>,
     config: Option<WebSocketConfig>,
 ) -> Result<Client, u16> {
     use tungstenite::client::IntoClientRequest;
@@ -108,8 +110,8 @@ fn connect(
     let stream = TcpStream::connect(addr).unwrap();
     stream.set_read_timeout(Some(Duration::from_secs(20))).unwrap();
     let mut request = format!("ws://{addr}{path}").into_client_request().unwrap();
-    if let Some(protocols) = protocols {
-        request.headers_mut().insert("sec-websocket-protocol", protocols.parse().unwrap());
+    if let Some((name, value)) = header {
+        request.headers_mut().insert(name, value.parse().unwrap());
     }
     match tungstenite::client::client_with_config(request, stream, config) {
         Ok((ws, _)) => Ok(ws),
@@ -197,11 +199,15 @@ fn websocket_connect_is_authorized_then_relayed() {
     assert!(seen.try_recv().is_err());
 
     let t = token(&env, &serve, "read:rooms");
-    let mut ws = connect(&gw.base, &format!("/chat?token={t}"), None, None).unwrap();
+    let deflate = ("sec-websocket-extensions", "permessage-deflate; client_max_window_bits");
+    let mut ws = connect(&gw.base, &format!("/chat?token={t}"), Some(deflate), None).unwrap();
     let upstream_head = head(&seen).to_ascii_lowercase();
     assert!(upstream_head.contains("upgrade: websocket"), "{upstream_head}");
     assert!(upstream_head.contains("x-user-id: app-client-1@clients"), "{upstream_head}");
-    assert!(!upstream_head.contains("sec-websocket-extensions"), "no extension offered: {upstream_head}");
+    assert!(
+        !upstream_head.contains("sec-websocket-extensions"),
+        "the client's deflate offer is not passed on: {upstream_head}"
+    );
 
     // Text and binary both ways, and a ping answered.
     ws.send(Message::text("hello")).unwrap();
@@ -254,9 +260,9 @@ fn websocket_token_smuggled_in_the_subprotocols() {
             "route.request.header.Sec-WebSocket-Protocol",
         ],
     );
-    assert_eq!(connect(&gw.base, "/", Some("chat"), None).err(), Some(401));
+    assert_eq!(connect(&gw.base, "/", Some((PROTOCOL, "chat")), None).err(), Some(401));
     let t = token(&env, &serve, "read:rooms");
-    let mut ws = connect(&gw.base, "/", Some(&format!("chat, {t}")), None).unwrap();
+    let mut ws = connect(&gw.base, "/", Some((PROTOCOL, &format!("chat, {t}"))), None).unwrap();
     let upstream_head = head(&seen);
     assert!(
         upstream_head.to_ascii_lowercase().contains("sec-websocket-protocol: chat\r\n"),
