@@ -485,7 +485,7 @@ _tok() {
             return 0
             ;;
         tok__subcmd__gateway)
-            opts="-h -V --upstream --listen --issuer --aud --identity-source --authorizer --route --open-route --routes --map --websocket --lambda-policy --policy-resource --authorizer-ttl --cors --cors-allow-origin --cors-allow-method --cors-allow-header --cors-allow-credentials --upstream-timeout --jwks-ttl --jwks-cooldown --allow-http --help --version"
+            opts="-h -V --upstream --listen --issuer --aud --identity-source --authorizer --route --open-route --routes --map --websocket --ws-idle-timeout --ws-max-duration --lambda-policy --policy-resource --authorizer-ttl --cors --cors-allow-origin --cors-allow-method --cors-allow-header --cors-allow-credentials --upstream-timeout --jwks-ttl --jwks-cooldown --allow-http --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -528,6 +528,14 @@ _tok() {
                     return 0
                     ;;
                 --map)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --ws-idle-timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --ws-max-duration)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;

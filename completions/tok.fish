@@ -338,6 +338,8 @@ complete -c tok -n "__fish_tok_using_subcommand gateway" -l route -d 'A route be
 complete -c tok -n "__fish_tok_using_subcommand gateway" -l open-route -d 'A route without authorization (AuthorizationType NONE); repeatable' -r
 complete -c tok -n "__fish_tok_using_subcommand gateway" -l routes -d 'The routes from a file: what `aws apigatewayv2 get-routes` prints' -r -F
 complete -c tok -n "__fish_tok_using_subcommand gateway" -l map -d 'Parameter mapping in AWS\'s syntax, applied in order; repeatable: `overwrite:header.x-user-id=$context.authorizer.claims.sub`, `append:querystring.a=…`, `remove:header.x-debug=\'\'`, `overwrite:path=$request.path.id`' -r
+complete -c tok -n "__fish_tok_using_subcommand gateway" -l ws-idle-timeout -d 'Close a WebSocket connection (1001 to both sides) after this long without a message either way (API Gateway: 10 minutes)' -r
+complete -c tok -n "__fish_tok_using_subcommand gateway" -l ws-max-duration -d 'Close a WebSocket connection (1001 to both sides) this long after it opened, busy or not (API Gateway: 2 hours)' -r
 complete -c tok -n "__fish_tok_using_subcommand gateway" -l lambda-policy -d 'Lambda-authorizer mode (REST / WebSocket APIs): protected routes are authorized by the policy `tok verify --issuer … --aud … --policy METHOD_ARN` returns, METHOD_ARN being API_ARN/VERB/PATH (or API_ARN/$connect); API_ARN is arn:aws:execute-api:REGION:ACCOUNT_ID:API_ID/STAGE. Refusals: 403 as API Gateway words them' -r
 complete -c tok -n "__fish_tok_using_subcommand gateway" -l policy-resource -d 'The Lambda authorizer\'s policy Resource: `exact` (the method ARN) or `wildcard` (API_ID/STAGE/*/*)' -r -f -a "exact\t''
 wildcard\t''"
@@ -349,7 +351,7 @@ complete -c tok -n "__fish_tok_using_subcommand gateway" -l cors-allow-header -d
 complete -c tok -n "__fish_tok_using_subcommand gateway" -l upstream-timeout -d 'Answer 503 when the upstream has not answered within this (API Gateway: 30s)' -r
 complete -c tok -n "__fish_tok_using_subcommand gateway" -l jwks-ttl -d 'How long the issuer\'s JWK Set is reused' -r
 complete -c tok -n "__fish_tok_using_subcommand gateway" -l jwks-cooldown -d 'After a refetch that did not find a token\'s kid, make no other refetch for this long' -r
-complete -c tok -n "__fish_tok_using_subcommand gateway" -l websocket -d 'Relay WebSocket upgrades: each is `$connect`, authorized by the JWT authorizer (when configured; e.g. --identity-source route.request.querystring.token) before any upgrade, then relayed both ways until either side closes'
+complete -c tok -n "__fish_tok_using_subcommand gateway" -l websocket -d 'Relay WebSocket upgrades: each is `$connect`, authorized by the JWT authorizer (when configured; e.g. --identity-source route.request.querystring.token) before any upgrade, then relayed message by message both ways until either side closes, with API Gateway\'s limits: a client frame over 32 KiB or message over 128 KiB closes with 1009; an upstream message over 128 KiB is dropped (logged), the connection stays'
 complete -c tok -n "__fish_tok_using_subcommand gateway" -l cors-allow-credentials -d 'CORS: Access-Control-Allow-Credentials: true (not with origin `*`, as AWS refuses it)'
 complete -c tok -n "__fish_tok_using_subcommand gateway" -l allow-http -d 'Allow plain http:// to a non-loopback issuer'
 complete -c tok -n "__fish_tok_using_subcommand gateway" -s h -l help -d 'Print help'

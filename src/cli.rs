@@ -964,9 +964,21 @@ pub struct GatewayArgs {
 
     /// Relay WebSocket upgrades: each is `$connect`, authorized by the JWT authorizer (when
     /// configured; e.g. --identity-source route.request.querystring.token) before any
-    /// upgrade, then relayed both ways until either side closes
+    /// upgrade, then relayed message by message both ways until either side closes, with
+    /// API Gateway's limits: a client frame over 32 KiB or message over 128 KiB closes with
+    /// 1009; an upstream message over 128 KiB is dropped (logged), the connection stays
     #[arg(long)]
     pub websocket: bool,
+
+    /// Close a WebSocket connection (1001 to both sides) after this long without a message
+    /// either way (API Gateway: 10 minutes)
+    #[arg(long, value_name = "DURATION", default_value = "10m", requires = "websocket")]
+    pub ws_idle_timeout: String,
+
+    /// Close a WebSocket connection (1001 to both sides) this long after it opened, busy or
+    /// not (API Gateway: 2 hours)
+    #[arg(long, value_name = "DURATION", default_value = "2h", requires = "websocket")]
+    pub ws_max_duration: String,
 
     /// Lambda-authorizer mode (REST / WebSocket APIs): protected routes are authorized by the
     /// policy `tok verify --issuer … --aud … --policy METHOD_ARN` returns, METHOD_ARN being

@@ -13,7 +13,6 @@ use hyper::body::Bytes;
 use hyper::header::HeaderMap;
 use hyper::StatusCode;
 use hyper_util::client::legacy::{connect::HttpConnector, Client};
-use hyper_util::rt::TokioIo;
 use serde_json::{json, Map, Value};
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
@@ -286,6 +285,8 @@ pub struct Gateway {
     pub cors: Option<crate::cors::Cors>,
     /// The port clients connect to, the app's `X-Forwarded-Port`.
     pub listen_port: u16,
+    /// The per-connection WebSocket timers (`--ws-idle-timeout`, `--ws-max-duration`).
+    pub ws_limits: crate::websocket::Limits,
     client: Client<HttpConnector, Full<Bytes>>,
 }
 
@@ -313,6 +314,7 @@ impl Gateway {
             websocket,
             cors: None,
             listen_port: 0,
+            ws_limits: crate::websocket::Limits::default(),
             client,
         }
     }
@@ -352,6 +354,10 @@ fn forwarded_headers(request: &Request, connect: bool, listen_port: u16) -> Head
     let mut headers = pass_on(&request.headers, connect);
     if connect {
         without_smuggled_token(&mut headers);
+        // The relay reads frames, and permessage-deflate's compressed ones it cannot: the
+        // upstream is never offered an extension, so it never agrees to one. (Whether API
+        // Gateway negotiates compression is not published.)
+        headers.remove("sec-websocket-extensions");
     }
     add_forwarding(&mut headers, request, listen_port);
     headers
@@ -552,7 +558,8 @@ async fn forward(
     let exchange = async {
         let mut answer = gateway.client.request(upstream_request).await.map_err(|e| describe(&e))?;
         if let (Some(client), StatusCode::SWITCHING_PROTOCOLS) = (connect, answer.status()) {
-            relay(client, hyper::upgrade::on(&mut answer));
+            let path = request.target.split('?').next().unwrap_or("/").to_string();
+            crate::websocket::relay(client, hyper::upgrade::on(&mut answer), path, gateway.ws_limits);
         }
         let (parts, body) = answer.into_parts();
         let body = Limited::new(body, MAX_PAYLOAD)
@@ -590,16 +597,6 @@ async fn forward(
             response
         }
     }
-}
-
-/// Once both sides have switched protocols, bytes both ways until either closes. WebSocket
-/// frames pass as they are: the gateway reads none of them.
-fn relay(client: hyper::upgrade::OnUpgrade, upstream: hyper::upgrade::OnUpgrade) {
-    tokio::spawn(async move {
-        let (Ok(client), Ok(upstream)) = tokio::join!(client, upstream) else { return };
-        let (mut client, mut upstream) = (TokioIo::new(client), TokioIo::new(upstream));
-        let _ = tokio::io::copy_bidirectional(&mut client, &mut upstream).await;
-    });
 }
 
 /// `$context.requestId`: 16 random hex digits.

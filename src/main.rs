@@ -34,6 +34,7 @@ mod token;
 mod token_input;
 mod token_shape;
 mod verifier;
+mod websocket;
 
 use clap::Parser;
 use cli::{Cli, Command};

@@ -27,6 +27,15 @@ pub fn run(args: GatewayArgs) -> Result<()> {
         |flag: &str, value: &str| parse_duration(value).map_err(|e| Error::local(format!("{flag}: {e}")));
     let upstream_timeout =
         Duration::from_secs(duration("--upstream-timeout", &args.upstream_timeout)?.max(1) as u64);
+    let ws_duration = |flag: &str, value: &str| match duration(flag, value)? {
+        0 => Err(Error::local(format!("{flag}: 0 would close every connection at once"))
+            .hint("give a positive duration, e.g. 10m")),
+        secs => Ok(Duration::from_secs(secs as u64)),
+    };
+    let ws_limits = crate::websocket::Limits {
+        idle: ws_duration("--ws-idle-timeout", &args.ws_idle_timeout)?,
+        max_duration: ws_duration("--ws-max-duration", &args.ws_max_duration)?,
+    };
     let config = match &args.authorizer {
         Some(path) => Some(authorizer_file(path)?),
         None => match &args.issuer {
@@ -128,6 +137,7 @@ pub fn run(args: GatewayArgs) -> Result<()> {
     let mut gateway = Gateway::new(upstream, routes, jwt, mappings, upstream_timeout, args.websocket);
     gateway.cors = cors;
     gateway.listen_port = addr.port();
+    gateway.ws_limits = ws_limits;
     gateway::serve(listener, gateway, move || {
         let mut stdout = std::io::stdout();
         let _ = writeln!(stdout, "{base}");

@@ -1,6 +1,7 @@
 //! Shared by the integration tests: the real `tok` binary in an isolated TOK_HOME.
 #![allow(dead_code)]
 
+pub mod gateway;
 pub mod server;
 
 use assert_cmd::Command;
