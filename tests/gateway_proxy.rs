@@ -7,6 +7,7 @@ use common::gateway::{gateway, issuer, token, AUD};
 use common::server::{Received, Reply, TestServer};
 use common::Env;
 use serde_json::{json, Value};
+use std::io::Read;
 use std::time::Duration;
 
 /// An upstream that answers 200 with what it received as JSON.
