@@ -116,22 +116,62 @@ pub fn bind(addr: &str) -> Result<(TcpListener, SocketAddr)> {
 /// `ready` runs once the signal handlers are in place (so a Ctrl-C right after it still stops
 /// cleanly); `name` prefixes the server's own log lines ("tok serve: stopped").
 pub fn run<H: Handler>(listener: TcpListener, handler: H, name: &str, ready: impl FnOnce()) -> Result<()> {
-    // Connections on one thread, CPU work (signing) on a pool of one thread a core (`cpu`).
-    // Not tokio's multi-thread scheduler: it needs libm (`pow`), and loading one more shared
-    // library cost every tok process, `tok verify` included, ~5% of its start-up.
+    // Connections on every core: one current-thread runtime a core, each on its own thread
+    // accepting from its own copy of the listener (the kernel hands each connection to one of
+    // them), and CPU work (signing) on each runtime's blocking pool (`cpu`). Not tokio's
+    // multi-thread scheduler: it needs libm (`pow`), and loading one more shared library cost
+    // every tok process, `tok verify` included, ~5% of its start-up.
     let cores = std::thread::available_parallelism().map_or(2, |n| n.get());
-    let runtime = tokio::runtime::Builder::new_current_thread()
+    let handler = Arc::new(handler);
+    let runtime = new_runtime(cores)?;
+    let signal = runtime.block_on(async { shutdown_signal() })?;
+    let (stopping, stopped) = tokio::sync::watch::channel(false);
+    let mut others = Vec::with_capacity(cores - 1);
+    for i in 1..cores {
+        let listener =
+            listener.try_clone().map_err(|e| Error::local(format!("cannot set up the listener: {e}")))?;
+        let (handler, mut stopped, name_owned) = (Arc::clone(&handler), stopped.clone(), name.to_string());
+        // Built here, run there: a runtime that cannot start is an error before serving.
+        let runtime = new_runtime(cores)?;
+        let thread = std::thread::Builder::new()
+            .name(format!("{name} {i}"))
+            .spawn(move || {
+                let stop = async move {
+                    let _ = stopped.wait_for(|stop| *stop).await;
+                };
+                let result = runtime.block_on(accept_loop(listener, handler, &name_owned, stop));
+                runtime.shutdown_timeout(Duration::from_millis(100));
+                result
+            })
+            .map_err(|e| Error::local(format!("cannot start a server thread: {e}")))?;
+        others.push(thread);
+    }
+    ready();
+    // The signals arrive on this thread's runtime; it tells the others (as does its loop
+    // ending for any other reason: the sender is dropped with it).
+    let stop = async move {
+        signal.await;
+        let _ = stopping.send(true);
+    };
+    let result = runtime.block_on(accept_loop(listener, handler, name, stop));
+    for thread in others {
+        if let Ok(Err(e)) = thread.join() {
+            eprintln!("{name}: {e}");
+        }
+    }
+    // A connection still stuck after the drain must not hold the process open.
+    runtime.shutdown_timeout(Duration::from_millis(100));
+    result?;
+    eprintln!("{name}: stopped");
+    Ok(())
+}
+
+fn new_runtime(cores: usize) -> Result<tokio::runtime::Runtime> {
+    tokio::runtime::Builder::new_current_thread()
         .enable_all()
         .max_blocking_threads(cores)
         .build()
-        .map_err(|e| Error::local(format!("cannot start the server runtime: {e}")))?;
-    let stop = runtime.block_on(async { shutdown_signal() })?;
-    ready();
-    runtime.block_on(accept_loop(listener, Arc::new(handler), name, stop))?;
-    // A connection still stuck after the drain must not hold the process open.
-    runtime.shutdown_timeout(Duration::from_millis(100));
-    eprintln!("{name}: stopped");
-    Ok(())
+        .map_err(|e| Error::local(format!("cannot start the server runtime: {e}")))
 }
 
 async fn accept_loop<H: Handler>(

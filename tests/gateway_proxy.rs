@@ -621,3 +621,76 @@ fn head_answers_keep_the_upstream_content_length() {
     assert!(answer.ends_with("\r\n\r\n"), "no body: {answer}");
     assert_eq!(upstream.requests().last().unwrap().method, "HEAD");
 }
+
+/// An issuer whose JWK Set the test changes: discovery and the set, on 127.0.0.1.
+fn keys_server(keys: std::sync::Arc<std::sync::Mutex<Value>>) -> TestServer {
+    TestServer::start(move |_, req| {
+        if req.path == "/.well-known/openid-configuration" {
+            let host = req.header("host").unwrap().to_string();
+            Reply::json(
+                200,
+                json!({"issuer": format!("http://{host}/"), "jwks_uri": format!("http://{host}/keys")}),
+            )
+        } else {
+            Reply::json(200, keys.lock().unwrap().clone())
+        }
+    })
+}
+
+fn jwk(env: &Env, name: &str) -> Value {
+    let out = env.tok().args(["keys", "show", name, "--jwk"]).output().unwrap();
+    serde_json::from_slice(&out.stdout).unwrap()
+}
+
+/// The gateway remembers the tokens whose signature it verified; these show that no verdict
+/// changes with it: a remembered token still expires, a key rotated out (its kid now naming
+/// other key material) refuses it, and the same payload under another signature is checked
+/// afresh, since the whole token is the key.
+#[test]
+fn remembered_signatures_change_no_verdict() {
+    let env = Env::new();
+    env.keygen("a");
+    env.keygen("b");
+    let (jwk_a, jwk_b) = (jwk(&env, "a"), jwk(&env, "b"));
+    let keys = std::sync::Arc::new(std::sync::Mutex::new(json!({"keys": [jwk_a]})));
+    let issuer = keys_server(std::sync::Arc::clone(&keys));
+    let upstream = echo();
+    let iss = format!("{}/", issuer.url);
+    let gw = gateway(
+        &env,
+        &["--upstream", &upstream.url, "--issuer", &iss, "--aud", AUD, "--jwks-cooldown", "0s"],
+    );
+    let url = format!("{}/rooms", gw.base);
+    let sign = |key: &str, ttl: &str| env.sign(&["--key", key, "--iss", &iss, "--aud", AUD, "--ttl", ttl]);
+
+    // Expiry is checked on every request: a token verified (and remembered) twice, then expired.
+    let short = sign("a", "2s");
+    assert_eq!(call("GET", &url, Some(&short)).status, 200);
+    assert_eq!(call("GET", &url, Some(&short)).status, 200);
+    std::thread::sleep(Duration::from_millis(2600));
+    let expired = call("GET", &url, Some(&short));
+    assert_eq!(expired.status, 401, "{}", expired.body);
+    assert!(www(&expired).contains("invalid_token"), "{}", www(&expired));
+
+    // The same header and payload under b's signature: not the remembered token, so refused.
+    let good = sign("a", "1h");
+    assert_eq!(call("GET", &url, Some(&good)).status, 200);
+    let forged = {
+        let other = env.sign(&["--key", "b", "--iss", &iss, "--aud", AUD, "--ttl", "1h"]);
+        let (signing_input, _) = good.rsplit_once('.').unwrap();
+        format!("{signing_input}.{}", other.rsplit_once('.').unwrap().1)
+    };
+    assert_eq!(call("GET", &url, Some(&forged)).status, 401);
+    assert_eq!(call("GET", &url, Some(&good)).status, 200);
+
+    // Rotation: a's kid now names b's key material. A token with b's kid makes the gateway
+    // fetch the set again; a's remembered token must then fail its signature check.
+    let mut reused = jwk_b.clone();
+    reused["kid"] = jwk_a["kid"].clone();
+    *keys.lock().unwrap() = json!({"keys": [reused, jwk_b]});
+    assert_eq!(call("GET", &url, Some(&sign("b", "1h"))).status, 200);
+    let rotated = call("GET", &url, Some(&good));
+    assert_eq!(rotated.status, 401, "a token remembered under the old keys passed: {}", rotated.body);
+    let log = gw.stop();
+    assert!(log.contains("signature"), "{log}");
+}

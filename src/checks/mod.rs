@@ -130,7 +130,24 @@ impl Report {
     }
 }
 
+/// Signatures already found good: consulted instead of the signature operation for the same
+/// token and key, and told of each one found good. Every other check still runs.
+pub trait SignatureMemo {
+    fn verified(&self, token: &str, key: &VerifyKey) -> bool;
+    fn remember(&self, token: &str, key: &VerifyKey);
+}
+
 pub fn verify(token_text: &str, keys: &Keys, policy: &Policy) -> Report {
+    verify_memo(token_text, keys, policy, None)
+}
+
+/// [`verify`], skipping the signature operation for a token `memo` has seen verified.
+pub fn verify_memo(
+    token_text: &str,
+    keys: &Keys,
+    policy: &Policy,
+    memo: Option<&dyn SignatureMemo>,
+) -> Report {
     let mut r = Report { checks: Vec::with_capacity(16), details: policy.details, ..Report::default() };
     let parts = match token::split(token_text) {
         Ok(parts) => parts,
@@ -156,8 +173,16 @@ pub fn verify(token_text: &str, keys: &Keys, policy: &Policy) -> Report {
     let selected = key::select_key(&mut r, keys, &header, alg, policy);
     match (alg, selected) {
         (Some(alg), Some(key)) if key::alg_allowed(&mut r, alg, key, policy) => {
-            match key.verify(alg, signing_input.as_bytes(), signature_b64) {
-                Ok(()) => r.pass("signature", || format!("{} with {}", alg.name(), key.describe())),
+            let known = memo.is_some_and(|m| m.verified(token_text, key));
+            let outcome =
+                if known { Ok(()) } else { key.verify(alg, signing_input.as_bytes(), signature_b64) };
+            match outcome {
+                Ok(()) => {
+                    if let (false, Some(memo)) = (known, memo) {
+                        memo.remember(token_text, key);
+                    }
+                    r.pass("signature", || format!("{} with {}", alg.name(), key.describe()))
+                }
                 Err(e) => r.push("signature", Status::Fail, format!("{e}{}", kid_hint(keys, &header_map))),
             }
             if let Some(len) = key.secret_len().filter(|&len| len < alg.hmac_min_len()) {

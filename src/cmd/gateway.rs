@@ -20,6 +20,9 @@ use std::time::Duration;
 
 /// API Gateway's JWKS and discovery timeout is 1.5 s; a local issuer answers far sooner.
 const KEY_TIMEOUT: Duration = Duration::from_secs(5);
+/// Tokens whose signature the gateway remembers verifying (a few MB at most): a client sends
+/// its token on every request, and the RSA check is most of a verdict's cost.
+const SIGNATURE_CACHE: usize = 4096;
 
 pub fn run(args: GatewayArgs) -> Result<()> {
     let upstream = upstream(&args.upstream)?;
@@ -110,7 +113,7 @@ pub fn run(args: GatewayArgs) -> Result<()> {
                 issuer: config.issuer,
                 audience: config.audience,
                 identity: config.identity,
-                keys: Mutex::new(KeySource::new(keys, Some(remote))),
+                keys: Mutex::new(KeySource::new(keys, Some(remote)).with_signature_cache(SIGNATURE_CACHE)),
                 lambda,
             })
         }
