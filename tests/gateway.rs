@@ -2,17 +2,10 @@
 
 mod common;
 
+use common::gateway::CLIENTS;
 use common::server::TokServe;
 use common::Env;
 use serde_json::{json, Value};
-
-const CLIENTS: &str = r#"
-[[client]]
-id = "app-client-1"
-secret = "secret-one"
-scopes = ["read:rooms", "write:rooms"]
-audiences = ["https://api.example.com"]
-"#;
 
 fn setup(dialect: &str) -> (Env, TokServe) {
     let env = Env::new();

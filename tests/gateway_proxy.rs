@@ -24,18 +24,8 @@ struct Answer {
 }
 
 fn call(method: &str, url: &str, auth: Option<&str>) -> Answer {
-    let client =
-        reqwest::blocking::Client::builder().no_proxy().timeout(Duration::from_secs(20)).build().unwrap();
-    let mut request = client.request(method.parse().unwrap(), url);
-    if let Some(auth) = auth {
-        request = request.header("authorization", auth);
-    }
-    let response = request.send().unwrap();
-    let status = response.status().as_u16();
-    let headers = response.headers().clone();
-    let text = response.text().unwrap();
-    let body = serde_json::from_str(&text).unwrap_or(Value::String(text));
-    Answer { status, headers, body }
+    let auth: Vec<(&str, &str)> = auth.map(|a| ("authorization", a)).into_iter().collect();
+    send(method, url, &auth)
 }
 
 fn www(answer: &Answer) -> &str {
