@@ -596,7 +596,8 @@ async fn forward(
         let mut answer = gateway.client.request(upstream_request).await.map_err(|e| describe(&e))?;
         if let (Some(client), StatusCode::SWITCHING_PROTOCOLS) = (connect, answer.status()) {
             let path = request.target.split('?').next().unwrap_or("/").to_string();
-            crate::websocket::relay(client, hyper::upgrade::on(&mut answer), path, gateway.ws_limits);
+            let upstream = hyper::upgrade::on(&mut answer);
+            crate::websocket::relay(client, upstream, path, gateway.ws_limits, request.stop.clone());
         }
         let (parts, body) = answer.into_parts();
         let body = Limited::new(body, MAX_PAYLOAD)

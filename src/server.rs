@@ -38,6 +38,27 @@ pub struct Request {
     /// The client's address, as the connection gives it (the gateway's `X-Forwarded-For` and
     /// `$context.identity.sourceIp`).
     pub client: SocketAddr,
+    /// The server's stop, for work that outlives the request (a WebSocket relay).
+    pub stop: Stop,
+}
+
+/// Ctrl-C / SIGTERM as seen by work that outlives its request: the connection's own drain
+/// cannot reach it once the connection is upgraded. The server's drain waits (up to its
+/// timeout) until every copy is dropped, so holding one is what keeps such work tracked.
+#[derive(Clone)]
+pub struct Stop(tokio::sync::watch::Receiver<bool>);
+
+impl Stop {
+    /// Resolves once the server is stopping (or gone).
+    pub async fn stopping(&mut self) {
+        let _ = self.0.wait_for(|stop| *stop).await;
+    }
+
+    /// A stop whose server is already gone, for requests built outside a server (unit tests).
+    #[cfg(test)]
+    pub fn gone() -> Stop {
+        Stop(tokio::sync::watch::channel(false).1)
+    }
 }
 
 impl Request {
@@ -206,9 +227,10 @@ async fn accept_loop<H: Handler>(
         };
         let _ = stream.set_nodelay(true);
         let handler = Arc::clone(&handler);
+        let stop = Stop(stop_rx.clone());
         let service = hyper::service::service_fn(move |request| {
-            let handler = Arc::clone(&handler);
-            async move { Ok::<_, std::convert::Infallible>(respond(&*handler, request, client).await) }
+            let (handler, stop) = (Arc::clone(&handler), stop.clone());
+            async move { Ok::<_, std::convert::Infallible>(respond(&*handler, request, client, stop).await) }
         });
         let conn = builder.serve_connection(TokioIo::new(stream), service).with_upgrades();
         let mut stop_rx = stop_rx.clone();
@@ -226,9 +248,15 @@ async fn accept_loop<H: Handler>(
         });
     }
     drop(listener);
+    drop(stop_rx);
     let _ = stopping.send(true);
-    let _ =
-        tokio::time::timeout(DRAIN_TIMEOUT, async { while connections.join_next().await.is_some() {} }).await;
+    // Every connection and every relay holds a receiver: all dropped means all done. (The
+    // JoinSet alone would miss the relays, which run on after their connection is upgraded.)
+    let _ = tokio::time::timeout(DRAIN_TIMEOUT, async {
+        while connections.join_next().await.is_some() {}
+        stopping.closed().await;
+    })
+    .await;
     Ok(())
 }
 
@@ -270,6 +298,7 @@ async fn respond<H: Handler>(
     handler: &H,
     mut request: hyper::Request<Incoming>,
     client: SocketAddr,
+    stop: Stop,
 ) -> hyper::Response<Full<Bytes>> {
     let upgrade =
         request.headers().contains_key(hyper::header::UPGRADE).then(|| hyper::upgrade::on(&mut request));
@@ -286,7 +315,7 @@ async fn respond<H: Handler>(
     let response = match body {
         Ok(body) => {
             let request =
-                Request { method: parts.method, target, headers: parts.headers, body, upgrade, client };
+                Request { method: parts.method, target, headers: parts.headers, body, upgrade, client, stop };
             handler.handle(request).await
         }
         Err(status) => handler.refusal(status),
