@@ -6,7 +6,7 @@
 use crate::error::{Error, Result};
 use http_body_util::{BodyExt, Full, Limited};
 use hyper::body::{Bytes, Incoming};
-use hyper::header::{HeaderMap, HeaderValue, CONNECTION, CONTENT_LENGTH};
+use hyper::header::{HeaderMap, HeaderName, HeaderValue, CONNECTION, CONTENT_LENGTH};
 use hyper::{Method, StatusCode};
 use hyper_util::rt::{TokioIo, TokioTimer};
 use std::future::Future;
@@ -303,8 +303,9 @@ async fn respond<H: Handler>(
     let upgrade =
         request.headers().contains_key(hyper::header::UPGRADE).then(|| hyper::upgrade::on(&mut request));
     let (parts, body) = request.into_parts();
-    let target = parts.uri.path_and_query().map(|p| p.as_str().to_string()).unwrap_or_else(|| "/".into());
-    let path = target.split('?').next().unwrap_or("").to_string();
+    let target = parts.uri.path_and_query().map_or("/", |p| p.as_str()).to_string();
+    // The log line's path, read from the Uri kept for it (no copy).
+    let path = parts.uri.path_and_query().map_or("/", |p| p.path());
     let method = parts.method.clone();
     let head = head_size(&method, &target, &parts.headers);
     let body = if head > handler.max_head() {
@@ -320,26 +321,40 @@ async fn respond<H: Handler>(
         }
         Err(status) => handler.refusal(status),
     };
-    log_line(method.as_str(), &path, &response);
+    log_line(method.as_str(), path, &response);
     let unread_body = matches!(response.status, 408 | 413 | 431);
-    let mut builder = hyper::Response::builder().status(response.status);
-    for (name, value) in &response.headers {
-        if let Ok(value) = HeaderValue::from_str(value) {
-            builder = builder.header(*name, value);
+    let Ok(status) = StatusCode::from_u16(response.status) else {
+        let mut fallback = hyper::Response::new(Full::new(Bytes::new()));
+        *fallback.status_mut() = StatusCode::INTERNAL_SERVER_ERROR;
+        return fallback;
+    };
+    // Headers moved into the answer, not copied: the handler's own first, then those passed
+    // on, each name's values in the order they came.
+    let mut headers = HeaderMap::with_capacity(response.headers.len() + response.passed_on.len() + 1);
+    for (name, value) in response.headers {
+        if let (Ok(name), Ok(value)) = (HeaderName::from_bytes(name.as_bytes()), HeaderValue::try_from(value))
+        {
+            headers.append(name, value);
         }
     }
-    for (name, value) in &response.passed_on {
-        builder = builder.header(name, value);
+    let mut last = None;
+    for (name, value) in response.passed_on {
+        // A name comes once, with its first value; None means the same name again.
+        if name.is_some() {
+            last = name;
+        }
+        if let Some(name) = &last {
+            headers.append(name, value);
+        }
     }
     if unread_body {
         // The rest of the body is still on the wire: the connection cannot carry another request.
-        builder = builder.header(CONNECTION, "close");
+        headers.append(CONNECTION, HeaderValue::from_static("close"));
     }
-    builder.body(Full::new(response.body)).unwrap_or_else(|_| {
-        let mut fallback = hyper::Response::new(Full::new(Bytes::new()));
-        *fallback.status_mut() = StatusCode::INTERNAL_SERVER_ERROR;
-        fallback
-    })
+    let mut answer = hyper::Response::new(Full::new(response.body));
+    *answer.status_mut() = status;
+    *answer.headers_mut() = headers;
+    answer
 }
 
 /// The request line and headers as they came on the wire (`METHOD TARGET HTTP/1.1`, then
