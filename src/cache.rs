@@ -20,10 +20,6 @@ pub fn dir() -> Result<PathBuf> {
     Ok(crate::paths::cache_dir()?.join("tokens"))
 }
 
-fn hex(bytes: &[u8]) -> String {
-    bytes.iter().map(|b| format!("{b:02x}")).collect()
-}
-
 /// The cache key. `endpoint` is what the user named (token URL or issuer), so a cache hit
 /// needs no discovery request.
 pub fn key(endpoint: &str, auth: &str, grant: &Grant, secret: &Secret) -> String {
@@ -31,7 +27,7 @@ pub fn key(endpoint: &str, auth: &str, grant: &Grant, secret: &Secret) -> String
     scopes.sort();
     let mut params = grant.params.clone();
     params.sort();
-    let secret_hash = hex(digest::digest(&digest::SHA256, secret.expose()).as_ref());
+    let secret_hash = crate::output::hex(digest::digest(&digest::SHA256, secret.expose()).as_ref());
     let material = json!([
         VERSION,
         endpoint,
@@ -43,7 +39,7 @@ pub fn key(endpoint: &str, auth: &str, grant: &Grant, secret: &Secret) -> String
         params,
         secret_hash
     ]);
-    hex(digest::digest(&digest::SHA256, material.to_string().as_bytes()).as_ref())
+    crate::output::hex(digest::digest(&digest::SHA256, material.to_string().as_bytes()).as_ref())
 }
 
 pub struct Hit {
@@ -134,7 +130,7 @@ fn clear_dir(dir: &std::path::Path) -> Result<usize> {
 
 /// Documents fetched from the web (JWK Sets, discovery metadata), by URL.
 fn doc_name(url: &str) -> String {
-    hex(digest::digest(&digest::SHA256, url.as_bytes()).as_ref())
+    crate::output::hex(digest::digest(&digest::SHA256, url.as_bytes()).as_ref())
 }
 
 /// A cached document for `url` and when it was fetched. One stamped in the future is stale:

@@ -367,21 +367,20 @@ const HOP_BY_HOP: [&str; 9] = [
     "host",
 ];
 
-/// The headers to pass on; `upgrade`: keep `Connection` and `Upgrade` (a WebSocket handshake
-/// is relayed as it is).
-fn pass_on(headers: &HeaderMap, upgrade: bool) -> HeaderMap {
-    let mut out = HeaderMap::with_capacity(headers.len());
-    for (name, value) in headers {
-        let kept = upgrade && matches!(name.as_str(), "connection" | "upgrade");
-        if kept || !HOP_BY_HOP.contains(&name.as_str()) {
-            out.append(name.clone(), value.clone());
+/// The headers to pass on, filtered where they are (no copy a request); `upgrade`: keep
+/// `Connection` and `Upgrade` (a WebSocket handshake is relayed as it is).
+fn pass_on(mut headers: HeaderMap, upgrade: bool) -> HeaderMap {
+    for name in HOP_BY_HOP {
+        if !(upgrade && matches!(name, "connection" | "upgrade")) {
+            headers.remove(name);
         }
     }
-    out
+    headers
 }
 
-fn forwarded_headers(request: &Request, connect: bool, listen_port: u16) -> HeaderMap {
-    let mut headers = pass_on(&request.headers, connect);
+/// `headers`: the request's own (moved when no mapping reads them afterwards).
+fn forwarded_headers(headers: HeaderMap, request: &Request, connect: bool, listen_port: u16) -> HeaderMap {
+    let mut headers = pass_on(headers, connect);
     if connect {
         without_smuggled_token(&mut headers);
         // The relay reads frames, and permessage-deflate's compressed ones it cannot: the
@@ -389,7 +388,7 @@ fn forwarded_headers(request: &Request, connect: bool, listen_port: u16) -> Head
         // Gateway negotiates compression is not published.)
         headers.remove("sec-websocket-extensions");
     }
-    add_forwarding(&mut headers, request, listen_port);
+    add_forwarding(&mut headers, request.client, listen_port);
     headers
 }
 
@@ -399,13 +398,12 @@ fn forwarded_headers(request: &Request, connect: bool, listen_port: u16) -> Head
 /// 443`, `X-Forwarded-Proto: https`, `X-Amzn-Trace-Id: Root=1-…`), and parameter mapping
 /// reserves exactly these names (APIGW `http-api-parameter-mapping`), so the app cannot get
 /// them otherwise. Here the client connects over plain HTTP on the gateway's port.
-fn add_forwarding(headers: &mut HeaderMap, request: &Request, listen_port: u16) {
+fn add_forwarding(headers: &mut HeaderMap, client: std::net::SocketAddr, listen_port: u16) {
     use hyper::header::HeaderValue;
     // The client's address appended to what it sent, as proxies chain it (REST sample events:
-    // `X-Forwarded-For: 54.240.196.186, 54.182.214.83`).
-    let sent: Vec<&str> =
-        request.headers.get_all("x-forwarded-for").iter().filter_map(|v| v.to_str().ok()).collect();
-    let client = request.client.ip().to_string();
+    // `X-Forwarded-For: 54.240.196.186, 54.182.214.83`). `headers` still holds what it sent.
+    let sent: Vec<&str> = headers.get_all("x-forwarded-for").iter().filter_map(|v| v.to_str().ok()).collect();
+    let client = client.ip().to_string();
     let chain = if sent.is_empty() { client } else { format!("{}, {client}", sent.join(", ")) };
     if let Ok(value) = HeaderValue::from_str(&chain) {
         headers.insert("x-forwarded-for", value);
@@ -424,8 +422,7 @@ fn add_forwarding(headers: &mut HeaderMap, request: &Request, listen_port: u16) 
 fn trace_id() -> String {
     let mut bytes = [0u8; 12];
     let _ = aws_lc_rs::rand::fill(&mut bytes);
-    let random: String = bytes.iter().map(|b| format!("{b:02x}")).collect();
-    format!("Root=1-{:08x}-{random}", crate::timefmt::now())
+    format!("Root=1-{:08x}-{}", crate::timefmt::now(), crate::output::hex(&bytes))
 }
 
 struct Shared(Arc<Gateway>);
@@ -480,7 +477,7 @@ impl Handler for Shared {
 impl Shared {
     async fn route(&self, mut request: Request, request_id: &str) -> Response {
         let gateway = Arc::clone(&self.0);
-        let path = request.target.split('?').next().unwrap_or("/").to_string();
+        let path = request.target.split('?').next().unwrap_or("/");
         let is_websocket = request.header("upgrade").is_some_and(|u| u.eq_ignore_ascii_case("websocket"));
         let connect = match request.upgrade.take() {
             Some(upgrade) if gateway.websocket && is_websocket => Some(upgrade),
@@ -495,7 +492,7 @@ impl Shared {
         );
         let selected = match connect {
             Some(_) => Some((&connect_route.0, &connect_route.1, Vec::new())),
-            None => routes::select(&gateway.routes, request.method.as_str(), &path),
+            None => routes::select(&gateway.routes, request.method.as_str(), path),
         };
         let Some((route, auth, params)) = selected else {
             let mut response = message(404, "Not Found");
@@ -545,6 +542,12 @@ impl Shared {
                 claims = verdict.claims;
             }
         }
+        // The mappings may read the request's own headers; without any, they move instead of
+        // being copied.
+        let headers = match gateway.mappings.is_empty() {
+            true => std::mem::take(&mut request.headers),
+            false => request.headers.clone(),
+        };
         let context = crate::mapping::Context {
             request: &request,
             route: &route,
@@ -556,7 +559,7 @@ impl Shared {
         let (target, headers) = match crate::mapping::apply(
             &gateway.mappings,
             &context,
-            forwarded_headers(&request, connect.is_some(), gateway.listen_port),
+            forwarded_headers(headers, &request, connect.is_some(), gateway.listen_port),
         ) {
             Ok(mapped) => mapped,
             Err(reason) => {
@@ -579,8 +582,11 @@ async fn forward(
     headers: HeaderMap,
     connect: Option<hyper::upgrade::OnUpgrade>,
 ) -> Response {
-    let uri = format!("{}{}", gateway.upstream, target);
-    let mut builder = hyper::Request::builder().method(request.method.clone()).uri(&uri);
+    let mut uri = String::with_capacity(gateway.upstream.len() + target.len());
+    uri.push_str(&gateway.upstream);
+    uri.push_str(target);
+    // The String itself becomes the Uri's buffer (a &str would be copied again).
+    let mut builder = hyper::Request::builder().method(request.method.clone()).uri(uri);
     if let Some(h) = builder.headers_mut() {
         *h = headers;
     }
@@ -596,7 +602,8 @@ async fn forward(
         let mut answer = gateway.client.request(upstream_request).await.map_err(|e| describe(&e))?;
         if let (Some(client), StatusCode::SWITCHING_PROTOCOLS) = (connect, answer.status()) {
             let path = request.target.split('?').next().unwrap_or("/").to_string();
-            crate::websocket::relay(client, hyper::upgrade::on(&mut answer), path, gateway.ws_limits);
+            let upstream = hyper::upgrade::on(&mut answer);
+            crate::websocket::relay(client, upstream, path, gateway.ws_limits, request.stop.clone());
         }
         let (parts, body) = answer.into_parts();
         let body = Limited::new(body, MAX_PAYLOAD)
@@ -608,13 +615,15 @@ async fn forward(
     };
     match tokio::time::timeout(gateway.upstream_timeout, exchange).await {
         Ok(Ok((parts, body))) => {
-            let mut passed_on = pass_on(&parts.headers, parts.status == StatusCode::SWITCHING_PROTOCOLS);
             // A HEAD answer has no body but states the length a GET would have: the client
             // gets the upstream's, not the 0 of the empty body relayed.
-            if request.method == hyper::Method::HEAD {
-                if let Some(length) = parts.headers.get(hyper::header::CONTENT_LENGTH) {
-                    passed_on.insert(hyper::header::CONTENT_LENGTH, length.clone());
-                }
+            let head_length = match request.method == hyper::Method::HEAD {
+                true => parts.headers.get(hyper::header::CONTENT_LENGTH).cloned(),
+                false => None,
+            };
+            let mut passed_on = pass_on(parts.headers, parts.status == StatusCode::SWITCHING_PROTOCOLS);
+            if let Some(length) = head_length {
+                passed_on.insert(hyper::header::CONTENT_LENGTH, length);
             }
             Response { status: parts.status.as_u16(), headers: Vec::new(), body, log: Vec::new(), passed_on }
         }
@@ -640,7 +649,7 @@ async fn forward(
 fn request_id() -> String {
     let mut bytes = [0u8; 8];
     let _ = aws_lc_rs::rand::fill(&mut bytes);
-    bytes.iter().map(|b| format!("{b:02x}")).collect()
+    crate::output::hex(&bytes)
 }
 
 /// The client error with its cause (`connection refused`), on one line.

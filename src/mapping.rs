@@ -337,6 +337,7 @@ mod tests {
             body: Default::default(),
             upgrade: None,
             client: ([127, 0, 0, 1], 40000).into(),
+            stop: crate::server::Stop::gone(),
         };
         let route = RouteKey::parse("GET /rooms/{id}").unwrap();
         let params = vec![("id".to_string(), "r 1".to_string())];

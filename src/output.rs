@@ -87,6 +87,17 @@ pub fn json_painted(value: &Value, pretty: bool, color: bool) -> String {
     out
 }
 
+/// Lowercase hex, two digits a byte (request ids, cache keys): one allocation, no formatter.
+pub fn hex(bytes: &[u8]) -> String {
+    const DIGITS: &[u8; 16] = b"0123456789abcdef";
+    let mut out = String::with_capacity(bytes.len() * 2);
+    for b in bytes {
+        out.push(DIGITS[usize::from(b >> 4)] as char);
+        out.push(DIGITS[usize::from(b & 15)] as char);
+    }
+    out
+}
+
 /// Text from the outside (a request, a server's error) made safe for a log line or a terminal: control characters (newlines that would forge lines,
 /// ESC that would drive the terminal) and bidi overrides become visible escapes, and `\` is
 /// doubled so an escape in the log is never ambiguous.

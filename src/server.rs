@@ -6,7 +6,7 @@
 use crate::error::{Error, Result};
 use http_body_util::{BodyExt, Full, Limited};
 use hyper::body::{Bytes, Incoming};
-use hyper::header::{HeaderMap, HeaderValue, CONNECTION, CONTENT_LENGTH};
+use hyper::header::{HeaderMap, HeaderName, HeaderValue, CONNECTION, CONTENT_LENGTH};
 use hyper::{Method, StatusCode};
 use hyper_util::rt::{TokioIo, TokioTimer};
 use std::future::Future;
@@ -38,6 +38,27 @@ pub struct Request {
     /// The client's address, as the connection gives it (the gateway's `X-Forwarded-For` and
     /// `$context.identity.sourceIp`).
     pub client: SocketAddr,
+    /// The server's stop, for work that outlives the request (a WebSocket relay).
+    pub stop: Stop,
+}
+
+/// Ctrl-C / SIGTERM as seen by work that outlives its request: the connection's own drain
+/// cannot reach it once the connection is upgraded. The server's drain waits (up to its
+/// timeout) until every copy is dropped, so holding one is what keeps such work tracked.
+#[derive(Clone)]
+pub struct Stop(tokio::sync::watch::Receiver<bool>);
+
+impl Stop {
+    /// Resolves once the server is stopping (or gone).
+    pub async fn stopping(&mut self) {
+        let _ = self.0.wait_for(|stop| *stop).await;
+    }
+
+    /// A stop whose server is already gone, for requests built outside a server (unit tests).
+    #[cfg(test)]
+    pub fn gone() -> Stop {
+        Stop(tokio::sync::watch::channel(false).1)
+    }
 }
 
 impl Request {
@@ -206,9 +227,10 @@ async fn accept_loop<H: Handler>(
         };
         let _ = stream.set_nodelay(true);
         let handler = Arc::clone(&handler);
+        let stop = Stop(stop_rx.clone());
         let service = hyper::service::service_fn(move |request| {
-            let handler = Arc::clone(&handler);
-            async move { Ok::<_, std::convert::Infallible>(respond(&*handler, request, client).await) }
+            let (handler, stop) = (Arc::clone(&handler), stop.clone());
+            async move { Ok::<_, std::convert::Infallible>(respond(&*handler, request, client, stop).await) }
         });
         let conn = builder.serve_connection(TokioIo::new(stream), service).with_upgrades();
         let mut stop_rx = stop_rx.clone();
@@ -226,9 +248,15 @@ async fn accept_loop<H: Handler>(
         });
     }
     drop(listener);
+    drop(stop_rx);
     let _ = stopping.send(true);
-    let _ =
-        tokio::time::timeout(DRAIN_TIMEOUT, async { while connections.join_next().await.is_some() {} }).await;
+    // Every connection and every relay holds a receiver: all dropped means all done. (The
+    // JoinSet alone would miss the relays, which run on after their connection is upgraded.)
+    let _ = tokio::time::timeout(DRAIN_TIMEOUT, async {
+        while connections.join_next().await.is_some() {}
+        stopping.closed().await;
+    })
+    .await;
     Ok(())
 }
 
@@ -270,12 +298,14 @@ async fn respond<H: Handler>(
     handler: &H,
     mut request: hyper::Request<Incoming>,
     client: SocketAddr,
+    stop: Stop,
 ) -> hyper::Response<Full<Bytes>> {
     let upgrade =
         request.headers().contains_key(hyper::header::UPGRADE).then(|| hyper::upgrade::on(&mut request));
     let (parts, body) = request.into_parts();
-    let target = parts.uri.path_and_query().map(|p| p.as_str().to_string()).unwrap_or_else(|| "/".into());
-    let path = target.split('?').next().unwrap_or("").to_string();
+    let target = parts.uri.path_and_query().map_or("/", |p| p.as_str()).to_string();
+    // The log line's path, read from the Uri kept for it (no copy).
+    let path = parts.uri.path_and_query().map_or("/", |p| p.path());
     let method = parts.method.clone();
     let head = head_size(&method, &target, &parts.headers);
     let body = if head > handler.max_head() {
@@ -286,31 +316,45 @@ async fn respond<H: Handler>(
     let response = match body {
         Ok(body) => {
             let request =
-                Request { method: parts.method, target, headers: parts.headers, body, upgrade, client };
+                Request { method: parts.method, target, headers: parts.headers, body, upgrade, client, stop };
             handler.handle(request).await
         }
         Err(status) => handler.refusal(status),
     };
-    log_line(method.as_str(), &path, &response);
+    log_line(method.as_str(), path, &response);
     let unread_body = matches!(response.status, 408 | 413 | 431);
-    let mut builder = hyper::Response::builder().status(response.status);
-    for (name, value) in &response.headers {
-        if let Ok(value) = HeaderValue::from_str(value) {
-            builder = builder.header(*name, value);
+    let Ok(status) = StatusCode::from_u16(response.status) else {
+        let mut fallback = hyper::Response::new(Full::new(Bytes::new()));
+        *fallback.status_mut() = StatusCode::INTERNAL_SERVER_ERROR;
+        return fallback;
+    };
+    // Headers moved into the answer, not copied: the handler's own first, then those passed
+    // on, each name's values in the order they came.
+    let mut headers = HeaderMap::with_capacity(response.headers.len() + response.passed_on.len() + 1);
+    for (name, value) in response.headers {
+        if let (Ok(name), Ok(value)) = (HeaderName::from_bytes(name.as_bytes()), HeaderValue::try_from(value))
+        {
+            headers.append(name, value);
         }
     }
-    for (name, value) in &response.passed_on {
-        builder = builder.header(name, value);
+    let mut last = None;
+    for (name, value) in response.passed_on {
+        // A name comes once, with its first value; None means the same name again.
+        if name.is_some() {
+            last = name;
+        }
+        if let Some(name) = &last {
+            headers.append(name, value);
+        }
     }
     if unread_body {
         // The rest of the body is still on the wire: the connection cannot carry another request.
-        builder = builder.header(CONNECTION, "close");
+        headers.append(CONNECTION, HeaderValue::from_static("close"));
     }
-    builder.body(Full::new(response.body)).unwrap_or_else(|_| {
-        let mut fallback = hyper::Response::new(Full::new(Bytes::new()));
-        *fallback.status_mut() = StatusCode::INTERNAL_SERVER_ERROR;
-        fallback
-    })
+    let mut answer = hyper::Response::new(Full::new(response.body));
+    *answer.status_mut() = status;
+    *answer.headers_mut() = headers;
+    answer
 }
 
 /// The request line and headers as they came on the wire (`METHOD TARGET HTTP/1.1`, then

@@ -59,13 +59,15 @@ struct End {
 }
 
 /// Once both sides have switched protocols, relay messages until either closes or a limit
-/// ends the connection; one log line when it ends. `path` is logged (never the query, which
-/// may hold the token).
+/// ends the connection or the gateway stops (`stop`, held until the log line is written so
+/// the server's drain waits for it); one log line when it ends. `path` is logged (never the
+/// query, which may hold the token).
 pub fn relay(
     client: hyper::upgrade::OnUpgrade,
     upstream: hyper::upgrade::OnUpgrade,
     path: String,
     limits: Limits,
+    mut stop: crate::server::Stop,
 ) {
     tokio::spawn(async move {
         let (Ok(client), Ok(upstream)) = tokio::join!(client, upstream) else { return };
@@ -81,8 +83,9 @@ pub fn relay(
                 .await;
         let started = Instant::now();
         let mut counts = Counts::default();
-        let end = run(&mut client, &mut upstream, limits, started, &mut counts).await;
+        let end = run(&mut client, &mut upstream, limits, started, &mut counts, &mut stop).await;
         log(&path, &end, started.elapsed(), &counts);
+        drop(stop);
     });
 }
 
@@ -100,6 +103,7 @@ async fn run(
     limits: Limits,
     started: Instant,
     counts: &mut Counts,
+    stop: &mut crate::server::Stop,
 ) -> End {
     let deadline = tokio::time::sleep(limits.max_duration);
     let idle = tokio::time::sleep(limits.idle);
@@ -199,12 +203,21 @@ async fn run(
                 close(upstream, CloseCode::Away, GOING_AWAY).await;
                 return End { by: By::Gateway, code: Some(1001), reason };
             }
+            _ = stop.stopping() => {
+                // Both at once: the two close handshakes (CLOSE_GRACE each at most) then fit
+                // well inside the server's drain time.
+                tokio::join!(
+                    close(client, CloseCode::Away, GOING_AWAY),
+                    close(upstream, CloseCode::Away, GOING_AWAY)
+                );
+                return End { by: By::Gateway, code: Some(1001), reason: "the gateway is stopping".into() };
+            }
         }
     }
 }
 
-/// The close frame at the idle and duration limits. AWS publishes neither code nor reason:
-/// 1001 Going Away is the code RFC 6455 §7.4.1 gives for a server going down or a browser
+/// The close frame at the idle and duration limits and when the gateway stops. AWS publishes
+/// neither code nor reason: 1001 Going Away is the code RFC 6455 §7.4.1 gives for a server going down or a browser
 /// leaving, and what other gateways send at their idle timeout. UNCONFIRMED for API Gateway.
 const GOING_AWAY: &str = "Going away";
 

@@ -399,6 +399,33 @@ fn websocket_idle_timeout_and_max_duration() {
     assert!(log.contains("reason=connected for 2s (--ws-max-duration)"), "{log}");
 }
 
+/// A stop reaches the open relays: both sides get 1001 within the drain, the connection gets
+/// its log line, and the gateway still exits 0 promptly.
+#[test]
+fn websocket_closed_with_1001_when_the_gateway_stops() {
+    let (_env, gw, seen) = open_gateway(&[]);
+    let mut ws = connect(&gw.base, "/room?token=secret-in-query", None, None).unwrap();
+    head(&seen);
+    ws.send(Message::text("hello")).unwrap();
+    assert_eq!(ws.read().unwrap(), Message::text("hello"));
+    let stopped = Instant::now();
+    gw.signal("TERM");
+    assert_eq!(close_of(&mut ws), (1001, "Going away".to_string()));
+    // Our echo completes the close handshake the gateway started.
+    assert!(matches!(ws.read(), Err(tungstenite::Error::ConnectionClosed)));
+    assert_eq!(closed(&seen), Some((1001, "Going away".to_string())));
+    let log = gw.exit_log();
+    assert!(stopped.elapsed() < Duration::from_secs(3), "{:?}", stopped.elapsed());
+    assert!(
+        log.contains(
+            "WS $connect /room closed by=gateway code=1001 after=0s messages=2 reason=the gateway is stopping"
+        ),
+        "{log}"
+    );
+    assert!(!log.contains("secret-in-query"), "{log}");
+    assert!(log.trim_end().ends_with("tok gateway: stopped"), "{log}");
+}
+
 #[test]
 fn websocket_limit_flags() {
     let env = Env::new();

@@ -183,11 +183,21 @@ impl TokServe {
     }
 
     /// Stop the server as Ctrl-C would (SIGINT), check it exits 0, and return its log.
-    pub fn stop(mut self) -> String {
+    pub fn stop(self) -> String {
+        self.signal("INT");
+        self.exit_log()
+    }
+
+    /// Send a signal by name (`TERM`, `INT`) without waiting for the exit.
+    pub fn signal(&self, name: &str) {
         let pid = self.child.id().to_string();
-        let _ = std::process::Command::new("kill").args(["-INT", &pid]).status();
+        let _ = std::process::Command::new("kill").args([&format!("-{name}"), &pid]).status();
+    }
+
+    /// Wait for the exit after a signal, check it is 0, and return the log.
+    pub fn exit_log(mut self) -> String {
         let status = self.child.wait().unwrap();
-        assert_eq!(status.code(), Some(0), "tok {} exits 0 on Ctrl-C", self.command);
+        assert_eq!(status.code(), Some(0), "tok {} exits 0 when stopped", self.command);
         let mut log = String::new();
         if let Some(mut err) = self.child.stderr.take() {
             let _ = err.read_to_string(&mut log);
