@@ -64,7 +64,8 @@ impl RemoteJwks {
     /// After an unknown kid: the set again, unless a refetch within the cooldown already
     /// failed to find a kid; then the report's kid check says so and when the next is allowed.
     pub fn refetch(&mut self, now: i64, report: &mut Report) -> Result<Option<Vec<JwkEntry>>> {
-        let kid = report.header.as_ref().and_then(|h| h.get("kid")).and_then(|k| k.as_str());
+        let header = report.header();
+        let kid = header.as_ref().and_then(|h| h.get("kid")).and_then(|k| k.as_str());
         let kid = kid.unwrap_or_default().to_string();
         if let Some(at) = self.fetched_here.take() {
             self.penalize(at);

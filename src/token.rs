@@ -9,16 +9,23 @@ use serde_json::{Map, Value};
 /// attack or an accident.
 pub const MAX_TOKEN: usize = 64 * 1024;
 
-pub struct Parts<'a> {
-    /// `header.payload`: the exact octets the signature covers.
-    pub signing_input: &'a str,
-    pub signature_b64: &'a str,
+/// A compact JWS's header and claims, decoded (decode and serve; verify reads its segments).
+pub struct Parts {
     pub header: Map<String, Value>,
     /// The claims, or why they could not be read.
     pub claims: Result<Map<String, Value>, String>,
 }
 
-pub fn split(token: &str) -> Result<Parts<'_>, String> {
+/// A compact JWS's segments, counted and bounded but not decoded.
+pub struct Segments<'a> {
+    pub header_b64: &'a str,
+    pub payload_b64: &'a str,
+    /// `header.payload`: the exact octets the signature covers.
+    pub signing_input: &'a str,
+    pub signature_b64: &'a str,
+}
+
+pub fn segments(token: &str) -> Result<Segments<'_>, String> {
     if token.len() > MAX_TOKEN {
         return Err(format!(
             "token is {} bytes, over the {} KiB limit; no real JWT is that large",
@@ -36,11 +43,19 @@ pub fn split(token: &str) -> Result<Parts<'_>, String> {
             format!("expected 3 dot-separated segments (header.payload.signature), found {segments}")
         });
     };
-    let (signing_input, signature_b64) = (&token[..last], &token[last + 1..]);
-    let (header_b64, payload_b64) = (&token[..first], &token[first + 1..last]);
-    let header = json_object(header_b64, "header")??;
-    let claims = json_object(payload_b64, "payload")?;
-    Ok(Parts { signing_input, signature_b64, header, claims })
+    Ok(Segments {
+        header_b64: &token[..first],
+        payload_b64: &token[first + 1..last],
+        signing_input: &token[..last],
+        signature_b64: &token[last + 1..],
+    })
+}
+
+pub fn split(token: &str) -> Result<Parts, String> {
+    let s = segments(token)?;
+    let header = json_object(s.header_b64, "header")??;
+    let claims = json_object(s.payload_b64, "payload")?;
+    Ok(Parts { header, claims })
 }
 
 /// Big enough for every header, most payloads and any signature up to RSA-8192.
@@ -67,14 +82,24 @@ pub fn decode_b64<'b>(
 
 /// Outer error: not base64url (fatal for the header); inner: not a JSON object.
 pub fn json_object(segment: &str, what: &str) -> Result<Result<Map<String, Value>, String>, String> {
+    with_decoded(segment, what, |json| json_map(json, what))
+}
+
+/// `read` given the segment's decoded bytes; the error when it is not base64url.
+pub fn with_decoded<T>(segment: &str, what: &str, read: impl FnOnce(&[u8]) -> T) -> Result<T, String> {
     let (mut small, mut heap) = ([0u8; SMALL], Vec::new());
     let bytes = decode_b64(segment.trim_end_matches('='), &mut small, &mut heap)
         .map_err(|e| format!("the {what} segment is not valid base64url: {}", base64_problem(&e)))?;
-    Ok(match serde_json::from_slice::<Value>(bytes) {
+    Ok(read(bytes))
+}
+
+/// Decoded JSON as an object, or what it is instead.
+pub fn json_map(json: &[u8], what: &str) -> Result<Map<String, Value>, String> {
+    match serde_json::from_slice::<Value>(json) {
         Ok(Value::Object(map)) => Ok(map),
         Ok(other) => Err(format!("the {what} is JSON but not an object ({})", kind(&other))),
         Err(_) => Err(format!("the {what} is not JSON")),
-    })
+    }
 }
 
 /// Where a base64url segment goes wrong, in words a person can act on.
@@ -118,9 +143,10 @@ mod tests {
     fn segments_are_counted_and_named() {
         let (h, p) = (b64(r#"{"alg":"RS256"}"#), b64(r#"{"sub":"a"}"#));
         let token = format!("{h}.{p}.c2ln");
+        let s = segments(&token).unwrap();
+        assert_eq!((s.header_b64, s.payload_b64), (h.as_str(), p.as_str()));
+        assert_eq!((s.signing_input, s.signature_b64), (format!("{h}.{p}").as_str(), "c2ln"));
         let parts = split(&token).unwrap();
-        assert_eq!(parts.signing_input, format!("{h}.{p}"));
-        assert_eq!(parts.signature_b64, "c2ln");
         assert_eq!(parts.header["alg"], "RS256");
         assert_eq!(parts.claims.unwrap()["sub"], "a");
         assert!(split(&format!("{h}.{p}")).err().unwrap().contains("found 2"));

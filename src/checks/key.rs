@@ -6,31 +6,50 @@ use crate::keys::JwkEntry;
 use crate::token;
 use serde_json::{Map, Value};
 
-/// The header members the checks read, found in one pass (see `claims::Registered`).
-#[derive(Default)]
-pub(super) struct Header<'a> {
-    alg: Option<&'a Value>,
-    kid: Option<&'a Value>,
-    crit: Option<&'a Value>,
+/// The header members the checks read. Every token has a header, but only `--json`,
+/// `--explain` and an unknown kid's refetch need it as a map: a typed read of the three members
+/// allocates two strings where the map took eight allocations and a hashed insert a member.
+#[derive(Default, serde::Deserialize)]
+pub(super) struct Header {
+    #[serde(default, deserialize_with = "present")]
+    alg: Option<Value>,
+    #[serde(default, deserialize_with = "present")]
+    kid: Option<Value>,
+    #[serde(default, deserialize_with = "present")]
+    crit: Option<Value>,
 }
 
-impl<'a> Header<'a> {
-    pub(super) fn of(header: &'a Map<String, Value>) -> Self {
-        let mut fields = Header::default();
-        for (name, value) in header {
-            match name.as_str() {
-                "alg" => fields.alg = Some(value),
-                "kid" => fields.kid = Some(value),
-                "crit" => fields.crit = Some(value),
-                _ => {}
+/// A member that is there, `null` included (`"alg": null` is a wrong alg, not a missing one).
+fn present<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Option<Value>, D::Error> {
+    serde::Deserialize::deserialize(d).map(Some)
+}
+
+impl Header {
+    /// The header segment read as the checks need it, or why it is not a header. A plain JSON
+    /// object takes the typed read; anything else (an array, duplicate members) takes the map's
+    /// path, so its meaning (the last duplicate wins) and its messages stay those of decode.
+    pub(super) fn read(segment: &str) -> Result<Header, String> {
+        token::with_decoded(segment, "header", |json| {
+            let object = json.iter().find(|b| !b.is_ascii_whitespace()) == Some(&b'{');
+            match serde_json::from_slice::<Header>(json) {
+                Ok(header) if object => Ok(header),
+                _ => token::json_map(json, "header").map(|map| Header::of(&map)),
             }
-        }
-        fields
+        })?
+    }
+
+    fn of(header: &Map<String, Value>) -> Header {
+        let get = |name: &str| header.get(name).cloned();
+        Header { alg: get("alg"), kid: get("kid"), crit: get("crit") }
+    }
+
+    pub(super) fn kid(&self) -> Option<&str> {
+        self.kid.as_ref().and_then(Value::as_str)
     }
 }
 
 pub(super) fn header_alg(r: &mut Report, header: &Header) -> Option<Alg> {
-    let name = match header.alg {
+    let name = match &header.alg {
         Some(Value::String(name)) => name,
         Some(other) => {
             r.push("alg", Status::Fail, format!("header alg must be a string, found {}", token::kind(other)));
@@ -54,7 +73,7 @@ pub(super) fn header_alg(r: &mut Report, header: &Header) -> Option<Alg> {
 
 pub(super) fn check_crit(r: &mut Report, header: &Header) {
     // tok implements no JWS extensions, so any critical one must be refused (RFC 7515 §4.1.11).
-    match header.crit {
+    match &header.crit {
         None => {}
         Some(Value::Array(names)) if !names.is_empty() => {
             let names: Vec<String> = names.iter().map(|n| n.to_string()).collect();
@@ -75,7 +94,7 @@ pub(super) fn select_key<'k>(
     alg: Option<Alg>,
     policy: &Policy,
 ) -> Option<&'k VerifyKey> {
-    let kid = match header.kid {
+    let kid = match &header.kid {
         None => None,
         Some(Value::String(kid)) => Some(kid.as_str()),
         Some(other) => {
@@ -271,4 +290,30 @@ fn key_mismatch(alg: Alg, key: &VerifyKey, policy: &Policy) -> Option<String> {
             alg.family().name()
         ),
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use base64::Engine;
+
+    fn read(json: &str) -> Result<Header, String> {
+        Header::read(&base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(json))
+    }
+
+    #[test]
+    fn the_typed_header_read_means_what_the_map_means() {
+        let h = read(r#"{"typ":"JWT","alg":"RS256","kid":"k1","x5c":["a"],"n":{"m":1}}"#).unwrap();
+        assert_eq!((h.alg, h.kid, h.crit), (Some("RS256".into()), Some("k1".into()), None));
+        // Present but null is a wrong member, not a missing one.
+        let h = read(r#"{"alg":null,"kid":null}"#).unwrap();
+        assert_eq!((h.alg, h.kid), (Some(Value::Null), Some(Value::Null)));
+        // Duplicates: the map's meaning (the last wins), as decode shows it.
+        assert_eq!(read(r#"{"alg":"none","alg":"RS256"}"#).unwrap().alg, Some("RS256".into()));
+        // Not an object: a struct would read an array positionally; the map's message instead.
+        assert_eq!(read(r#"["RS256"]"#).err().unwrap(), "the header is JSON but not an object (array)");
+        assert_eq!(read(" \n{\"alg\":\"HS256\"}").unwrap().alg, Some("HS256".into()));
+        assert_eq!(read("{").err().unwrap(), "the header is not JSON");
+        assert!(Header::read("e+").err().unwrap().contains("not valid base64url"));
+    }
 }

@@ -73,7 +73,8 @@ pub struct Check {
 
 #[derive(Default)]
 pub struct Report {
-    pub header: Option<Map<String, Value>>,
+    /// The header segment of a token whose header could be read; as a map by `header()`.
+    header_b64: Option<Box<str>>,
     pub claims: Option<Map<String, Value>>,
     pub checks: Vec<Check>,
     details: bool,
@@ -121,6 +122,11 @@ impl Report {
             .collect()
     }
 
+    /// The header as a map: read again from its segment, since most reports are never asked.
+    pub fn header(&self) -> Option<Map<String, Value>> {
+        token::json_object(self.header_b64.as_deref()?, "header").ok()?.ok()
+    }
+
     pub fn valid(&self) -> bool {
         !self.checks.iter().any(|c| c.status == Status::Fail)
     }
@@ -149,15 +155,16 @@ pub fn verify_memo(
     memo: Option<&dyn SignatureMemo>,
 ) -> Report {
     let mut r = Report { checks: Vec::with_capacity(16), details: policy.details, ..Report::default() };
-    let parts = match token::split(token_text) {
-        Ok(parts) => parts,
+    let read = token::segments(token_text).and_then(|s| Ok((key::Header::read(s.header_b64)?, s)));
+    let (header, segments) = match read {
+        Ok(read) => read,
         Err(e) => {
             r.push("format", Status::Fail, e);
             return r;
         }
     };
-    let token::Parts { signing_input, signature_b64, header: header_map, claims } = parts;
-    let claims = match claims {
+    let token::Segments { header_b64, payload_b64, signing_input, signature_b64 } = segments;
+    let claims = match token::json_object(payload_b64, "payload").and_then(|claims| claims) {
         Ok(claims) => {
             r.pass("format", || "3 segments; header and payload are JSON objects".into());
             Some(claims)
@@ -167,7 +174,6 @@ pub fn verify_memo(
             None
         }
     };
-    let header = key::Header::of(&header_map);
     let alg = key::header_alg(&mut r, &header);
     key::check_crit(&mut r, &header);
     let selected = key::select_key(&mut r, keys, &header, alg, policy);
@@ -183,7 +189,7 @@ pub fn verify_memo(
                     }
                     r.pass("signature", || format!("{} with {}", alg.name(), key.describe()))
                 }
-                Err(e) => r.push("signature", Status::Fail, format!("{e}{}", kid_hint(keys, &header_map))),
+                Err(e) => r.push("signature", Status::Fail, format!("{e}{}", kid_hint(keys, header.kid()))),
             }
             if let Some(len) = key.secret_len().filter(|&len| len < alg.hmac_min_len()) {
                 r.push(
@@ -204,14 +210,14 @@ pub fn verify_memo(
         Some(claims) => claims::check(&mut r, claims, policy),
         None => r.push("claims", Status::Skip, "not checked: the payload could not be read"),
     }
-    r.header = Some(header_map);
+    r.header_b64 = Some(header_b64.into());
     r.claims = claims;
     r
 }
 
 /// When a given key fails, say so if the token names a different key.
-fn kid_hint(keys: &Keys, header: &Map<String, Value>) -> String {
-    match (keys, header.get("kid").and_then(Value::as_str)) {
+fn kid_hint(keys: &Keys, kid: Option<&str>) -> String {
+    match (keys, kid) {
         (Keys::Single { thumbprint: Some(t), .. }, Some(kid)) if kid != t => {
             format!("; the token's kid {kid:?} is not this key's thumbprint {t:?}: signed by another key?")
         }

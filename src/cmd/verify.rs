@@ -228,7 +228,7 @@ fn warnings(report: &Report) -> Vec<String> {
 }
 
 fn result_json(report: &Report) -> Value {
-    let mut v = json!({"valid": report.valid(), "header": report.header, "claims": report.claims});
+    let mut v = json!({"valid": report.valid(), "header": report.header(), "claims": report.claims});
     if !report.valid() {
         v["errors"] = report.errors_json();
     }
