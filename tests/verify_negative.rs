@@ -200,6 +200,17 @@ fn unknown_kid_in_a_key_set() {
 fn malformed_tokens() {
     let (env, t) = setup();
     rejects(&env, &[], &with_segment(&t, 1, "eyJzdWIi*OiJ4In0"), "payload segment is not valid base64url");
+    // A payload that is not base64url ends the checks, as a header that is not does: the one
+    // failure is the format, nothing is said of a signature over bytes that cannot be read.
+    let out = env
+        .tok()
+        .args(["verify", "--each"])
+        .write_stdin(with_segment(&t, 1, "eyJzdWIi*OiJ4In0"))
+        .output()
+        .unwrap();
+    let line = String::from_utf8_lossy(&out.stdout);
+    assert!(line.starts_with("error: format: the payload segment is not valid base64url"), "{line}");
+    assert!(!line.contains("signature") && !line.contains(';'), "only the format failure: {line}");
     rejects(&env, &[], &with_segment(&t, 0, "%%%"), "header segment is not valid base64url");
     rejects(&env, &[], "a.b", "expected 3 dot-separated segments");
     rejects(&env, &[], "a.b.c.d", "found 4");

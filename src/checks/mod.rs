@@ -164,14 +164,20 @@ pub fn verify_memo(
         }
     };
     let token::Segments { header_b64, payload_b64, signing_input, signature_b64 } = segments;
-    let claims = match token::json_object(payload_b64, "payload").and_then(|claims| claims) {
-        Ok(claims) => {
+    // A payload that is not base64url ends the checks, as a header that is not; one that is
+    // not a JSON object still lets the header and signature be checked.
+    let claims = match token::json_object(payload_b64, "payload") {
+        Ok(Ok(claims)) => {
             r.pass("format", || "3 segments; header and payload are JSON objects".into());
             Some(claims)
         }
-        Err(e) => {
+        Ok(Err(e)) => {
             r.push("format", Status::Fail, e);
             None
+        }
+        Err(e) => {
+            r.push("format", Status::Fail, e);
+            return r;
         }
     };
     let alg = key::header_alg(&mut r, &header);
