@@ -544,9 +544,10 @@ impl Shared {
         }
         // The mappings may read the request's own headers; without any, they move instead of
         // being copied.
-        let headers = match gateway.mappings.is_empty() {
-            true => std::mem::take(&mut request.headers),
-            false => request.headers.clone(),
+        let headers = if gateway.mappings.is_empty() {
+            std::mem::take(&mut request.headers)
+        } else {
+            request.headers.clone()
         };
         let context = crate::mapping::Context {
             request: &request,
@@ -617,10 +618,9 @@ async fn forward(
         Ok(Ok((parts, body))) => {
             // A HEAD answer has no body but states the length a GET would have: the client
             // gets the upstream's, not the 0 of the empty body relayed.
-            let head_length = match request.method == hyper::Method::HEAD {
-                true => parts.headers.get(hyper::header::CONTENT_LENGTH).cloned(),
-                false => None,
-            };
+            let head_length = (request.method == hyper::Method::HEAD)
+                .then(|| parts.headers.get(hyper::header::CONTENT_LENGTH).cloned())
+                .flatten();
             let mut passed_on = pass_on(parts.headers, parts.status == StatusCode::SWITCHING_PROTOCOLS);
             if let Some(length) = head_length {
                 passed_on.insert(hyper::header::CONTENT_LENGTH, length);

@@ -109,19 +109,15 @@ pub trait Handler: Send + Sync + 'static {
     /// 413 (over `max_body`), 431 (over `max_head`) or 400 (a malformed body). tok serve keeps
     /// its OAuth error shape; the gateway answers as API Gateway does.
     fn refusal(&self, status: u16) -> Response {
-        oauth_refusal(status, self.max_body())
+        // RFC 6749's error shape (`invalid_request`).
+        let text = match status {
+            408 => "the request body did not arrive in time".to_string(),
+            413 => format!("the request body is over the {} KiB limit", self.max_body() / 1024),
+            431 => "the request head is too large".to_string(),
+            _ => "the request body is malformed".to_string(),
+        };
+        Response::json(status, &serde_json::json!({"error": "invalid_request", "error_description": text}))
     }
-}
-
-/// The refusals in RFC 6749's error shape (`invalid_request`).
-pub fn oauth_refusal(status: u16, max_body: usize) -> Response {
-    let text = match status {
-        408 => "the request body did not arrive in time".to_string(),
-        413 => format!("the request body is over the {} KiB limit", max_body / 1024),
-        431 => "the request head is too large".to_string(),
-        _ => "the request body is malformed".to_string(),
-    };
-    Response::json(status, &serde_json::json!({"error": "invalid_request", "error_description": text}))
 }
 
 /// Bind before the runtime starts, so a bad `--addr` is a plain error and the caller can print
