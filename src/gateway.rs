@@ -91,9 +91,7 @@ fn smuggled_token(headers: &HeaderMap) -> Option<String> {
         .get_all(PROTOCOL)
         .iter()
         .filter_map(|v| v.to_str().ok())
-        .flat_map(|v| v.split(','))
-        .map(str::trim)
-        .find(|p| p.matches('.').count() == 2)
+        .find_map(crate::token_input::smuggled_token)
         .map(str::to_string)
 }
 

@@ -29,10 +29,7 @@ pub fn extract(raw: &str) -> Result<Cow<'_, str>, String> {
         } else if name.eq_ignore_ascii_case("sec-websocket-protocol") {
             // Browsers cannot set headers on a WebSocket, so clients smuggle the token in as
             // one of the subprotocols: `Sec-WebSocket-Protocol: chat, eyJ…`.
-            return value
-                .split(',')
-                .map(str::trim)
-                .find(|p| p.matches('.').count() == 2)
+            return smuggled_token(value)
                 .map(Cow::Borrowed)
                 .ok_or_else(|| "no JWT among the Sec-WebSocket-Protocol values".into());
         }
@@ -47,6 +44,12 @@ pub fn extract(raw: &str) -> Result<Cow<'_, str>, String> {
         return Err("no token given: pass it as an argument or on stdin".into());
     }
     Ok(Cow::Borrowed(s))
+}
+
+/// The token among a `Sec-WebSocket-Protocol` value's offers (`chat, eyJ…`): the entry shaped
+/// like a compact JWS. Shared with `tok gateway`, which takes it out of the offer.
+pub fn smuggled_token(protocols: &str) -> Option<&str> {
+    protocols.split(',').map(str::trim).find(|p| p.matches('.').count() == 2)
 }
 
 /// When what was given as a token is a file name (`tok verify token.txt`), how to pass the
